@@ -1,0 +1,104 @@
+package io.peerlab.core.content;
+
+import io.peerlab.core.id.Key;
+import io.peerlab.core.peer.Wire;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a peer needs to download and verify an object: its id, name, keywords, size, chunk size and
+ * the SHA-256 of every chunk (BitTorrent's "pieces", BEP 3). Immutable; {@code chunkHashes} holds
+ * {@code 32 * chunkCount()} bytes and is never written after construction.
+ *
+ * <p>A manifest is trusted as given (it comes from the index, the server or the DHT, like a
+ * .torrent file from a trusted source); chunks are not, and each is checked with {@link #verify}.
+ */
+public record Manifest(
+    Key id, int index, String name, List<String> keywords, long size, int chunkSize, byte[] chunkHashes) {
+
+  public Manifest {
+    keywords = List.copyOf(keywords);
+    if (size <= 0 || chunkSize <= 0) {
+      throw new IllegalArgumentException("size and chunkSize must be positive");
+    }
+    int n = chunkCount(size, chunkSize);
+    if (chunkHashes.length != n * Wire.SHA256) {
+      throw new IllegalArgumentException(
+          "expected " + n + " chunk hashes, got " + chunkHashes.length / Wire.SHA256);
+    }
+  }
+
+  public static int chunkCount(long size, int chunkSize) {
+    return (int) ((size + chunkSize - 1) / chunkSize);
+  }
+
+  public int chunkCount() {
+    return chunkCount(size, chunkSize);
+  }
+
+  /** Length in bytes of chunk {@code i}; the last chunk may be short. */
+  public int chunkLength(int i) {
+    if (i < 0 || i >= chunkCount()) {
+      throw new IndexOutOfBoundsException("chunk " + i + " of " + chunkCount());
+    }
+    long start = (long) i * chunkSize;
+    return (int) Math.min(chunkSize, size - start);
+  }
+
+  /** True when {@code data} is exactly chunk {@code i} (length and SHA-256 both match). */
+  public boolean verify(int i, byte[] data) {
+    if (i < 0 || i >= chunkCount() || data == null || data.length != chunkLength(i)) {
+      return false;
+    }
+    byte[] digest = sha256(data);
+    return Arrays.equals(
+        chunkHashes, i * Wire.SHA256, (i + 1) * Wire.SHA256, digest, 0, Wire.SHA256);
+  }
+
+  /** Size of this manifest on the wire. */
+  public int wireSize() {
+    return Wire.KEY + Wire.INT + Wire.string(name) + Wire.strings(keywords) + 8 + Wire.INT
+        + chunkHashes.length;
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+            }
+          });
+
+  public static byte[] sha256(byte[] data) {
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md.digest(data);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Manifest m
+        && id.equals(m.id)
+        && index == m.index
+        && name.equals(m.name)
+        && keywords.equals(m.keywords)
+        && size == m.size
+        && chunkSize == m.chunkSize
+        && Arrays.equals(chunkHashes, m.chunkHashes);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Manifest[" + name + " " + id.shortHex() + ", " + size + " B in " + chunkCount()
+        + " chunks, keywords=" + keywords + "]";
+  }
+}

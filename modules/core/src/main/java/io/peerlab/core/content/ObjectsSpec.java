@@ -1,0 +1,32 @@
+package io.peerlab.core.content;
+
+/**
+ * The objects of a run (scenario keys {@code peerlab.objects.*}).
+ *
+ * @param count number of distinct objects
+ * @param size bytes per object
+ * @param chunkSize bytes per chunk (the last chunk of an object may be shorter)
+ * @param popularity Zipf exponent of object popularity; 0 is uniform
+ * @param keywordsPerObject distinct keywords attached to each object
+ * @param vocabulary number of distinct keywords objects draw from
+ * @param replicas initial copies of each object on peers, in topologies where peers hold objects
+ */
+public record ObjectsSpec(
+    int count,
+    long size,
+    int chunkSize,
+    double popularity,
+    int keywordsPerObject,
+    int vocabulary,
+    int replicas) {
+
+  public ObjectsSpec {
+    if (count <= 0 || size <= 0 || chunkSize <= 0 || keywordsPerObject < 0 || vocabulary <= 0
+        || replicas <= 0 || popularity < 0) {
+      throw new IllegalArgumentException("invalid objects spec: " + this);
+    }
+    if (keywordsPerObject > vocabulary) {
+      throw new IllegalArgumentException("keywordsPerObject exceeds vocabulary");
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.peerlab.core.metrics;
+
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.workload.OpType;
+
+/**
+ * Everything one peer counted during the measured phase: its op stats (clients only), the messages
+ * and bytes it sent per op type, and its load (messages handled, bytes uploaded). Mutable, owned
+ * by the peer's thread; hosts collect it after the peer has stopped.
+ */
+public final class PeerStats {
+  private final int address;
+  private final Role role;
+  private final OpStats[] ops = new OpStats[OpType.OPS.length];
+  private final long[] messagesSent = new long[OpType.values().length];
+  private final long[] bytesSent = new long[OpType.values().length];
+  private long messagesHandled;
+  private long bytesUploaded;
+  private long contentBytesUploaded;
+  private long chunksRejected;
+  private long firstStart = Long.MAX_VALUE;
+  private long lastEnd = Long.MIN_VALUE;
+
+  public PeerStats(int address, Role role) {
+    this.address = address;
+    this.role = role;
+  }
+
+  public int address() {
+    return address;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  /** Stats of one op type, created on first use. */
+  public OpStats op(OpType type) {
+    if (type == OpType.OTHER) {
+      throw new IllegalArgumentException("OTHER has no op stats");
+    }
+    OpStats s = ops[type.ordinal()];
+    if (s == null) {
+      s = new OpStats();
+      ops[type.ordinal()] = s;
+    }
+    return s;
+  }
+
+  /** Stats of one op type, or null if this peer recorded none. */
+  public OpStats opOrNull(OpType type) {
+    return ops[type.ordinal()];
+  }
+
+  public void countSent(OpType type, int wireBytes, int contentBytes) {
+    messagesSent[type.ordinal()]++;
+    bytesSent[type.ordinal()] += wireBytes;
+    bytesUploaded += wireBytes;
+    contentBytesUploaded += contentBytes;
+  }
+
+  public void countHandled() {
+    messagesHandled++;
+  }
+
+  public void countRejectedChunk() {
+    chunksRejected++;
+  }
+
+  /** An op of this peer ran from {@code start} to {@code end} (nanoseconds, run clock). */
+  public void span(long start, long end) {
+    firstStart = Math.min(firstStart, start);
+    lastEnd = Math.max(lastEnd, end);
+  }
+
+  public long messagesSent(OpType type) {
+    return messagesSent[type.ordinal()];
+  }
+
+  public long bytesSent(OpType type) {
+    return bytesSent[type.ordinal()];
+  }
+
+  public long messagesHandled() {
+    return messagesHandled;
+  }
+
+  public long bytesUploaded() {
+    return bytesUploaded;
+  }
+
+  public long contentBytesUploaded() {
+    return contentBytesUploaded;
+  }
+
+  public long chunksRejected() {
+    return chunksRejected;
+  }
+
+  /** Start of this peer's first measured op, or Long.MAX_VALUE if none. */
+  public long firstStart() {
+    return firstStart;
+  }
+
+  /** End of this peer's last measured op, or Long.MIN_VALUE if none. */
+  public long lastEnd() {
+    return lastEnd;
+  }
+
+  /** Restores counters decoded by a host that carried these stats between JVMs. */
+  public void restore(
+      long[] messagesSent, long[] bytesSent, long messagesHandled, long bytesUploaded,
+      long contentBytesUploaded, long chunksRejected, long firstStart, long lastEnd) {
+    System.arraycopy(messagesSent, 0, this.messagesSent, 0, this.messagesSent.length);
+    System.arraycopy(bytesSent, 0, this.bytesSent, 0, this.bytesSent.length);
+    this.messagesHandled = messagesHandled;
+    this.bytesUploaded = bytesUploaded;
+    this.contentBytesUploaded = contentBytesUploaded;
+    this.chunksRejected = chunksRejected;
+    this.firstStart = firstStart;
+    this.lastEnd = lastEnd;
+  }
+
+  /** Sets one op type's stats (decoding). */
+  public void restoreOp(OpType type, OpStats stats) {
+    ops[type.ordinal()] = stats;
+  }
+}

@@ -1,0 +1,86 @@
+package io.peerlab.core.metrics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of results.json's {@code runs}: one topology's figures. Field names are the JSON
+ * names (docs/results.md); nullable fields are left out of the JSON when null. Times are in
+ * milliseconds of the host's clock (virtual on sim).
+ *
+ * @param topology the topology's name
+ * @param transfer the transfer strategy's name
+ * @param runtime the host: sim, local or cluster
+ * @param peers peers in the run, servers included
+ * @param durationMs length of the measured phase
+ * @param wallTimeMs wall-clock time of the whole run on this machine (all phases); not
+ *     deterministic
+ * @param throughputOpsPerSec successful measured ops per second of the measured phase
+ * @param distributionTimeMs flash-crowd only: first op start to last op completion
+ * @param deadlineHit true when the run was cut short by its deadline
+ * @param ops per op type that the script contains: lookup, search, fetch
+ * @param messages all messages sent during the measured phase, by op type (including "other")
+ * @param load how evenly work fell on peers
+ * @param messagesLost messages the network model dropped
+ * @param events messages delivered plus timers fired, over the whole run
+ * @param notes what went wrong, one line each
+ */
+public record RunResult(
+    String topology,
+    String transfer,
+    String runtime,
+    int peers,
+    double durationMs,
+    Double wallTimeMs,
+    double throughputOpsPerSec,
+    Double distributionTimeMs,
+    boolean deadlineHit,
+    Map<String, OpSummary> ops,
+    Map<String, Long> messages,
+    LoadSummary load,
+    long messagesLost,
+    long events,
+    List<String> notes) {
+
+  /** One op type's figures. */
+  public record OpSummary(
+      long count,
+      long ok,
+      long failed,
+      Map<String, Long> failures,
+      Latency latencyMs,
+      Hops hops,
+      Messages messages,
+      Long bytes,
+      Double goodputBytesPerSec,
+      Double recall) {}
+
+  /** Latency of successful ops in milliseconds. */
+  public record Latency(double mean, double p50, double p90, double p99, double p999, double max) {}
+
+  /** Hops of successful ops: peer-to-peer messages on the path to the peer that answered. */
+  public record Hops(double mean, double p50, double p99, double max) {}
+
+  /**
+   * Messages sent on behalf of ops of this type (requests, forwards, replies, chunks), divided by
+   * the number of ops; {@code bytesMean} likewise for wire bytes.
+   */
+  public record Messages(double mean, long total, double bytesMean) {}
+
+  /** The spread of one per-peer quantity over all peers. */
+  public record Spread(double max, double mean, double jain) {}
+
+  /**
+   * @param messagesHandled messages each peer received during the measured phase
+   * @param bytesUploaded wire bytes each peer sent during the measured phase
+   * @param serverShareOfUpload share of all uploaded wire bytes sent by SERVER peers
+   * @param serverShareOfContent share of uploaded content (chunk) bytes sent by SERVER peers
+   * @param chunksRejected chunks that failed their SHA-256 check
+   */
+  public record LoadSummary(
+      Spread messagesHandled,
+      Spread bytesUploaded,
+      double serverShareOfUpload,
+      double serverShareOfContent,
+      long chunksRejected) {}
+}

@@ -1,0 +1,44 @@
+package io.peerlab.core.overlay.index;
+
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.ObjectStore;
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topology;
+
+/**
+ * {@code client-server}: the first {@code servers} peers are SERVERs holding every object; every
+ * other peer is a CLIENT that asks its server for everything and downloads from it.
+ */
+public final class ClientServer implements Topology {
+  public static final String NAME = "client-server";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "servers hold every object and answer every request; clients only ask";
+  }
+
+  @Override
+  public Role role(int address, RunSpec spec) {
+    return address < spec.servers() ? Role.SERVER : Role.CLIENT;
+  }
+
+  @Override
+  public ObjectStore initialStore(int address, RunSetup setup) {
+    return address < setup.spec().servers()
+        ? ObjectStore.everything(setup.catalog())
+        : ObjectStore.empty(setup.catalog());
+  }
+
+  @Override
+  public Overlay overlay(NodeContext ctx) {
+    return new IndexOverlay(ctx, IndexOverlay.Mode.CONTENT_SERVER);
+  }
+}

@@ -1,0 +1,130 @@
+package io.peerlab.core.overlay.index;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.Wire;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The request/reply protocol between peers and a well-known server: the content server of {@code
+ * client-server} or the index of {@code central-index} (Napster). Every query is one round trip.
+ */
+public sealed interface IndexMessage extends Message {
+
+  /** Who is responsible for (holds) this id? */
+  record Lookup(long op, Key key) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.KEY;
+    }
+  }
+
+  record LookupReply(long op, Key key, int[] responsible) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.KEY + Wire.addresses(responsible.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LookupReply r && op == r.op && key.equals(r.key)
+          && Arrays.equals(responsible, r.responsible);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(op);
+    }
+
+    @Override
+    public String toString() {
+      return "LookupReply[op=" + op + ", key=" + key.shortHex() + ", responsible="
+          + Arrays.toString(responsible) + "]";
+    }
+  }
+
+  /** Which objects carry all these keywords? */
+  record Search(long op, List<String> keywords) implements IndexMessage {
+    public Search {
+      keywords = List.copyOf(keywords);
+    }
+
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.strings(keywords);
+    }
+  }
+
+  record SearchReply(long op, List<Key> objects) implements IndexMessage {
+    public SearchReply {
+      objects = List.copyOf(objects);
+    }
+
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.keys(objects.size());
+    }
+  }
+
+  /** Where can I download this object, and what is its manifest? */
+  record Locate(long op, Key object) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.KEY;
+    }
+  }
+
+  /** The manifest (null when unknown) and the peers that hold the object. */
+  record LocateReply(long op, Key object, Manifest manifest, int[] holders) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.KEY + (manifest == null ? 1 : manifest.wireSize())
+          + Wire.addresses(holders.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LocateReply r && op == r.op && object.equals(r.object)
+          && java.util.Objects.equals(manifest, r.manifest) && Arrays.equals(holders, r.holders);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(op);
+    }
+
+    @Override
+    public String toString() {
+      return "LocateReply[op=" + op + ", object=" + object.shortHex() + ", holders="
+          + Arrays.toString(holders) + "]";
+    }
+  }
+
+  /**
+   * The sender holds these objects (Napster's share list). {@code ack} asks for a {@link
+   * PublishAck}: set at start-up publishing, clear for announcements after a download.
+   */
+  record Publish(long op, List<Manifest> objects, boolean ack) implements IndexMessage {
+    public Publish {
+      objects = List.copyOf(objects);
+    }
+
+    @Override
+    public int wireSize() {
+      int n = Wire.HEADER + 3;
+      for (Manifest m : objects) {
+        n += m.wireSize();
+      }
+      return n;
+    }
+  }
+
+  record PublishAck(long op, int count) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.INT;
+    }
+  }
+}

@@ -1,0 +1,562 @@
+package io.peerlab.core.peer;
+
+import io.peerlab.core.content.Catalog;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.metrics.OpStats;
+import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.Transfer;
+import io.peerlab.core.transfer.TransferMessage;
+import io.peerlab.core.transfer.Transfers;
+import io.peerlab.core.util.Seeds;
+import io.peerlab.core.workload.ClientScript;
+import io.peerlab.core.workload.Op;
+import io.peerlab.core.workload.OpType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * One peer's logic, whatever hosts it: its store, its overlay, its transfer strategy and, if it is
+ * a client, the driver of its op script. It takes one event at a time from its host ({@link
+ * #begin}, {@link #deliver}, {@link #fire}) and acts only through its {@link Port}. It reads no
+ * clock but the port's and no randomness but its own seeded stream, so on the sim host a run is a
+ * function of its seed.
+ *
+ * <p>Counting conventions (see docs/results.md): during the measured phase the node counts every
+ * message it sends (per op type, by the message's op token) and every message it handles; a
+ * client records, per op type, latency (from the op's intended start in open loop, from its actual
+ * start in closed loop), hops to the answering peer, bytes and recall.
+ */
+public final class PeerNode {
+
+  /** Failure reasons every host reports; overlays and strategies may add their own. */
+  public static final String FAILED_TIMEOUT = "timeout";
+
+  public static final String FAILED_NOT_FOUND = "not-found";
+  public static final String FAILED_UNFINISHED = "unfinished";
+  public static final String FAILED_NOT_STARTED = "not-started";
+
+  private enum Owner {
+    DRIVER,
+    OVERLAY,
+    TRANSFER
+  }
+
+  private record Timer(Owner owner, Object key) {}
+
+  private record OpTimeout(long token) {}
+
+  private enum DriverTick {
+    NEXT
+  }
+
+  /** An op in flight. */
+  private static final class Running {
+    final Op op;
+    final long token;
+    final long intendedStart;
+    final boolean measured;
+    long timeoutHandle;
+    int hops;
+    double recall;
+    Manifest manifest;
+
+    Running(Op op, long token, long intendedStart, boolean measured) {
+      this.op = op;
+      this.token = token;
+      this.intendedStart = intendedStart;
+      this.measured = measured;
+    }
+  }
+
+  private final PeerInfo info;
+  private final RunSetup setup;
+  private final Port port;
+  private final ObjectStore store;
+  private final SplittableRandom random;
+  private final PeerStats stats;
+  private final Overlay overlay;
+  private final Transfer transfer;
+  private final ClientScript script;
+  private final FetchSettings fetchSettings;
+  private final Map<Long, Timer> timers = new HashMap<>();
+  private final Map<Long, Running> running = new LinkedHashMap<>();
+  private long nextTimer;
+  private int nextSeq;
+  private Phase phase;
+  private boolean measuring;
+  private boolean finished;
+
+  // Driver state for the current phase.
+  private List<Op> phaseOps = List.of();
+  private int nextOp;
+  private int endedOps;
+  private long phaseStart;
+  private boolean phaseReported;
+  private boolean starting;
+  private boolean startAgain;
+
+  public PeerNode(int address, RunSetup setup, Port port) {
+    this.info = setup.directory().get(address);
+    this.setup = setup;
+    this.port = port;
+    this.store = setup.topology().initialStore(address, setup);
+    this.random = Seeds.random(setup.spec().seed(), "peer", address);
+    this.stats = new PeerStats(address, info.role());
+    this.script = info.role().issues() ? setup.scriptAt(address) : null;
+    this.fetchSettings = setup.settings().get(FetchSettings.class);
+    this.overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
+    this.transfer = Transfers.create(setup.spec().transfer(), new Ctx(Owner.TRANSFER));
+  }
+
+  public int address() {
+    return info.address();
+  }
+
+  public PeerInfo info() {
+    return info;
+  }
+
+  public ObjectStore store() {
+    return store;
+  }
+
+  /** For tests and observers: the overlay this node runs. */
+  public Overlay overlay() {
+    return overlay;
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  /** True while this peer has ops in flight or not yet started in the current phase. */
+  public boolean busy() {
+    return !running.isEmpty() || nextOp < phaseOps.size();
+  }
+
+  // ---- events from the host ----
+
+  /** Start a phase on this peer. */
+  public void begin(Phase p) {
+    if (finished) {
+      return;
+    }
+    phase = p;
+    measuring = p == Phase.MEASURE;
+    switch (p) {
+      case JOIN -> overlay.join();
+      case PUBLISH -> overlay.publish();
+      case WARMUP, MEASURE -> beginOps(p);
+    }
+  }
+
+  /** A message from {@code from} has arrived. */
+  public void deliver(int from, Message message) {
+    if (finished) {
+      return;
+    }
+    if (measuring) {
+      stats.countHandled();
+    }
+    if (message instanceof TransferMessage) {
+      transfer.onMessage(from, message);
+    } else {
+      overlay.onMessage(from, message);
+    }
+  }
+
+  /** A timer started through the port has fired. */
+  public void fire(long handle) {
+    if (finished) {
+      return;
+    }
+    Timer t = timers.remove(handle);
+    if (t == null) {
+      return;
+    }
+    switch (t.owner) {
+      case OVERLAY -> overlay.onTimer(t.key);
+      case TRANSFER -> transfer.onTimer(t.key);
+      case DRIVER -> onDriverTimer(t.key);
+    }
+  }
+
+  /**
+   * Stop this peer and return what it counted. Ops still in flight, and measured ops never
+   * started, count as failed: a run that ends early reports what did not happen.
+   */
+  public PeerStats finish() {
+    if (!finished) {
+      finished = true;
+      if (script != null) {
+        if (phase == Phase.MEASURE) {
+          for (Running r : running.values()) {
+            if (r.measured) {
+              recordFailure(r.op.type(), FAILED_UNFINISHED);
+            }
+          }
+          for (int i = nextOp; i < phaseOps.size(); i++) {
+            recordFailure(phaseOps.get(i).type(), FAILED_NOT_STARTED);
+          }
+        } else {
+          for (Op op : script.measured()) {
+            recordFailure(op.type(), FAILED_NOT_STARTED);
+          }
+        }
+      }
+      running.clear();
+      timers.clear();
+      measuring = false;
+    }
+    return stats;
+  }
+
+  public PeerStats stats() {
+    return stats;
+  }
+
+  // ---- the client driver ----
+
+  private void beginOps(Phase p) {
+    phaseOps = script == null ? List.of() : (p == Phase.WARMUP ? script.warmup() : script.measured());
+    nextOp = 0;
+    endedOps = 0;
+    phaseStart = port.now();
+    phaseReported = false;
+    if (phaseOps.isEmpty()) {
+      reportPhase();
+      return;
+    }
+    startDue();
+  }
+
+  private boolean openLoop() {
+    return !phaseOps.isEmpty() && phaseOps.get(0).at() >= 0;
+  }
+
+  /**
+   * Starts every op that is due now. Closed loop: the next op if none is running. Open loop: every
+   * op whose intended start has passed, then a timer for the next. Trampolined, so ops that
+   * complete synchronously do not recurse.
+   */
+  private void startDue() {
+    if (starting) {
+      startAgain = true;
+      return;
+    }
+    starting = true;
+    try {
+      do {
+        startAgain = false;
+        if (openLoop()) {
+          long now = port.now();
+          while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() <= now) {
+            Op op = phaseOps.get(nextOp++);
+            startOp(op, phaseStart + op.at());
+          }
+          if (nextOp < phaseOps.size()) {
+            long due = phaseStart + phaseOps.get(nextOp).at();
+            startTimer(Owner.DRIVER, due - now, DriverTick.NEXT);
+          }
+        } else if (running.isEmpty() && nextOp < phaseOps.size()) {
+          startOp(phaseOps.get(nextOp++), port.now());
+        }
+      } while (startAgain);
+    } finally {
+      starting = false;
+    }
+  }
+
+  private void onDriverTimer(Object key) {
+    if (key instanceof OpTimeout t) {
+      Running r = running.get(t.token);
+      if (r != null) {
+        r.timeoutHandle = 0;
+        overlay.cancel(t.token);
+        transfer.cancel(t.token);
+        end(t.token, false, FAILED_TIMEOUT);
+      }
+    } else if (key == DriverTick.NEXT) {
+      startDue();
+    }
+  }
+
+  private void startOp(Op op, long intendedStart) {
+    long token = OpToken.of(op.type(), info.address(), nextSeq++);
+    Running r = new Running(op, token, intendedStart, phase == Phase.MEASURE);
+    running.put(token, r);
+    r.timeoutHandle =
+        startTimer(Owner.DRIVER, setup.spec().workload().opTimeoutNanos(), new OpTimeout(token));
+    Key id = setup.catalog().id(op.object());
+    switch (op.type()) {
+      case LOOKUP -> overlay.lookup(token, id);
+      case SEARCH -> overlay.search(token, op.keywords());
+      case FETCH -> overlay.locate(token, id);
+      default -> throw new IllegalStateException("not an op: " + op.type());
+    }
+  }
+
+  private void recordFailure(OpType type, String reason) {
+    OpStats s = stats.op(type);
+    s.recordFailed(reason);
+    if (type == OpType.SEARCH) {
+      s.recordRecall(0);
+    }
+  }
+
+  private void end(long token, boolean ok, String reason) {
+    Running r = running.remove(token);
+    if (r == null) {
+      return;
+    }
+    if (r.timeoutHandle != 0) {
+      cancelTimer(r.timeoutHandle);
+    }
+    long now = port.now();
+    if (r.measured) {
+      OpStats s = stats.op(r.op.type());
+      if (ok) {
+        s.recordOk(now - r.intendedStart, r.hops);
+        stats.span(r.intendedStart, now);
+        if (r.op.type() == OpType.SEARCH) {
+          s.recordRecall(r.recall);
+        }
+      } else {
+        recordFailure(r.op.type(), reason);
+      }
+    }
+    port.complete(token, ok, r.measured);
+    endedOps++;
+    if (endedOps == phaseOps.size()) {
+      reportPhase();
+    } else if (!openLoop()) {
+      long think = setup.spec().workload().thinkTimeNanos();
+      if (think > 0) {
+        startTimer(Owner.DRIVER, think, DriverTick.NEXT);
+      } else {
+        startDue();
+      }
+    }
+  }
+
+  private void reportPhase() {
+    if (!phaseReported) {
+      phaseReported = true;
+      port.phaseDone(phase);
+    }
+  }
+
+  private void succeed(long token, int hops) {
+    Running r = running.get(token);
+    if (r != null) {
+      r.hops = hops;
+      end(token, true, null);
+    }
+  }
+
+  // ---- timers ----
+
+  private long startTimer(Owner owner, long delayNanos, Object key) {
+    long handle = ++nextTimer;
+    timers.put(handle, new Timer(owner, key));
+    port.startTimer(Math.max(0, delayNanos), handle);
+    return handle;
+  }
+
+  private void cancelTimer(long handle) {
+    if (timers.remove(handle) != null) {
+      port.cancelTimer(handle);
+    }
+  }
+
+  private void send(int to, Message m) {
+    if (measuring) {
+      stats.countSent(OpToken.type(m.op()), m.wireSize(), m.contentBytes());
+    }
+    port.send(to, m);
+  }
+
+  /** The context one component sees; timers it starts come back to it. */
+  private final class Ctx implements NodeContext {
+    private final Owner owner;
+
+    Ctx(Owner owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public int self() {
+      return info.address();
+    }
+
+    @Override
+    public Key key() {
+      return info.key();
+    }
+
+    @Override
+    public Role role() {
+      return info.role();
+    }
+
+    @Override
+    public Directory directory() {
+      return setup.directory();
+    }
+
+    @Override
+    public RunSetup setup() {
+      return setup;
+    }
+
+    @Override
+    public ObjectStore store() {
+      return store;
+    }
+
+    @Override
+    public SplittableRandom random() {
+      return random;
+    }
+
+    @Override
+    public long now() {
+      return port.now();
+    }
+
+    @Override
+    public void send(int to, Message message) {
+      PeerNode.this.send(to, message);
+    }
+
+    @Override
+    public long startTimer(long delayNanos, Object key) {
+      return PeerNode.this.startTimer(owner, delayNanos, key);
+    }
+
+    @Override
+    public void cancelTimer(long handle) {
+      PeerNode.this.cancelTimer(handle);
+    }
+
+    @Override
+    public void joined() {
+      if (phase == Phase.JOIN) {
+        port.phaseDone(Phase.JOIN);
+      }
+    }
+
+    @Override
+    public void published() {
+      if (phase == Phase.PUBLISH) {
+        port.phaseDone(Phase.PUBLISH);
+      }
+    }
+
+    @Override
+    public void lookupDone(long op, int[] responsible, int hops) {
+      Running r = running.get(op);
+      if (r == null) {
+        return;
+      }
+      if (responsible.length == 0) {
+        end(op, false, FAILED_NOT_FOUND);
+      } else {
+        succeed(op, hops);
+      }
+    }
+
+    @Override
+    public void searchDone(long op, Collection<Key> found, int hops) {
+      Running r = running.get(op);
+      if (r == null) {
+        return;
+      }
+      Catalog catalog = setup.catalog();
+      int[] expected = catalog.matching(r.op.keywords());
+      Set<Integer> got = new HashSet<>();
+      for (Key k : found) {
+        got.add(catalog.indexOf(k));
+      }
+      int hit = 0;
+      for (int e : expected) {
+        if (got.contains(e)) {
+          hit++;
+        }
+      }
+      r.recall = expected.length == 0 ? 1.0 : (double) hit / expected.length;
+      if (found.isEmpty()) {
+        r.hops = hops;
+        end(op, false, FAILED_NOT_FOUND);
+      } else {
+        succeed(op, hops);
+      }
+    }
+
+    @Override
+    public void located(long op, Manifest manifest, int[] holders, int hops) {
+      Running r = running.get(op);
+      if (r == null) {
+        return;
+      }
+      r.hops = hops;
+      r.manifest = manifest;
+      List<Integer> others = new ArrayList<>(holders.length);
+      for (int h : holders) {
+        if (h != info.address() && !others.contains(h)) {
+          others.add(h);
+        }
+      }
+      if (others.isEmpty()) {
+        if (store.has(manifest.index())) {
+          fetched(op, 0);
+        } else {
+          end(op, false, FAILED_NOT_FOUND);
+        }
+        return;
+      }
+      transfer.fetch(op, manifest, others.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Override
+    public void fetched(long op, long bytes) {
+      Running r = running.get(op);
+      if (r == null) {
+        return;
+      }
+      if (r.measured) {
+        stats.op(OpType.FETCH).recordFetch(bytes, port.now() - r.intendedStart);
+      }
+      Manifest m = r.manifest;
+      end(op, true, null);
+      if (m != null && fetchSettings.shareDownloads() && info.role().serves()
+          && !store.has(m.index())) {
+        store.add(m.index());
+        overlay.announce(m);
+      }
+    }
+
+    @Override
+    public void failed(long op, String reason) {
+      end(op, false, reason);
+    }
+
+    @Override
+    public void chunkRejected() {
+      if (measuring) {
+        stats.countRejectedChunk();
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.peerlab.core.run;
+
+import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.peer.Phase;
+import java.util.List;
+
+/**
+ * What a host hands back: every peer's stats and the shape of the run.
+ *
+ * @param peers every peer's stats, by address (peers that crashed or were lost may be missing)
+ * @param measureStartNanos when the measured phase began (run clock), or -1 if it never did
+ * @param measureEndNanos when it ended, or when the run was cut short
+ * @param deadlineHit the run ended at its deadline (or was aborted) rather than by finishing
+ * @param lastPhase the last phase the run began
+ * @param messagesLost messages the network model dropped
+ * @param events events the host processed (messages delivered plus timers fired)
+ * @param notes what went wrong, one line each (phases that timed out, peers lost)
+ */
+public record RunOutcome(
+    List<PeerStats> peers,
+    long measureStartNanos,
+    long measureEndNanos,
+    boolean deadlineHit,
+    Phase lastPhase,
+    long messagesLost,
+    long events,
+    List<String> notes) {
+  public RunOutcome {
+    peers = List.copyOf(peers);
+    notes = List.copyOf(notes);
+  }
+}

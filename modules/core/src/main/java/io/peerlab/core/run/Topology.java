@@ -1,0 +1,45 @@
+package io.peerlab.core.run;
+
+import io.peerlab.core.net.Link;
+import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.ObjectStore;
+import io.peerlab.core.peer.Role;
+
+/**
+ * A way of organising peers: their roles, which objects they hold at start, and the overlay each
+ * runs. Stateless; one instance serves every run.
+ */
+public interface Topology {
+
+  /** The name used in scenario files and results ({@code client-server}, {@code chord}...). */
+  String name();
+
+  /** One line for help texts and reports. */
+  String description();
+
+  /** The role of the peer at {@code address}; servers come first (addresses 0..servers-1). */
+  Role role(int address, RunSpec spec);
+
+  /** The access link of a peer: by default the server link for SERVER peers, else the peer link. */
+  default Link link(int address, Role role, NetworkSpec network) {
+    return role == Role.SERVER ? network.server() : network.peer();
+  }
+
+  /**
+   * What the peer holds when the run starts. By default: the run's {@link Placement}, so every
+   * peer-to-peer topology starts from the same copies.
+   */
+  default ObjectStore initialStore(int address, RunSetup setup) {
+    return ObjectStore.of(setup.catalog(), setup.placement().objectsOf(address));
+  }
+
+  /** How long the host lets the overlay run after every peer has joined, before publishing. */
+  default long settleNanos(RunSetup setup) {
+    return 0;
+  }
+
+  /** A new overlay instance for one peer. */
+  Overlay overlay(NodeContext ctx);
+}

@@ -1,0 +1,22 @@
+package io.peerlab.core.transfer;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.peer.Message;
+
+/**
+ * A distribution strategy: which chunk to request from which holder, and how this peer serves
+ * chunks to others. One instance per peer; every chunk is checked against the manifest's SHA-256
+ * before it is accepted.
+ */
+public interface Transfer {
+
+  /** Download every chunk of {@code manifest} from {@code holders}; report with ctx.fetched. */
+  void fetch(long op, Manifest manifest, int[] holders);
+
+  /** The node gave up on {@code op}: drop its state. */
+  default void cancel(long op) {}
+
+  void onMessage(int from, Message message);
+
+  default void onTimer(Object key) {}
+}
