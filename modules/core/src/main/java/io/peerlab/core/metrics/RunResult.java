@@ -24,6 +24,7 @@ import java.util.Map;
  * @param messagesLost messages the network model dropped
  * @param events messages delivered plus timers fired, over the whole run
  * @param notes what went wrong, one line each
+ * @param errors exceptions thrown by peer logic during the run (0 in a healthy run)
  */
 public record RunResult(
     String topology,
@@ -40,7 +41,8 @@ public record RunResult(
     LoadSummary load,
     long messagesLost,
     long events,
-    List<String> notes) {
+    List<String> notes,
+    int errors) {
 
   /** One op type's figures. */
   public record OpSummary(

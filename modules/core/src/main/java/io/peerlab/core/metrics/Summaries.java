@@ -87,7 +87,8 @@ public final class Summaries {
         load(peers),
         outcome.messagesLost(),
         outcome.events(),
-        outcome.notes());
+        outcome.notes(),
+        outcome.errors());
   }
 
   private static RunResult.OpSummary opSummary(OpType t, OpStats s, long messages, long bytes) {

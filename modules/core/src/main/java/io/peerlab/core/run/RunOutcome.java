@@ -15,6 +15,7 @@ import java.util.List;
  * @param messagesLost messages the network model dropped
  * @param events events the host processed (messages delivered plus timers fired)
  * @param notes what went wrong, one line each (phases that timed out, peers lost)
+ * @param errors exceptions thrown by peer logic (each peer carried on after it)
  */
 public record RunOutcome(
     List<PeerStats> peers,
@@ -24,7 +25,8 @@ public record RunOutcome(
     Phase lastPhase,
     long messagesLost,
     long events,
-    List<String> notes) {
+    List<String> notes,
+    int errors) {
   public RunOutcome {
     peers = List.copyOf(peers);
     notes = List.copyOf(notes);

@@ -57,6 +57,8 @@ public final class SimHost implements PeerRuntime {
     private long now;
     private long lost;
     private long events;
+    private int errors;
+    private final List<String> errorNotes = new ArrayList<>();
     private boolean finished;
 
     Loop(RunSetup setup, RunControl control) {
@@ -93,12 +95,23 @@ public final class SimHost implements PeerRuntime {
         queue.poll();
         now = queue.t;
         events++;
-        dispatch();
+        try {
+          dispatch();
+        } catch (RuntimeException e) {
+          // Like the actor hosts: the peer carries on and the run reports the error.
+          errors++;
+          if (errorNotes.size() < 5) {
+            errorNotes.add("peer " + queue.to + " threw " + e);
+          }
+        }
       }
       List<String> notes = new ArrayList<>(sequencer.notes());
       if (!finished && !cut) {
         sequencer.cutShort("no events left");
         notes = new ArrayList<>(sequencer.notes());
+      }
+      if (errors > 0) {
+        notes.add(errors + " errors in peer logic; first: " + String.join("; ", errorNotes));
       }
       List<PeerStats> stats = new ArrayList<>(nodes.length);
       for (PeerNode node : nodes) {
@@ -106,7 +119,7 @@ public final class SimHost implements PeerRuntime {
       }
       return new RunOutcome(
           stats, sequencer.measureStart(), sequencer.measureEnd(), cut, sequencer.current(), lost,
-          events, notes);
+          events, notes, errors);
     }
 
     private void dispatch() {
@@ -140,7 +153,14 @@ public final class SimHost implements PeerRuntime {
     public void beginAll(Phase phase) {
       control.progress().phaseStarted(phase, opsIn(phase));
       for (PeerNode node : nodes) {
-        node.begin(phase);
+        try {
+          node.begin(phase);
+        } catch (RuntimeException e) {
+          errors++;
+          if (errorNotes.size() < 5) {
+            errorNotes.add("peer " + node.address() + " threw " + e);
+          }
+        }
       }
     }
 

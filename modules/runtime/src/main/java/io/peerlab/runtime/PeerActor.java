@@ -1,0 +1,131 @@
+package io.peerlab.runtime;
+
+import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.PeerNode;
+import io.peerlab.core.peer.Phase;
+import io.peerlab.core.peer.Port;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.runtime.serialization.CborSerializable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * A peer as a Pekko typed actor: a thin adapter that hands each command to its {@link PeerNode}
+ * and carries the node's effects out through a {@link Fabric}. The actor's mailbox gives the node
+ * the one-event-at-a-time discipline it expects; all protocol logic stays in the core.
+ */
+public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
+
+  /** What a peer actor accepts. */
+  public sealed interface Command extends CborSerializable {}
+
+  /** A message from another peer, delivered at the time the network model gave. */
+  public record Deliver(int from, Message message) implements Command {}
+
+  /** A timer the node started has fired. */
+  public record Fire(long handle) implements Command {}
+
+  /** Begin a phase of the run. */
+  public record Begin(Phase phase) implements Command {}
+
+  /** Stop the node and reply with what it counted. */
+  public record Finish(ActorRef<Finished> replyTo) implements Command {}
+
+  /** The reply to {@link Finish}; stays in its JVM (the cluster host encodes stats itself). */
+  public record Finished(int address, PeerStats stats)
+      implements org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+
+  private final int address;
+  private final Fabric fabric;
+  private final PeerNode node;
+
+  public static Behavior<Command> create(int address, RunSetup setup, Fabric fabric) {
+    return Behaviors.setup(ctx -> new PeerActor(ctx, address, setup, fabric));
+  }
+
+  private PeerActor(ActorContext<Command> ctx, int address, RunSetup setup, Fabric fabric) {
+    super(ctx);
+    this.address = address;
+    this.fabric = fabric;
+    this.node = new PeerNode(address, setup, new ActorPort());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(Fire.class, this::onFire)
+        .onMessage(Begin.class, this::onBegin)
+        .onMessage(Finish.class, this::onFinish)
+        .build();
+  }
+
+  private Behavior<Command> onDeliver(Deliver d) {
+    try {
+      node.deliver(d.from(), d.message());
+    } catch (RuntimeException e) {
+      fabric.failure(address, e);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFire(Fire f) {
+    try {
+      node.fire(f.handle());
+    } catch (RuntimeException e) {
+      fabric.failure(address, e);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onBegin(Begin b) {
+    try {
+      node.begin(b.phase());
+    } catch (RuntimeException e) {
+      fabric.failure(address, e);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFinish(Finish f) {
+    f.replyTo().tell(new Finished(address, node.finish()));
+    return this;
+  }
+
+  private final class ActorPort implements Port {
+    @Override
+    public long now() {
+      return fabric.now();
+    }
+
+    @Override
+    public void send(int to, Message message) {
+      fabric.send(address, to, message);
+    }
+
+    @Override
+    public void startTimer(long delayNanos, long handle) {
+      fabric.timer(address, delayNanos, handle);
+    }
+
+    @Override
+    public void cancelTimer(long handle) {
+      // Lazy: the node ignores timers it has cancelled.
+    }
+
+    @Override
+    public void complete(long opToken, boolean ok, boolean measured) {
+      fabric.opEnded(address, ok, measured);
+    }
+
+    @Override
+    public void phaseDone(Phase phase) {
+      fabric.phaseDone(address, phase);
+    }
+  }
+}
