@@ -19,6 +19,11 @@ public interface Topology {
   /** One line for help texts and reports. */
   String description();
 
+  /** The fewest {@code servers} this topology works with (1 where it needs a server or index). */
+  default int minServers() {
+    return 0;
+  }
+
   /** The role of the peer at {@code address}; servers come first (addresses 0..servers-1). */
   Role role(int address, RunSpec spec);
 

@@ -57,6 +57,7 @@ public final class SimHost implements PeerRuntime {
     private long now;
     private long lost;
     private long events;
+    private long polled;
     private int errors;
     private final List<String> errorNotes = new ArrayList<>();
     private boolean finished;
@@ -87,14 +88,16 @@ public final class SimHost implements PeerRuntime {
           cut = true;
           break;
         }
-        if ((events & 0xFFF) == 0 && control.abort().getAsBoolean()) {
+        if ((++polled & 0xFFF) == 0 && control.abort().getAsBoolean()) {
           sequencer.cutShort("run aborted (wall-clock deadline)");
           cut = true;
           break;
         }
         queue.poll();
         now = queue.t;
-        events++;
+        if (queue.k == DELIVER || queue.k == TIMER) {
+          events++;
+        }
         try {
           dispatch();
         } catch (RuntimeException e) {

@@ -27,6 +27,11 @@ public final class CentralIndex implements Topology {
   }
 
   @Override
+  public int minServers() {
+    return 1;
+  }
+
+  @Override
   public Role role(int address, RunSpec spec) {
     return address < spec.servers() ? Role.SERVER : Role.BOTH;
   }

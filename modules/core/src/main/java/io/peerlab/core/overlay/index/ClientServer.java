@@ -26,6 +26,11 @@ public final class ClientServer implements Topology {
   }
 
   @Override
+  public int minServers() {
+    return 1;
+  }
+
+  @Override
   public Role role(int address, RunSpec spec) {
     return address < spec.servers() ? Role.SERVER : Role.CLIENT;
   }

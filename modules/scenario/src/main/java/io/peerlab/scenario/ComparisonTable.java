@@ -1,0 +1,118 @@
+package io.peerlab.scenario;
+
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.metrics.RunResult.OpSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The side-by-side console table: one column per topology, one row per figure. */
+public final class ComparisonTable {
+  private ComparisonTable() {}
+
+  public static String render(ScenarioReport report) {
+    List<RunResult> runs = report.runs();
+    Set<String> opNames = new LinkedHashSet<>();
+    for (RunResult r : runs) {
+      opNames.addAll(r.ops().keySet());
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(row(runs, "", RunResult::topology));
+    rows.add(row(runs, "ops ok / failed", r -> ok(r) + " / " + failed(r)));
+    for (String op : opNames) {
+      rows.add(row(runs, op + " latency p50 / p99 ms",
+          r -> op(r, op, o -> num(o.latencyMs().p50()) + " / " + num(o.latencyMs().p99()))));
+    }
+    for (String op : opNames) {
+      rows.add(row(runs, op + " hops mean / msgs per op",
+          r -> op(r, op, o -> num(o.hops().mean()) + " / " + num(o.messages().mean()))));
+    }
+    if (opNames.contains("search")) {
+      rows.add(row(runs, "search recall", r -> op(r, "search", o -> pct(o.recall()))));
+    }
+    if (opNames.contains("fetch")) {
+      rows.add(row(runs, "fetch goodput MiB/s",
+          r -> op(r, "fetch", o -> num(o.goodputBytesPerSec() / (1024 * 1024)))));
+    }
+    if (runs.stream().anyMatch(r -> r.distributionTimeMs() != null)) {
+      rows.add(row(runs, "distribution time s",
+          r -> r.distributionTimeMs() == null ? "-" : num(r.distributionTimeMs() / 1000)));
+    }
+    rows.add(row(runs, "throughput ops/s", r -> num(r.throughputOpsPerSec())));
+    rows.add(row(runs, "server share of upload", r -> pct(r.load().serverShareOfUpload())));
+    rows.add(row(runs, "upload fairness (Jain)", r -> num(r.load().bytesUploaded().jain())));
+    rows.add(row(runs, "busiest peer msgs handled", r -> num(r.load().messagesHandled().max())));
+
+    int cols = runs.size() + 1;
+    int[] width = new int[cols];
+    for (String[] row : rows) {
+      for (int c = 0; c < cols; c++) {
+        width[c] = Math.max(width[c], row[c].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s · runtime %s · %d peers · seed %d%n%n",
+        report.scenario(), report.runtime(), runs.isEmpty() ? 0 : runs.get(0).peers(), report.seed()));
+    for (String[] row : rows) {
+      sb.append(pad(row[0], width[0], false));
+      for (int c = 1; c < cols; c++) {
+        sb.append("   ").append(pad(row[c], width[c], true));
+      }
+      sb.append('\n');
+    }
+    for (RunResult r : runs) {
+      for (String note : r.notes()) {
+        sb.append("note (").append(r.topology()).append("): ").append(note).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String[] row(List<RunResult> runs, String label, Function<RunResult, String> f) {
+    String[] row = new String[runs.size() + 1];
+    row[0] = label;
+    for (int i = 0; i < runs.size(); i++) {
+      row[i + 1] = f.apply(runs.get(i));
+    }
+    return row;
+  }
+
+  private static String op(RunResult r, String op, Function<OpSummary, String> f) {
+    OpSummary o = r.ops().get(op);
+    return o == null ? "-" : f.apply(o);
+  }
+
+  private static long ok(RunResult r) {
+    return r.ops().values().stream().mapToLong(OpSummary::ok).sum();
+  }
+
+  private static long failed(RunResult r) {
+    return r.ops().values().stream().mapToLong(OpSummary::failed).sum();
+  }
+
+  static String num(double v) {
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 100) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String pct(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", v * 100);
+  }
+
+  private static String pad(String s, int w, boolean right) {
+    if (s.length() >= w) {
+      return s;
+    }
+    String sp = " ".repeat(w - s.length());
+    return right ? sp + s : s + sp;
+  }
+}

@@ -1,0 +1,321 @@
+package io.peerlab.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.net.Link;
+import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.transfer.Transfers;
+import io.peerlab.core.workload.LoadMode;
+import io.peerlab.core.workload.WorkloadSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a scenario file (HOCON under the root {@code peerlab}), applies {@code --set} overrides and
+ * the defaults of reference.conf, checks every key and value, and builds a {@link ScenarioSpec}.
+ * Every problem is a {@link ScenarioException} with one line naming the key and what is allowed.
+ */
+public final class ScenarioLoader {
+  private ScenarioLoader() {}
+
+  /** The runtimes a scenario may name. */
+  public static final List<String> RUNTIMES = List.of("sim", "local");
+
+  /** Keys that may hold an object where reference.conf holds a plain value. */
+  private static final Set<String> OBJECT_FORMS =
+      Set.of("peerlab.network.latency.min", "peerlab.network.latency.max");
+
+  /** peerlab's defaults: the {@code peerlab} tree of reference.conf. */
+  public static Config reference() {
+    Config all = ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), "reference.conf");
+    return all.withOnlyPath("peerlab");
+  }
+
+  public static ScenarioSpec load(Path file, List<String> overrides) {
+    if (!Files.isRegularFile(file)) {
+      throw new ScenarioException(
+          "cannot read scenario file '" + file + "': " + (Files.exists(file) ? "not a regular file" : "no such file"));
+    }
+    if (!Files.isReadable(file)) {
+      throw new ScenarioException("cannot read scenario file '" + file + "': permission denied");
+    }
+    Config user;
+    try {
+      user =
+          ConfigFactory.parseFile(
+              file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+    } catch (ConfigException e) {
+      throw new ScenarioException(clean(e));
+    }
+    return fromConfig(user, overrides, file.toString());
+  }
+
+  /** From an already parsed config (tests, embedding). */
+  public static ScenarioSpec fromConfig(Config user, List<String> overrides, String source) {
+    Config merged = parseOverrides(overrides).withFallback(user);
+    Config reference = reference();
+    checkKeys(merged, reference);
+    Config resolved;
+    try {
+      resolved = merged.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      throw new ScenarioException(clean(e));
+    }
+    return build(new ConfigReader(resolved), source);
+  }
+
+  static Config parseOverrides(List<String> overrides) {
+    Config out = ConfigFactory.empty();
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      if (eq <= 0) {
+        throw new ScenarioException("bad --set '" + o + "': expected key=value, e.g. --set peers=128");
+      }
+      String key = o.substring(0, eq).trim();
+      String value = o.substring(eq + 1).trim();
+      if (!key.equals("peerlab") && !key.startsWith("peerlab.")) {
+        key = "peerlab." + key;
+      }
+      try {
+        ConfigUtil.splitPath(key);
+      } catch (ConfigException e) {
+        throw new ScenarioException("bad --set '" + o + "': '" + key + "' is not a valid key");
+      }
+      Config c;
+      try {
+        c = ConfigFactory.parseString(key + " = " + value);
+      } catch (ConfigException e) {
+        c = ConfigFactory.parseString(key + " = " + ConfigUtil.quoteString(value));
+      }
+      out = c.withFallback(out);
+    }
+    return out;
+  }
+
+  /** Every key the user set must exist in reference.conf (or be one of its object forms). */
+  private static void checkKeys(Config user, Config reference) {
+    Set<String> known = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
+      known.add(e.getKey());
+    }
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String path = e.getKey();
+      List<String> parts = ConfigUtil.splitPath(path);
+      if (!parts.get(0).equals("peerlab")) {
+        throw ScenarioException.key(
+            path, "unknown key: scenario keys live under the root 'peerlab' (e.g. peerlab." + path + ")");
+      }
+      if (known.contains(path) || OBJECT_FORMS.contains(path)) {
+        continue;
+      }
+      String hint = closest(path, known);
+      throw ScenarioException.key(
+          path, "unknown key" + (hint == null ? "" : "; did you mean '" + hint + "'?")
+              + " (every key is listed in docs/scenarios.md)");
+    }
+  }
+
+  private static ScenarioSpec build(ConfigReader r, String source) {
+    String name = r.string("peerlab.name");
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw ScenarioException.key(
+          "peerlab.name", "'" + name + "' may use only letters, digits, '.', '_' and '-'");
+    }
+    long seed = r.wholeNumber("peerlab.seed");
+    String runtime = r.oneOf("peerlab.runtime", RUNTIMES);
+    List<String> topologies = r.strings("peerlab.topologies");
+    if (topologies.isEmpty()) {
+      throw ScenarioException.key(
+          "peerlab.topologies", "must name at least one of " + String.join(", ", Topologies.names()));
+    }
+    Set<String> seen = new HashSet<>();
+    for (String t : topologies) {
+      if (Topologies.find(t).isEmpty()) {
+        throw ScenarioException.key(
+            "peerlab.topologies", "unknown topology '" + t + "'; use " + String.join(", ", Topologies.names()));
+      }
+      if (!seen.add(t)) {
+        throw ScenarioException.key("peerlab.topologies", "'" + t + "' is listed twice");
+      }
+    }
+    int peers = r.intAtLeast("peerlab.peers", 1);
+    int servers = r.intAtLeast("peerlab.servers", 0);
+    if (servers >= peers) {
+      throw ScenarioException.key(
+          "peerlab.servers", "must be less than peerlab.peers (" + peers + "), got " + servers);
+    }
+    for (String t : topologies) {
+      int min = Topologies.get(t).minServers();
+      if (servers < min) {
+        throw ScenarioException.key("peerlab.servers", "must be >= " + min + " for topology " + t + ", got " + servers);
+      }
+    }
+    long deadline = r.durationNanos("peerlab.deadline", false);
+    long phaseTimeout = r.durationNanos("peerlab.phase-timeout", false);
+    String transfer = r.oneOf("peerlab.transfer", Transfers.names());
+
+    NetworkSpec network = network(r);
+    WorkloadSpec workload = workload(r, peers, servers);
+    ObjectsSpec objects = objects(r, workload);
+    Settings settings = SettingsReaders.read(r);
+
+    RunSpec base =
+        new RunSpec(
+            name, seed, topologies.get(0), transfer, peers, servers, network, objects, workload,
+            deadline, phaseTimeout, settings);
+    return new ScenarioSpec(name, runtime, topologies, base, source, r.config().getConfig("peerlab"));
+  }
+
+  private static NetworkSpec network(ConfigReader r) {
+    boolean enabled = r.bool("peerlab.network.enabled");
+    long min;
+    long max;
+    if (r.isObject("peerlab.network.latency")) {
+      min = r.durationNanos("peerlab.network.latency.min", true);
+      max = r.durationNanos("peerlab.network.latency.max", true);
+      if (max < min) {
+        throw ScenarioException.key("peerlab.network.latency", "max must be >= min");
+      }
+    } else {
+      min = r.durationNanos("peerlab.network.latency", true);
+      max = min;
+    }
+    double loss = r.numberIn("peerlab.network.loss", 0, true, 1, false);
+    Link peer = new Link(r.bandwidth("peerlab.network.peer-upload"), r.bandwidth("peerlab.network.peer-download"));
+    Link server =
+        new Link(r.bandwidth("peerlab.network.server-upload"), r.bandwidth("peerlab.network.server-download"));
+    return new NetworkSpec(enabled, min, max, loss, peer, server);
+  }
+
+  private static WorkloadSpec workload(ConfigReader r, int peers, int servers) {
+    String modeName = r.oneOf("peerlab.workload.mode", List.of("closed", "open", "flash-crowd"));
+    LoadMode mode =
+        switch (modeName) {
+          case "open" -> LoadMode.OPEN;
+          case "flash-crowd" -> LoadMode.FLASH_CROWD;
+          default -> LoadMode.CLOSED;
+        };
+    int clients = r.intAtLeast("peerlab.workload.clients", 1);
+    if (clients > peers - servers) {
+      throw ScenarioException.key(
+          "peerlab.workload.clients",
+          "must be at most peers - servers (" + (peers - servers) + "), got " + clients);
+    }
+    int ops = r.intAtLeast("peerlab.workload.ops", 1);
+    int warmup = r.intAtLeast("peerlab.workload.warmup-ops", 0);
+    double rate = r.number("peerlab.workload.rate");
+    if (mode == LoadMode.OPEN && !(rate > 0)) {
+      throw ScenarioException.key("peerlab.workload.rate", "must be > 0 ops per second in open mode, got " + ConfigReader.fmt(rate));
+    }
+    long think = r.durationNanos("peerlab.workload.think-time", true);
+    double lookup = r.numberIn("peerlab.workload.mix.lookup", 0, true, 1, true);
+    double search = r.numberIn("peerlab.workload.mix.search", 0, true, 1, true);
+    double fetch = r.numberIn("peerlab.workload.mix.fetch", 0, true, 1, true);
+    double sum = lookup + search + fetch;
+    if (Math.abs(sum - 1.0) > 1e-6) {
+      throw ScenarioException.key(
+          "peerlab.workload.mix",
+          String.format(Locale.ROOT, "shares must sum to 1, got %s (lookup %s + search %s + fetch %s)",
+              ConfigReader.fmt(sum), ConfigReader.fmt(lookup), ConfigReader.fmt(search), ConfigReader.fmt(fetch)));
+    }
+    // Absorb rounding so the core's exact check holds.
+    fetch = 1.0 - lookup - search;
+    long timeout = r.durationNanos("peerlab.workload.op-timeout", false);
+    int queryKeywords = r.intAtLeast("peerlab.workload.query-keywords", 1);
+    return new WorkloadSpec(
+        mode, clients, ops, warmup, rate, think, lookup, search, Math.max(0, fetch), timeout, queryKeywords);
+  }
+
+  private static ObjectsSpec objects(ConfigReader r, WorkloadSpec workload) {
+    int count = r.intAtLeast("peerlab.objects.count", 1);
+    long size = r.bytes("peerlab.objects.size");
+    long chunk = r.bytes("peerlab.objects.chunk-size");
+    if (chunk > 64L * 1024 * 1024) {
+      throw ScenarioException.key("peerlab.objects.chunk-size", "must be at most 64MiB, got " + chunk + " bytes");
+    }
+    if (size / chunk > 1_000_000) {
+      throw ScenarioException.key(
+          "peerlab.objects.chunk-size", "gives more than 1,000,000 chunks per object; use larger chunks");
+    }
+    double popularity = r.numberIn("peerlab.objects.popularity", 0, true, 10, true);
+    int kpo = r.intAtLeast("peerlab.objects.keywords-per-object", 0);
+    int vocabulary = r.intAtLeast("peerlab.objects.vocabulary", 1);
+    if (kpo > vocabulary) {
+      throw ScenarioException.key(
+          "peerlab.objects.keywords-per-object", "must be at most peerlab.objects.vocabulary (" + vocabulary + ")");
+    }
+    if (workload.searchShare() > 0 && kpo < 1) {
+      throw ScenarioException.key(
+          "peerlab.objects.keywords-per-object", "must be >= 1 when the mix has searches");
+    }
+    if (workload.searchShare() > 0 && workload.queryKeywords() > kpo) {
+      throw ScenarioException.key(
+          "peerlab.workload.query-keywords", "must be at most peerlab.objects.keywords-per-object (" + kpo + ")");
+    }
+    int replicas = r.intAtLeast("peerlab.objects.replicas", 1);
+    return new ObjectsSpec(count, size, (int) chunk, popularity, kpo, vocabulary, replicas);
+  }
+
+  private static String clean(ConfigException e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+  }
+
+  /** The known key nearest to {@code path} by edit distance, if it is close enough to be a typo. */
+  static String closest(String path, Set<String> known) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = distance(path, k);
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    return bestD <= Math.max(2, path.length() / 6) ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** Known leaf keys, for help texts and docs tests. */
+  public static List<String> knownKeys() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> e : reference().entrySet()) {
+      out.add(e.getKey());
+    }
+    out.sort(null);
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+package io.peerlab.scenario;
+
+import io.peerlab.core.metrics.RunResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The root of results.json (docs/results.md). Fields are only ever added, never renamed.
+ *
+ * @param scenario the scenario's name
+ * @param seed its seed
+ * @param runtime sim or local
+ * @param startedAt when the scenario started, ISO-8601 UTC (not deterministic)
+ * @param peerlabVersion the version that produced the file
+ * @param machine what it ran on
+ * @param config the resolved scenario config (every key, defaults included), keys sorted
+ * @param runs one entry per topology, in the scenario's order
+ */
+public record ScenarioReport(
+    String scenario,
+    long seed,
+    String runtime,
+    String startedAt,
+    String peerlabVersion,
+    Machine machine,
+    Map<String, Object> config,
+    List<RunResult> runs) {
+
+  /** What the scenario ran on. */
+  public record Machine(int cores, String java, String os, long maxHeapMiB) {
+    public static Machine current() {
+      return new Machine(
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+          System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+          Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+  }
+
+  /** True when every run finished on its own: no deadline hit, no errors in peer logic. */
+  public boolean ok() {
+    return runs.stream().noneMatch(r -> r.deadlineHit() || r.errors() > 0);
+  }
+}

@@ -1,0 +1,133 @@
+package io.peerlab.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import io.peerlab.core.content.Catalog;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.metrics.Summaries;
+import io.peerlab.core.run.MessageObserver;
+import io.peerlab.core.run.Outcomes;
+import io.peerlab.core.run.PeerRuntime;
+import io.peerlab.core.run.ProgressListener;
+import io.peerlab.core.run.RunControl;
+import io.peerlab.core.run.RunOutcome;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.workload.Workload;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs a scenario: builds the catalog and op scripts once from the seed, then runs every listed
+ * topology on the chosen runtime with those same scripts, and collects one {@link RunResult} per
+ * topology. The scenario's deadline bounds the whole loop: each topology gets what is left of it,
+ * and a topology that cannot start in time is reported with all its ops failed.
+ */
+public final class ScenarioRunner {
+
+  /** Callbacks for progress displays. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void topologyStarted(String topology, int index, int count, String runtime) {}
+
+    /** The progress listener for the topology now running. */
+    default ProgressListener progress() {
+      return ProgressListener.NONE;
+    }
+
+    default void topologyFinished(RunResult result) {}
+  }
+
+  private final Listener listener;
+  private final MessageObserver observer;
+
+  public ScenarioRunner(Listener listener, MessageObserver observer) {
+    this.listener = listener;
+    this.observer = observer;
+  }
+
+  public ScenarioRunner() {
+    this(Listener.NONE, null);
+  }
+
+  public ScenarioReport run(ScenarioSpec spec) {
+    Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    long deadlineAt = System.nanoTime() + spec.base().deadlineNanos();
+    RunSpec base = spec.base();
+    Catalog catalog = new Catalog(base.seed(), base.objects());
+    Workload workload = Workload.generate(base.seed(), base.workload(), catalog);
+    PeerRuntime runtime = Runtimes.create(spec.runtime());
+    List<RunResult> results = new ArrayList<>();
+    int i = 0;
+    for (String name : spec.topologies()) {
+      listener.topologyStarted(name, i++, spec.topologies().size(), runtime.name());
+      long remaining = deadlineAt - System.nanoTime();
+      RunSpec rs = spec.forTopology(name);
+      if (!runtime.name().equals("sim")) {
+        rs = withDeadline(rs, Math.max(1, remaining));
+      }
+      RunSetup setup = new RunSetup(rs, Topologies.get(name), catalog, workload);
+      long t0 = System.nanoTime();
+      RunOutcome outcome;
+      if (remaining <= 0) {
+        outcome = Outcomes.notRun(setup, "not started: the scenario's deadline had passed");
+      } else {
+        RunControl control =
+            new RunControl(listener.progress(), observer, () -> System.nanoTime() > deadlineAt);
+        outcome = runtime.run(setup, control);
+      }
+      double wallMs = (System.nanoTime() - t0) / 1e6;
+      RunResult result = Summaries.summarize(setup, runtime.name(), outcome, wallMs);
+      results.add(result);
+      listener.topologyFinished(result);
+    }
+    return new ScenarioReport(
+        spec.name(),
+        spec.seed(),
+        runtime.name(),
+        started.toString(),
+        Version.get(),
+        ScenarioReport.Machine.current(),
+        sorted(spec.effective()),
+        results);
+  }
+
+  private static RunSpec withDeadline(RunSpec s, long deadlineNanos) {
+    return new RunSpec(
+        s.scenario(), s.seed(), s.topology(), s.transfer(), s.peers(), s.servers(), s.network(),
+        s.objects(), s.workload(), Math.min(s.deadlineNanos(), deadlineNanos), s.phaseTimeoutNanos(),
+        s.settings());
+  }
+
+  /** The config as nested maps with sorted keys, so results.json is stable. */
+  static Map<String, Object> sorted(Config config) {
+    Map<String, Object> out = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
+      out.put(e.getKey(), sortedValue(e.getValue().unwrapped()));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object sortedValue(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new TreeMap<>();
+      ((Map<String, Object>) m).forEach((k, x) -> out.put(k, sortedValue(x)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      for (Object x : l) {
+        out.add(sortedValue(x));
+      }
+      return out;
+    }
+    return v;
+  }
+}
