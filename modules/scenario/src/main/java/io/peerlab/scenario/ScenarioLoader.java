@@ -11,6 +11,7 @@ import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Settings;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.transfer.Transfers;
 import io.peerlab.core.workload.LoadMode;
