@@ -1,5 +1,7 @@
 package io.peerlab.runtime;
 
+import io.peerlab.core.workload.Op;
+
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.Message;
 import io.peerlab.core.peer.PeerNode;
@@ -116,6 +118,11 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     @Override
     public void cancelTimer(long handle) {
       // Lazy: the node ignores timers it has cancelled.
+    }
+
+    @Override
+    public void started(Op op, boolean measured) {
+      fabric.opStarted(address, op, measured);
     }
 
     @Override

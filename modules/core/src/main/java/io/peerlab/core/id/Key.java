@@ -209,7 +209,8 @@ public record Key(long hi, long mid, long lo) implements Comparable<Key> {
 
   /** A double in [0, 1): this key's position on the ring as a fraction (for plots and stats). */
   public double fraction() {
-    return ((double) hi * 0x1p-32) + (mid >>> 11) * 0x1p-85;
+    double f = ((double) hi * 0x1p-32) + (mid >>> 11) * 0x1p-85;
+    return Math.min(f, Math.nextDown(1.0)); // keys within 2^-53 of the top would round to 1
   }
 
   @Override

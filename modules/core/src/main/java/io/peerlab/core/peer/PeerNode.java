@@ -296,6 +296,7 @@ public final class PeerNode {
     long token = OpToken.of(op.type(), info.address(), nextSeq++);
     Running r = new Running(op, token, intendedStart, phase == Phase.MEASURE);
     running.put(token, r);
+    port.started(op, r.measured);
     r.timeoutHandle =
         startTimer(Owner.DRIVER, setup.spec().workload().opTimeoutNanos(), new OpTimeout(token));
     Key id = setup.catalog().id(op.object());
