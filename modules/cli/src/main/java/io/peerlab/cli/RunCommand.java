@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     parent.out.println();
     parent.out.print(ComparisonTable.render(report));
     parent.out.println();
-    parent.out.println("results: " + dir.resolve(ResultsWriter.JSON) + " and " + ResultsWriter.CSV);
+    parent.out.println("results: " + dir.resolve(ResultsWriter.JSON) + ", " + dir.resolve(ResultsWriter.CSV));
     if (!report.ok()) {
       parent.err.println("peerlab: a run did not finish cleanly (deadline reached or errors); see the notes above");
       return Cli.RUN_FAILED;
