@@ -68,26 +68,21 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver d) {
-    try {
-      node.deliver(d.from(), d.message());
-    } catch (RuntimeException e) {
-      fabric.failure(address, e);
-    }
-    return this;
+    return guarded(() -> node.deliver(d.from(), d.message()));
   }
 
   private Behavior<Command> onFire(Fire f) {
-    try {
-      node.fire(f.handle());
-    } catch (RuntimeException e) {
-      fabric.failure(address, e);
-    }
-    return this;
+    return guarded(() -> node.fire(f.handle()));
   }
 
   private Behavior<Command> onBegin(Begin b) {
+    return guarded(() -> node.begin(b.phase()));
+  }
+
+  /** Runs one node call; an exception is reported and the peer carries on. */
+  private Behavior<Command> guarded(Runnable call) {
     try {
-      node.begin(b.phase());
+      call.run();
     } catch (RuntimeException e) {
       fabric.failure(address, e);
     }
