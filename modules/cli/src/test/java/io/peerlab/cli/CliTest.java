@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,20 @@ class CliTest {
       }
       assertThat(failed).isPositive();
     }
+  }
+
+  @Test
+  void trace_writesEveryDeliveredMessagePerTopology(@TempDir Path dir) throws IOException {
+    Result r = run("run", QUICKSTART, "--runtime", "sim", "--set", "workload.ops=100",
+        "--set", "workload.warmup-ops=0", "--set", "workload.mix={lookup=1,search=0,fetch=0}",
+        "--out", dir.toString(), "--trace", "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> cs = Files.readAllLines(dir.resolve("trace-client-server.csv"));
+    assertThat(cs.get(0)).isEqualTo("time_ms,from,to,message,op,bytes");
+    // 100 lookups: a request and a reply each.
+    assertThat(cs.stream().filter(l -> l.contains(",Lookup,"))).hasSize(100);
+    assertThat(cs.stream().filter(l -> l.contains(",LookupReply,"))).hasSize(100);
+    assertThat(dir.resolve("trace-central-index.csv")).exists();
   }
 
   /** The README's quickstart, as written, on the default runtime and on sim. */
