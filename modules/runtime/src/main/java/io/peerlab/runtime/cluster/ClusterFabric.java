@@ -98,11 +98,7 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
       }
     }
     this.lost = new AtomicIntegerArray(m);
-    int n = 0;
-    for (ActorRef<PeerActor.Command> p : peers) {
-      n += p == null ? 0 : 1;
-    }
-    this.hosted = n;
+    this.hosted = assignment.peersOf(self, peers.length).size();
   }
 
   /** Wires the scheduler in (it needs this fabric as its sink), before any peer starts. */

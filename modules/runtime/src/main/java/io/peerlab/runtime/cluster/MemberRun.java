@@ -285,6 +285,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
             ? new MemberFigures(address, hosted.size(), 0, 0, 0, 0, 0, 0, 0, 0, clockOffsetMs, false)
             : fabric.figures(address, clockOffsetMs);
     coordinator.tell(new RunDriver.MemberDone(runId, member, figures));
+    ctx.unwatch(coordinator);
     return Behaviors.stopped();
   }
 

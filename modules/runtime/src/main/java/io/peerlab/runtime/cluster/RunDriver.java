@@ -388,6 +388,8 @@ public final class RunDriver extends AbstractBehavior<RunDriver.Command> {
     timers.cancel(Timeout.DEADLINE);
     for (int i = 0; i < runs.size(); i++) {
       if (!lost[i]) {
+        // Members stop once they have handed in their stats; no need to hear about it.
+        ctx.unwatch(runs.get(i));
         runs.get(i).tell(new MemberRun.Collect(runId));
       }
     }
