@@ -3,6 +3,10 @@ package io.peerlab.runtime.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.run.Settings;
+import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.metrics.Summaries;
@@ -110,6 +114,30 @@ class ClusterRuntimeTest {
   }
 
   @Order(2)
+  @Test
+  void bulkTraffic_waitsForCredit_andNothingIsDropped() {
+    // A flash crowd with the network model off: the server answers 23 clients x 16 outstanding
+    // chunk requests as fast as Artery takes them, more than the bulk lane's window per member.
+    WorkloadSpec w = new WorkloadSpec(LoadMode.FLASH_CROWD, 23, 23, 0, 0, 0, 0, 0, 1, 30 * TestSpecs.SEC, 1);
+    RunSpec spec = new RunSpec("bulk", 7, "client-server", "single-source", 24, 1, NetworkSpec.off(),
+        new ObjectsSpec(20, 1 << 20, 64 << 10, 0.8, 3, 50, 1), w, 120 * TestSpecs.SEC, 60 * TestSpecs.SEC,
+        Settings.of(new FetchSettings(16, 10 * TestSpecs.SEC, false)));
+    RunSetup setup = RunSetup.of(spec, Topologies.get("client-server"));
+
+    RunResult r = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
+
+    System.out.println("bulk on cluster: " + r.members());
+    assertThat(r.deadlineHit()).isFalse();
+    assertThat(r.ops().get("fetch").ok()).isEqualTo(23);
+    assertThat(r.ops().get("fetch").bytes()).isEqualTo(23L << 20);
+    MemberFigures server = r.members().get(0);
+    assertThat(server.flowControlWaits()).as("the server's member held chunks back").isPositive();
+    assertThat(r.members()).allSatisfy(m -> assertThat(m.messagesDropped()).isZero());
+    assertThat(r.members().stream().mapToLong(MemberFigures::messagesReceived).sum())
+        .isEqualTo(r.members().stream().mapToLong(MemberFigures::messagesSent).sum());
+  }
+
+  @Order(3)
   @Test
   void killingANodeMidRun_losesItsPeers_andTheRunStillEnds() throws Exception {
     // A longer measured phase with think time, so the kill lands in the middle of it.
