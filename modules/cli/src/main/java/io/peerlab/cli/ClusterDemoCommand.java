@@ -2,16 +2,10 @@ package io.peerlab.cli;
 
 import io.peerlab.scenario.ScenarioLoader;
 import io.peerlab.scenario.ScenarioSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,88 +61,22 @@ final class ClusterDemoCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (nodes < 1 || nodes > 16) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--nodes must be in 1..16, got " + nodes);
     }
-    int seedPort = freePort();
+    // Validate the scenario before starting any JVM; the seed's port is filled in below.
     List<String> all = new ArrayList<>(overrides);
     all.add("runtime=cluster");
     all.add("cluster.host=127.0.0.1");
-    all.addAll(RunCommand.clusterOverrides(List.of("127.0.0.1:" + seedPort), nodes));
-    ScenarioSpec loaded = ScenarioLoader.load(scenario, all);
-    Path dir = out != null ? out : RunCommand.defaultOut(loaded.name());
-    Path logs = dir.resolve("nodes");
-    List<Process> started = new ArrayList<>();
-    Thread hook = new Thread(() -> started.forEach(Process::destroyForcibly), "peerlab-demo-nodes");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      Files.createDirectories(logs);
-      for (int i = 0; i < nodes; i++) {
-        started.add(startNode(i, seedPort, logs));
-      }
-      parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed 127.0.0.1:" + seedPort
-          + "); their logs: " + logs);
+    ScenarioSpec checked = ScenarioLoader.load(scenario, all);
+    Path dir = out != null ? out : RunCommand.defaultOut(checked.name());
+    try (NodeJvms jvms = new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, parent.err)) {
+      all.addAll(RunCommand.clusterOverrides(List.of(jvms.seed()), nodes));
+      ScenarioSpec loaded = ScenarioLoader.load(scenario, all);
+      parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed " + jvms.seed()
+          + "); their logs: " + jvms.logs());
       return RunCommand.run(loaded, dir, quiet, parent);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the node JVMs: " + e.getMessage(), e);
-    } finally {
-      stop(started, logs);
-      Runtime.getRuntime().removeShutdownHook(hook);
-    }
-  }
-
-  private Process startNode(int i, int seedPort, Path logs) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String o : nodeJavaOpts.trim().split("\\s+")) {
-      if (!o.isEmpty()) {
-        cmd.add(o);
-      }
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "node",
-        "--host", "127.0.0.1", "--port", i == 0 ? String.valueOf(seedPort) : "0"));
-    if (i > 0) {
-      cmd.addAll(List.of("--seed", "127.0.0.1:" + seedPort));
-    }
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(logs.resolve("node-" + i + ".log").toFile())
-        .start();
-  }
-
-  /** SIGTERM (the nodes leave the cluster), then SIGKILL whatever is left after 15 s. */
-  private void stop(List<Process> processes, Path logs) throws InterruptedException {
-    List<Integer> early = new ArrayList<>();
-    for (int i = 0; i < processes.size(); i++) {
-      if (!processes.get(i).isAlive()) {
-        early.add(i);
-      }
-      processes.get(i).destroy();
-    }
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    for (Process p : processes) {
-      long left = Math.max(0, end - System.nanoTime());
-      if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    }
-    for (int i : early) {
-      parent.err.println("peerlab: node " + i + " had exited early (code " + processes.get(i).exitValue()
-          + "); see " + logs.resolve("node-" + i + ".log"));
-    }
-    if (!processes.isEmpty()) {
-      parent.err.println("peerlab: stopped the " + processes.size() + " node JVMs");
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
     }
   }
 }

@@ -106,6 +106,34 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
     }
   }
 
+  /**
+   * The baseline for cross-member message rates: plain Pekko from the first node to the second
+   * ({@link RawBench}), with no peerlab in the way. Needs two nodes.
+   */
+  public synchronized RawBench.Result rawBench(int messages, int window) {
+    boolean first = system == null;
+    if (first) {
+      join();
+    }
+    List<RunDriver.Node> nodes = awaitNodes(first);
+    if (nodes.size() < 2) {
+      throw new ClusterException("the raw benchmark needs two nodes, found " + nodes.size());
+    }
+    ActorRef<NodeGuardian.Command> target = nodes.get(1).guardian();
+    try {
+      return AskPattern.<NodeGuardian.Command, RawBench.Result>ask(
+              nodes.get(0).guardian(), r -> new NodeGuardian.StartRawBench(target, messages, window, r),
+              Duration.ofMinutes(5), system.scheduler())
+          .toCompletableFuture()
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during the benchmark", e);
+    } catch (ExecutionException e) {
+      throw new ClusterException("the raw benchmark did not finish: " + e.getCause());
+    }
+  }
+
   /** Leaves the cluster and stops this process's member. */
   @Override
   public synchronized void close() {

@@ -47,6 +47,15 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   public record ClockReading(long nanos) implements CborSerializable {}
 
+  /** A {@link RawBench} message; answered with {@link RawBench.Ack} when {@code ack} is set. */
+  public record BenchPing(long seq, boolean ack, ActorRef<RawBench.Command> ackTo)
+      implements Command, CborSerializable {}
+
+  /** Run {@link RawBench} from this node to {@code target} and reply with what it measured. */
+  public record StartRawBench(
+      ActorRef<Command> target, int messages, int window, ActorRef<RawBench.Result> replyTo)
+      implements Command, CborSerializable {}
+
   private record CacheKey(long seed, ObjectsSpec objects, WorkloadSpec workload) {}
 
   private record Cached(CacheKey key, Catalog catalog, Workload workload) {}
@@ -67,11 +76,25 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     return newReceiveBuilder()
         .onMessage(Prepare.class, this::onPrepare)
         .onMessage(ClockProbe.class, this::onProbe)
+        .onMessage(StartRawBench.class, this::onStartRawBench)
+        .onMessage(BenchPing.class, this::onPing)
         .build();
   }
 
   private Behavior<Command> onProbe(ClockProbe p) {
     p.replyTo().tell(new ClockReading(System.nanoTime()));
+    return this;
+  }
+
+  private Behavior<Command> onStartRawBench(StartRawBench b) {
+    getContext().spawnAnonymous(RawBench.create(b.target(), b.messages(), b.window(), b.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onPing(BenchPing p) {
+    if (p.ack()) {
+      p.ackTo().tell(new RawBench.Ack(p.seq()));
+    }
     return this;
   }
 

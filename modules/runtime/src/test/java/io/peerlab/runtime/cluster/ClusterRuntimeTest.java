@@ -137,6 +137,15 @@ class ClusterRuntimeTest {
         .isEqualTo(r.members().stream().mapToLong(MemberFigures::messagesSent).sum());
   }
 
+  @Order(2)
+  @Test
+  void rawBench_measuresPlainPekkoBetweenTwoNodes() {
+    RawBench.Result r = runtime.rawBench(5_000, 200);
+    assertThat(r.rttP50Micros()).isPositive();
+    assertThat(r.rttP99Micros()).isGreaterThanOrEqualTo(r.rttP50Micros());
+    assertThat(r.messagesPerSec()).isPositive();
+  }
+
   @Order(3)
   @Test
   void killingANodeMidRun_losesItsPeers_andTheRunStillEnds() throws Exception {
