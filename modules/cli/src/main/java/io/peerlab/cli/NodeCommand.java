@@ -98,6 +98,7 @@ final class NodeCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       return Cli.RUN_FAILED;
     }
+    parent.err.println("peerlab: node " + bind + " has left the cluster and stopped");
     return Cli.OK;
   }
 

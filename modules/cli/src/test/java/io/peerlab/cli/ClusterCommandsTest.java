@@ -79,7 +79,7 @@ class ClusterCommandsTest {
   void clusterDemo_runsOnNodeJvms_writesMemberFigures_andStopsEveryNode(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("out");
     Result r = cli("cluster-demo", "--nodes", "2", smallScenario(dir).toString(), "--quiet", "--out", out.toString(),
-        "--node-java-opts", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        "--node-java-opts", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", "--set", "cluster.join-timeout=120s");
 
     assertThat(r.code()).as(r.err()).isEqualTo(Cli.OK);
     assertThat(r.out()).contains("cluster members");
