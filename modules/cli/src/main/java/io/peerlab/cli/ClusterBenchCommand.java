@@ -32,10 +32,11 @@ import picocli.CommandLine.ParentCommand;
     name = "cluster-bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure the cluster runtime's message rate on 127.0.0.1: start two node JVMs, time",
-      "plain Pekko between them (round trip, and a one-way stream with a window of 1,000),",
-      "then a lookup-only client-server run with the network model off on the same nodes",
-      "and on the local runtime, and print messages per second for each.",
+      "Measure cross-JVM message rates of the cluster runtime on 127.0.0.1.",
+      "",
+      "Starts two node JVMs and times plain Pekko between them (a round trip, and a one-way",
+      "stream with a window of 1,000), then a lookup-only client-server run with the network",
+      "model off on the same nodes and on the local runtime, and prints messages per second.",
       ""
     },
     footer = {"", "Example:", "  peerlab cluster-bench --messages 200000 --ops 40000", ""})

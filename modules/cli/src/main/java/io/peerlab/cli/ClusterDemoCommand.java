@@ -20,8 +20,10 @@ import picocli.CommandLine.ParentCommand;
     name = "cluster-demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start N peerlab node JVMs on 127.0.0.1, run a scenario on them with the cluster",
-      "runtime, print the comparison, write results.json and stop the nodes.",
+      "Run a scenario on N node JVMs started on 127.0.0.1, then stop them.",
+      "",
+      "Starts N peerlab node JVMs on 127.0.0.1, runs the scenario on them with the cluster",
+      "runtime, prints the comparison, writes results.json and stops the nodes.",
       ""
     },
     footer = {

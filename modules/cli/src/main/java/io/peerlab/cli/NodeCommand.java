@@ -18,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
     name = "node",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a cluster node: a JVM that hosts peers for runs on the cluster runtime",
+      "Start a cluster node that hosts peers for cluster runs.",
+      "",
+      "A node is a JVM that hosts a share of the peers of every run on the cluster runtime",
       "(peerlab run ... --runtime cluster). It runs until stopped (Ctrl-C or SIGTERM, which",
       "leave the cluster cleanly). Start the seed node first, then the others with --seed.",
       ""
