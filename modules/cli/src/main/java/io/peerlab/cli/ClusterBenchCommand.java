@@ -34,9 +34,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Measure cross-JVM message rates of the cluster runtime on 127.0.0.1.",
       "",
-      "Starts two node JVMs and times plain Pekko between them (a round trip, and a one-way",
-      "stream with a window of 1,000), then a lookup-only client-server run with the network",
-      "model off on the same nodes and on the local runtime, and prints messages per second.",
+      "Starts two node JVMs and times plain Pekko between them (a round trip, and a",
+      "one-way stream with a window of 1,000), then a lookup-only client-server run",
+      "with the network model off on the same nodes and on the local runtime, and",
+      "prints messages per second.",
       ""
     },
     footer = {"", "Example:", "  peerlab cluster-bench --messages 200000 --ops 40000", ""})

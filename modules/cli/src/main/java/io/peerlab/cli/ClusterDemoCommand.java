@@ -22,8 +22,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Run a scenario on N node JVMs started on 127.0.0.1, then stop them.",
       "",
-      "Starts N peerlab node JVMs on 127.0.0.1, runs the scenario on them with the cluster",
-      "runtime, prints the comparison, writes results.json and stops the nodes.",
+      "Starts N peerlab node JVMs on 127.0.0.1, runs the scenario on them with the",
+      "cluster runtime, prints the comparison, writes results.json and stops the",
+      "nodes.",
       ""
     },
     footer = {

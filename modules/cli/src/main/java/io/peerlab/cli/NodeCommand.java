@@ -20,9 +20,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Start a cluster node that hosts peers for cluster runs.",
       "",
-      "A node is a JVM that hosts a share of the peers of every run on the cluster runtime",
-      "(peerlab run ... --runtime cluster). It runs until stopped (Ctrl-C or SIGTERM, which",
-      "leave the cluster cleanly). Start the seed node first, then the others with --seed.",
+      "A node is a JVM that hosts a share of the peers of every run on the cluster",
+      "runtime (peerlab run ... --runtime cluster). It runs until stopped (Ctrl-C",
+      "or SIGTERM, which leave the cluster cleanly). Start the seed node first,",
+      "then the others with --seed.",
       ""
     },
     footer = {
