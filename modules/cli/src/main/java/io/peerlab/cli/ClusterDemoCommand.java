@@ -31,8 +31,8 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Examples:",
       "  peerlab cluster-demo config/scenarios/quickstart.conf",
-      "  peerlab cluster-demo --nodes 2 config/scenarios/quickstart.conf --set peers=32 --out /tmp/demo",
-      "Node logs go to <out>/nodes/. docs/cluster.md runs nodes by hand and on several hosts.",
+      "  peerlab cluster-demo --nodes 2 config/scenarios/quickstart.conf --set peers=32",
+      "Node logs go to <out>/nodes/. docs/cluster.md: nodes by hand, several hosts.",
       "",
       "Exit codes: 0 every run finished, 1 a run or a node failed, 2 bad input."
     })

@@ -29,13 +29,14 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "",
       "Examples (one machine):",
-      "  peerlab node --port 25520                              # the seed: starts a new cluster",
+      "  peerlab node --port 25520                     # the seed: a new cluster",
       "  peerlab node --port 25521 --seed 127.0.0.1:25520",
-      "  peerlab node --port 0 --seed 127.0.0.1:25520            # any free port",
-      "  peerlab run config/scenarios/quickstart.conf --runtime cluster --seed-node 127.0.0.1:25520 --nodes 3",
+      "  peerlab node --port 0 --seed 127.0.0.1:25520  # any free port",
+      "  peerlab run config/scenarios/quickstart.conf --runtime cluster \\",
+      "      --seed-node 127.0.0.1:25520 --nodes 3",
       "Several hosts: --host <this host's address> on every node; docs/cluster.md.",
       "",
-      "Exit codes: 0 stopped, 1 could not start (port in use, bad address), 2 bad input."
+      "Exit codes: 0 stopped, 1 could not start (port in use), 2 bad input."
     })
 final class NodeCommand implements Callable<Integer> {
 
@@ -60,10 +61,7 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "HOST:PORT",
-      description = {
-        "A seed node to join through (repeatable). Without it this node is the seed",
-        "of a new cluster."
-      })
+      description = "A seed node to join through (repeatable). Without it this node is the seed of a new cluster.")
   List<String> seeds = new ArrayList<>();
 
   @Override

@@ -56,28 +56,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--runtime",
       paramLabel = "RUNTIME",
-      description = {
-        "Where the peers run: sim (deterministic virtual time), local (real actors,",
-        "the default) or cluster (peerlab node JVMs; see --seed-node, --nodes)."
-      })
+      description = "Where the peers run: sim (deterministic virtual time), local (real actors, the"
+          + " default) or cluster (peerlab node JVMs; see --seed-node, --nodes, docs/cluster.md).")
   String runtime;
 
   @Option(
       names = "--seed-node",
       paramLabel = "HOST:PORT",
-      description = {
-        "Cluster runtime: a seed node to join through (repeatable), e.g. 127.0.0.1:25520;",
-        "sets peerlab.cluster.seed-nodes."
-      })
+      description = "Cluster runtime: a seed node to join through (repeatable), e.g. 127.0.0.1:25520;"
+          + " sets peerlab.cluster.seed-nodes.")
   List<String> seedNodes = new ArrayList<>();
 
   @Option(
       names = "--nodes",
       paramLabel = "N",
-      description = {
-        "Cluster runtime: wait until N nodes are Up before running (at most",
-        "peerlab.cluster.join-timeout); sets peerlab.cluster.nodes."
-      })
+      description = "Cluster runtime: wait until N nodes are Up before running (at most"
+          + " peerlab.cluster.join-timeout); sets peerlab.cluster.nodes.")
   Integer nodes;
 
   @Option(
