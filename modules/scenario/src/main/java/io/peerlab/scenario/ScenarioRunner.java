@@ -15,6 +15,7 @@ import io.peerlab.core.run.RunSetup;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Workload;
+import io.peerlab.runtime.cluster.ClusterRuntime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,6 +69,10 @@ public final class ScenarioRunner {
     PeerRuntime runtime = Runtimes.create(spec.runtime(), base.settings(), listener::status);
     List<RunResult> results = new ArrayList<>();
     try {
+      if (runtime instanceof ClusterRuntime c) {
+        // Join before the first topology, so its wall time does not include joining.
+        c.connect();
+      }
       runAll(spec, runtime, catalog, workload, deadlineAt, results);
     } finally {
       if (runtime instanceof AutoCloseable c) {

@@ -71,6 +71,19 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
     return "cluster";
   }
 
+  /**
+   * Joins the cluster and waits for the nodes now, rather than in the first {@link #run}, so that
+   * the first run's wall time does not include joining.
+   *
+   * @throws ClusterException if the cluster or the nodes are not there within the join timeout
+   */
+  public synchronized void connect() {
+    if (system == null) {
+      join();
+      awaitNodes(true);
+    }
+  }
+
   @Override
   public synchronized RunOutcome run(RunSetup setup, RunControl control) {
     boolean first = system == null;
