@@ -9,7 +9,8 @@ package io.peerlab.core.metrics;
  * @param peers peers this member hosted
  * @param messagesSent peer messages this member sent to peers on other members
  * @param bytesSent their wire bytes (the network model's sizes, see Wire)
- * @param messagesReceived peer messages this member received from other members
+ * @param messagesReceived peer messages this member received from other members, counted when
+ *     their sender sent them during the measured phase (so it matches the senders' messagesSent)
  * @param messagesLocal peer messages between two peers both on this member
  * @param messagesDropped messages this member could not send because their receiver's member was
  *     lost

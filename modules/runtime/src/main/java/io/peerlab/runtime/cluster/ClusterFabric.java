@@ -223,12 +223,14 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
       }
       return;
     }
-    if (measuring) {
+    boolean measured = measuring;
+    if (measured) {
       sent.increment();
       bytesSent.add(size);
     }
     boolean big = size >= BULK_THRESHOLD || message.contentBytes() > 0;
-    (big ? bulk : control)[dst].offer(new Inbound.Transit(from, to, firstBitNanos, lastBitNanos, message));
+    (big ? bulk : control)[dst].offer(
+        new Inbound.Transit(from, to, firstBitNanos, lastBitNanos, measured, message));
   }
 
   // ---- from this member's Inbound actors ----
@@ -238,7 +240,7 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
     if (t.to() < 0 || t.to() >= peers.length || peers[t.to()] == null) {
       return;
     }
-    if (measuring) {
+    if (t.measured()) {
       received.increment();
     }
     if (t.firstBit() < 0 || !networkOn) {

@@ -25,9 +25,11 @@ final class Inbound extends AbstractBehavior<Inbound.Command> {
 
   /**
    * A peer message crossing members. With the network model on, {@code firstBit}/{@code lastBit}
-   * are the run times the sender's uplink stage gave; with it off they are -1.
+   * are the run times the sender's uplink stage gave; with it off they are -1. {@code measured}:
+   * sent during the measured phase, so both members count it in the same phase although they
+   * begin and end it at slightly different moments.
    */
-  record Transit(int from, int to, long firstBit, long lastBit, Message message)
+  record Transit(int from, int to, long firstBit, long lastBit, boolean measured, Message message)
       implements Command, CborSerializable {}
 
   /** The receiver {@code member} has taken this many messages and bytes on the given lane. */

@@ -76,7 +76,7 @@ class ClusterSerializationTest {
   @Test
   void everyPeerMessage_roundTripsInsideATransit_fieldForField() {
     for (Object m : peerMessages()) {
-      Inbound.Transit t = new Inbound.Transit(1, 2, 1_000, 2_000, (io.peerlab.core.peer.Message) m);
+      Inbound.Transit t = new Inbound.Transit(1, 2, 1_000, 2_000, true, (io.peerlab.core.peer.Message) m);
       assertRoundTrip(t);
       assertRoundTrip(new PeerActor.Deliver(3, (io.peerlab.core.peer.Message) m));
     }

@@ -19,7 +19,7 @@ class OutboxTest {
   }
 
   private static Inbound.Transit chunk(int i, int bytes) {
-    return new Inbound.Transit(0, 1, -1, -1, new ChunkMessage.ChunkData(i, Key.of(1), i, new byte[bytes]));
+    return new Inbound.Transit(0, 1, -1, -1, true, new ChunkMessage.ChunkData(i, Key.of(1), i, new byte[bytes]));
   }
 
   @Test
