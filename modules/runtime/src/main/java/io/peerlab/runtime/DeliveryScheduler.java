@@ -19,7 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The thread also owns the run's {@link NetworkModel}: senders only enqueue (sendTime, from, to,
  * message); the thread applies the uplink stage, then at first-bit arrival the downlink stage, so
- * the model sees every message in time order from one thread, as on the sim host.
+ * the model sees every message in time order from one thread, as on the sim host. On the cluster
+ * runtime each member's scheduler runs the uplink stage of the messages its peers send to other
+ * members ({@link #sendRemote}, then {@link Sink#forward}) and the downlink stage of those they
+ * receive ({@link #arrive}).
  */
 public final class DeliveryScheduler implements AutoCloseable {
 
@@ -28,12 +31,22 @@ public final class DeliveryScheduler implements AutoCloseable {
     void deliver(int to, int from, Message message, long dueNanos);
 
     void fire(int to, long handle, long dueNanos);
+
+    /**
+     * A message sent with {@link #sendRemote} has left the sender's uplink: carry it to the member
+     * that hosts {@code to}, whose scheduler runs the downlink stage ({@link #arrive}). Called on
+     * the scheduler's thread, in send order; must not block. Only cluster sinks implement it.
+     */
+    default void forward(int to, int from, Message message, long firstBitNanos, long lastBitNanos) {
+      throw new UnsupportedOperationException("this sink hosts every peer; nothing to forward");
+    }
   }
 
   private static final int MESSAGE = 0;
   private static final int DOWNLINK = 1;
   private static final int DELIVER = 2;
   private static final int TIMER = 3;
+  private static final int REMOTE = 4;
 
   private static final class Item implements Comparable<Item> {
     final int kind;
@@ -101,6 +114,25 @@ public final class DeliveryScheduler implements AutoCloseable {
   /** Hand {@code message} to the sink at run time {@code dueNanos}, with no network model. */
   public void deliverAt(long dueNanos, int from, int to, Message message) {
     submit(new Item(DELIVER, dueNanos, to, from, message, 0));
+  }
+
+  /**
+   * Cluster hosts: send {@code message} at run time {@code sendNanos} to a peer on another member.
+   * This scheduler applies the uplink stage (the sender's queue, latency, loss) and then hands the
+   * message to {@link Sink#forward} with its first- and last-bit arrival times.
+   */
+  public void sendRemote(long sendNanos, int from, int to, Message message) {
+    submit(new Item(REMOTE, sendNanos, to, from, message, 0));
+  }
+
+  /**
+   * Cluster hosts: a message whose uplink stage ran on another member has arrived; run the
+   * downlink stage at {@code firstBitNanos} (at once if that has passed) and deliver it then.
+   */
+  public void arrive(long firstBitNanos, long lastBitNanos, int from, int to, Message message) {
+    Item down = new Item(DOWNLINK, firstBitNanos, to, from, message, 0);
+    down.lastBit = lastBitNanos;
+    submit(down);
   }
 
   /** Fire timer {@code handle} of peer {@code to} at run time {@code dueNanos}. */
@@ -175,10 +207,14 @@ public final class DeliveryScheduler implements AutoCloseable {
   private void drainInbox() {
     Item item;
     while ((item = inbox.poll()) != null) {
-      if (item.kind == MESSAGE) {
+      if (item.kind == MESSAGE || item.kind == REMOTE) {
         long first = network.uplink(item.due, item.from, item.to, item.message.wireSize());
         if (first == NetworkModel.LOST) {
           lost.incrementAndGet();
+          continue;
+        }
+        if (item.kind == REMOTE) {
+          sink.forward(item.to, item.from, item.message, first, network.lastBit());
           continue;
         }
         Item down = new Item(DOWNLINK, first, item.to, item.from, item.message, 0);
