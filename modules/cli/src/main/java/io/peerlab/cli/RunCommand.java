@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
       throw new ScenarioException(
           "--seed-node and --nodes apply to the cluster runtime only; add --runtime cluster");
     }
-    return run(spec, out, quiet, parent);
+    return run(spec, out, quiet, trace, parent);
   }
 
   /** The --set overrides that --seed-node and --nodes stand for. */
@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Runs a loaded scenario, prints the table, writes the results; the exit code. */
-  static int run(ScenarioSpec spec, Path out, boolean quiet, PeerlabCommand parent) {
+  static int run(ScenarioSpec spec, Path out, boolean quiet, boolean trace, PeerlabCommand parent) {
     Path dir = out != null ? out : defaultOut(spec.name());
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     ScenarioReport report;
