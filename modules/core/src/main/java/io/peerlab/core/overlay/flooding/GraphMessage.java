@@ -71,6 +71,17 @@ public sealed interface GraphMessage extends Message {
     }
   }
 
+  /**
+   * From a joiner that already has its links, to a link of a walk it had given up on: undo the
+   * split (both ends link to each other again).
+   */
+  record LinkDeclined(long split) implements GraphMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + ID;
+    }
+  }
+
   record LinkAck(long split) implements GraphMessage {
     @Override
     public int wireSize() {

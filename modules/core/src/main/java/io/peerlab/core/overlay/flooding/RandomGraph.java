@@ -3,12 +3,14 @@ package io.peerlab.core.overlay.flooding;
 import io.peerlab.core.overlay.flooding.GraphMessage.Beacon;
 import io.peerlab.core.overlay.flooding.GraphMessage.Link;
 import io.peerlab.core.overlay.flooding.GraphMessage.LinkAck;
+import io.peerlab.core.overlay.flooding.GraphMessage.LinkDeclined;
 import io.peerlab.core.overlay.flooding.GraphMessage.Split;
 import io.peerlab.core.overlay.flooding.GraphMessage.SplitAccepted;
 import io.peerlab.core.overlay.flooding.GraphMessage.SplitRefused;
 import io.peerlab.core.overlay.flooding.GraphMessage.Walk;
 import io.peerlab.core.overlay.flooding.GraphMessage.WalkFailed;
 import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.util.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,34 +31,45 @@ import java.util.Set;
  * U–X–V. Every old member keeps its degree and the newcomer gets two links per split, so the graph
  * stays d-regular and connected, and the walks make it a random expander.
  *
- * <p>Concurrent joins. A peer that is itself still joining splits edges only for joiners with a
- * lower address, so two joiners never split for each other (which would link them twice and lose
- * an edge); settled members split for anyone, and the lowest joiner can always be served, so joins
- * never deadlock. U locks the edge U–V until V answers; V refuses if the edge is gone, if V may not
+ * <p>Concurrent joins. A peer that is itself still joining splits edges only for joiners that
+ * {@linkplain #precedes precede} it in a fixed tournament (for any two peers exactly one precedes
+ * the other), so two joiners never split for each other, which would link them twice and lose an
+ * edge; settled members split for anyone. (Ordering by address instead would also be safe but
+ * starves high addresses: at 10^4 simultaneous joins it cost ten times the messages.) U locks the edge U–V until V answers; V refuses if the edge is gone, if V may not
  * act for this joiner, if V already links to (or is splitting for) the joiner, or if V has locked
  * the same edge itself and has the lower address (so of two crossing requests on one edge exactly
- * one wins). A walk that ends where no edge can be
- * split walks on one step at a time ({@code extra}), up to {@link #EXTENSION_FACTOR} times its
- * length, so joins spread over the graph as it grows; past that the joiner hears of it and sends a
- * new walk. Without loss every joiner thus ends with exactly {@code d} links.
+ * one wins). A walk that ends where no edge can be split walks on one step at a time ({@code
+ * extra}), up to {@link #EXTENSION_FACTOR} times its length, so joins spread over the graph as it
+ * grows; past that the joiner hears of it and sends a new walk. Without loss every joiner thus ends
+ * with exactly {@code d} links.
  *
- * <p>Losses. Every step is retried after {@code joinTimeout}, at most {@link #ATTEMPTS} times in
- * all: the joiner sends a new walk when no link came for one, U repeats its split request (V answers a
- * repeat from memory), a link is repeated until acknowledged. Under loss a member may end with
- * fewer or, when a walk it gave up on completes late, two more links than {@code d}.
+ * <p>Losses. Every step is retried after {@code joinTimeout}: the joiner sends a new walk when no
+ * link came for one (at most {@link #WALK_ATTEMPTS} walks per split), U repeats its split request
+ * (V answers a repeat from memory), a link is repeated until acknowledged (both at most {@link
+ * #ATTEMPTS} times). When a walk the joiner gave up on completes after all, the joiner takes it
+ * only if it has no other walk out and fewer than {@code d} links; otherwise it declines both links
+ * and U and V link to each other again. Under loss a member may still end with fewer links than
+ * {@code d}.
  *
  * <p>Connectivity check and repair. After joining (the PUBLISH phase), the first bootstrap peer
  * floods one {@link Beacon}; every member forwards it once. A member that has not heard it within
  * {@code joinTimeout} is cut off from the bootstrap peer's component and rejoins with one more
- * split through a bootstrap peer, which links it back to that component.
+ * split through a bootstrap peer (up to {@link #REPAIR_ATTEMPTS} walks), which links it back to
+ * that component.
  *
  * <p>Used by {@code flooding} and {@code random-walk} over all peers and by {@code super-peer} over
  * its super-peers. Messages are {@link GraphMessage}s; timers come back through {@link #onTimer}.
  */
 public final class RandomGraph {
 
-  /** Tries of every retried step (a walk, a split request, a link) before giving up. */
+  /** Tries of a one-hop step (a split request, a link) before giving up. */
   public static final int ATTEMPTS = 5;
+
+  /** Walks a joiner sends for one split before it gives up on it (a walk is many hops). */
+  public static final int WALK_ATTEMPTS = 10;
+
+  /** Walks a cut-off member sends, one after another, to rejoin. */
+  public static final int REPAIR_ATTEMPTS = 2 * WALK_ATTEMPTS;
 
   /** A walk that found no edge to split walks on for at most this many times its length. */
   public static final int EXTENSION_FACTOR = 20;
@@ -100,14 +113,16 @@ public final class RandomGraph {
     }
   }
 
-  /** A link announced to a joiner and not yet acknowledged. */
+  /** A link announced to a joiner and not yet acknowledged; {@code replaced} is the old end. */
   private static final class LinkOut {
     final int joiner;
+    final int replaced;
     int sends;
     long timer;
 
-    LinkOut(int joiner) {
+    LinkOut(int joiner, int replaced) {
       this.joiner = joiner;
+      this.replaced = replaced;
     }
   }
 
@@ -130,6 +145,10 @@ public final class RandomGraph {
 
   // As a joiner.
   private final Map<Long, Slot> slots = new LinkedHashMap<>();
+  /** Splits of closed slots: taken (true) or declined (false), so both links go the same way. */
+  private final Map<Long, Boolean> decided = new HashMap<>();
+  /** Links taken, by split, so that a repeated link is acknowledged but not taken again. */
+  private final Map<Long, Set<Integer>> taken = new HashMap<>();
   private int nextSplit;
   private int slotsOpen;
   private Runnable whenJoined;
@@ -184,6 +203,14 @@ public final class RandomGraph {
     return neighbours.size();
   }
 
+  /**
+   * The link to {@code neighbour} is gone (its connection failed); nothing is sent. The other end
+   * is expected to drop it too. The connectivity check repairs a member cut off this way.
+   */
+  public void dropLink(int neighbour) {
+    neighbours.remove(neighbour);
+  }
+
   public boolean isSeed() {
     return isSeed;
   }
@@ -227,6 +254,9 @@ public final class RandomGraph {
   private void closeSlot(long id, Slot slot) {
     ctx.cancelTimer(slot.timer);
     slots.remove(id);
+    if (!slot.links.isEmpty()) {
+      decided.put(id, true);
+    }
     slotsOpen--;
     if (slotsOpen == 0) {
       settled = true;
@@ -244,7 +274,8 @@ public final class RandomGraph {
     if (slot == null) {
       return;
     }
-    boolean retry = slot.links.isEmpty() && slot.attempt < ATTEMPTS;
+    boolean retry =
+        slot.links.isEmpty() && slot.attempt < (repairing ? REPAIR_ATTEMPTS : WALK_ATTEMPTS);
     int attempt = slot.attempt;
     if (retry) {
       // Open the next before closing this one, so the count of open slots does not touch zero.
@@ -306,7 +337,19 @@ public final class RandomGraph {
 
   /** Whether this member may split one of its edges for {@code joiner}. */
   private boolean actsFor(int joiner) {
-    return settled || joiner < ctx.self();
+    return settled || precedes(joiner, ctx.self());
+  }
+
+  /**
+   * A tournament on peers: for a != b exactly one of precedes(a, b) and precedes(b, a) holds, so
+   * two joiners never act for each other. The order of each pair is a coin flip of the pair (not
+   * the address order), so no joiner waits longer than others for willing peers.
+   */
+  static boolean precedes(int a, int b) {
+    long lo = Math.min(a, b);
+    long hi = Math.max(a, b);
+    boolean flip = (Seeds.mix((lo << 32) ^ hi) & 1) == 1;
+    return (a < b) != flip;
   }
 
   /** No edge here can be split for this joiner: take one more random step, within the limit. */
@@ -352,7 +395,7 @@ public final class RandomGraph {
     neighbours.add(joiner);
     accepted.add(s.split());
     ctx.send(from, new SplitAccepted(s.split()));
-    sendLink(s.split(), joiner);
+    sendLink(s.split(), joiner, from);
   }
 
   private void onSplitAccepted(SplitAccepted s) {
@@ -362,7 +405,7 @@ public final class RandomGraph {
     }
     neighbours.remove(a.far);
     neighbours.add(a.joiner);
-    sendLink(a.id, a.joiner);
+    sendLink(a.id, a.joiner, a.far);
   }
 
   private void onSplitRefused(SplitRefused s) {
@@ -388,8 +431,8 @@ public final class RandomGraph {
 
   // ---- links to the joiner ----
 
-  private void sendLink(long id, int joiner) {
-    LinkOut l = new LinkOut(joiner);
+  private void sendLink(long id, int joiner, int replaced) {
+    LinkOut l = new LinkOut(joiner, replaced);
     linksOut.put(id, l);
     resendLink(id, l);
   }
@@ -405,7 +448,7 @@ public final class RandomGraph {
     if (l == null) {
       return;
     }
-    if (l.sends < ATTEMPTS) {
+    if (l.sends < ATTEMPTS && neighbours.contains(l.joiner)) {
       resendLink(id, l);
     } else {
       linksOut.remove(id);
@@ -413,16 +456,41 @@ public final class RandomGraph {
   }
 
   private void onLink(int from, Link l) {
-    ctx.send(from, new LinkAck(l.split()));
+    long id = l.split();
+    Set<Integer> links = taken.computeIfAbsent(id, k -> new HashSet<>(2));
+    if (links.contains(from)) {
+      // A repeat (our ack was lost): acknowledge, but do not link again; the edge may have been
+      // split since.
+      ctx.send(from, new LinkAck(id));
+      return;
+    }
+    Slot slot = slots.get(id);
+    if (slot == null
+        && !decided.computeIfAbsent(
+            id, k -> slotsOpen == 0 && neighbours.size() < settings.degree())) {
+      ctx.send(from, new LinkDeclined(id));
+      return;
+    }
+    ctx.send(from, new LinkAck(id));
+    links.add(from);
     if (from != ctx.self()) {
       neighbours.add(from);
     }
-    Slot slot = slots.get(l.split());
     if (slot != null) {
       slot.links.add(from);
       if (slot.links.size() >= 2) {
-        closeSlot(l.split(), slot);
+        closeSlot(id, slot);
       }
+    }
+  }
+
+  /** The joiner declined: undo this end of the split. */
+  private void onLinkDeclined(LinkDeclined d) {
+    LinkOut l = linksOut.remove(d.split());
+    if (l != null) {
+      ctx.cancelTimer(l.timer);
+      neighbours.remove(l.joiner);
+      neighbours.add(l.replaced);
     }
   }
 
@@ -513,6 +581,8 @@ public final class RandomGraph {
       onSplitRefused(s);
     } else if (m instanceof Link l) {
       onLink(from, l);
+    } else if (m instanceof LinkDeclined d) {
+      onLinkDeclined(d);
     } else if (m instanceof LinkAck a) {
       onLinkAck(a);
     } else if (m instanceof Beacon b) {
