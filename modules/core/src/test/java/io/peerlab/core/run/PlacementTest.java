@@ -79,6 +79,12 @@ class PlacementTest {
     for (double x : q) {
       sumSqrt += Math.sqrt(x);
     }
+    // Times N: the expected number of peers a random search probes, per query.
+    System.out.printf(
+        java.util.Locale.ROOT, "1000 objects, Zipf 0.8, 20 copies each on average, N peers:"
+            + " expected probes per query = N x %.5f (uniform), %.5f (proportional), %.5f"
+            + " (square-root); (sum sqrt q)^2 / R = %.5f%n",
+        uniform, proportional, squareRoot, sumSqrt * sumSqrt / total);
     assertThat(uniform).isCloseTo(1000.0 / total, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(proportional).isCloseTo(uniform, org.assertj.core.api.Assertions.withinPercentage(5));
     assertThat(squareRoot).isLessThan(0.8 * uniform)

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -132,9 +133,48 @@ class FloodingTest {
         total += c.flood(net, 100 + 241 * i, ttl).count;
       }
       double mean = (double) total / origins;
+      System.out.printf(
+          Locale.ROOT, "10^4 peers, random 4-regular graph, TTL %d: %.1f messages per query"
+              + " (tree bound %d, published %.0f)%n",
+          ttl, mean, treeBound(4, ttl), published.get(ttl));
       assertThat(mean).as("mean messages at TTL %d", ttl).isLessThanOrEqualTo(treeBound(4, ttl))
           .isCloseTo(published.get(ttl), within(published.get(ttl) * 0.03));
     }
+  }
+
+  /**
+   * Gnutella 0.4 drops every copy of a query it has seen. With unequal link latencies a peer may
+   * first hear a query over a longer, faster path, with less TTL left, and drop the shorter copy
+   * that arrives later: the query then misses peers within TTL hops (and sends fewer messages).
+   */
+  @Test
+  void query_withUnequalLatencies_canMissPeersWithinTtlHops() {
+    NetworkSpec unequal = TestSpecs.network();
+    TestNet net = joined(2000, 21, unequal, 6, 1);
+    List<Set<Integer>> adj = RandomGraphTest.adjacency(net);
+    Copies c = new Copies(net);
+    long within = 0;
+    long reached = 0;
+    for (int origin = 0; origin < 2000; origin += 100) {
+      int[] dist = Graphs.distances(adj, origin);
+      c.flood(net, origin, 5);
+      for (int a = 0; a < dist.length; a++) {
+        if (a != origin && dist[a] <= 5) {
+          within++;
+          if (c.reached.contains(a)) {
+            reached++;
+          }
+        }
+      }
+      c.reached.remove(origin);
+      for (int a : c.reached) {
+        assertThat(dist[a]).isBetween(1, 5);
+      }
+    }
+    System.out.printf(
+        Locale.ROOT, "2000 peers, latencies 5-25 ms, TTL 5: reached %d of the %d peers within 5"
+            + " hops (%.1f%%)%n", reached, within, 100.0 * reached / within);
+    assertThat(reached).isLessThan(within).isGreaterThan(within * 8 / 10);
   }
 
   @Test
