@@ -55,7 +55,8 @@ class UnstructuredMessageSerializationTest {
             new WalkMessage.CheckReply(6, 18, 99, true),
             new SuperPeerMessage.FindSuperPeer(4, 30, 10),
             new SuperPeerMessage.Attached(4),
-            new SuperPeerMessage.Publish(0, List.of(catalog.manifest(1), catalog.manifest(2)), true),
+            new SuperPeerMessage.Publish(
+                0, List.of(catalog.manifest(1), catalog.manifest(2)), true),
             new SuperPeerMessage.PublishAck(0));
     Serialization s = SerializationExtension.get(KIT.system().classicSystem());
     for (Message m : messages) {

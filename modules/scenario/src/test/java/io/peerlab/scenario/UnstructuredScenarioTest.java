@@ -48,7 +48,8 @@ class UnstructuredScenarioTest {
   @Test
   void badValues_getOneLineThatNamesTheKey() {
     expectBad("flooding.degree=5", "key 'peerlab.flooding.degree': must be an even number >= 2");
-    expectBad("random-walk.degree=0", "key 'peerlab.random-walk.degree': must be a whole number >= 2");
+    expectBad(
+        "random-walk.degree=0", "key 'peerlab.random-walk.degree': must be a whole number >= 2");
     expectBad("flooding.ttl=0", "key 'peerlab.flooding.ttl': must be a whole number >= 1");
     expectBad("random-walk.walkers=0", "key 'peerlab.random-walk.walkers'");
     expectBad("random-walk.check-interval=-1", "key 'peerlab.random-walk.check-interval'");

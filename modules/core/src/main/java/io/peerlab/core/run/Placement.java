@@ -73,9 +73,9 @@ public final class Placement {
       q[i] = zipf.probability(i);
     }
     long total = (long) objects.count() * Math.min(objects.replicas(), candidates);
+    int copies = (int) Math.min(total, Integer.MAX_VALUE);
     return new Placement(
-        seed, copies(objects.replication(), q, (int) Math.min(total, Integer.MAX_VALUE), candidates),
-        firstPeer, peers);
+        seed, copies(objects.replication(), q, copies, candidates), firstPeer, peers);
   }
 
   /**

@@ -31,7 +31,8 @@ public final class Runs {
   public static String line(RunResult r, String op) {
     RunResult.OpSummary s = r.ops().get(op);
     return String.format(
-        java.util.Locale.ROOT, "%s %s: ok %d/%d msgs/op %.1f hops %.2f recall %s errors %d notes %s",
+        java.util.Locale.ROOT,
+        "%s %s: ok %d/%d msgs/op %.1f hops %.2f recall %s errors %d notes %s",
         r.topology(), op, s.ok(), s.count(), s.messages().mean(), s.hops().mean(), s.recall(),
         r.errors(), r.notes());
   }

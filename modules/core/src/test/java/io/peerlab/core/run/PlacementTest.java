@@ -1,11 +1,14 @@
 package io.peerlab.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.content.Replication;
 import io.peerlab.core.workload.Zipf;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +32,7 @@ class PlacementTest {
 
   @Test
   void proportionalAndSquareRoot_keepTheTotal_giveEveryObjectACopy_andFollowPopularity() {
-    for (Replication policy : new Replication[] {Replication.PROPORTIONAL, Replication.SQUARE_ROOT}) {
+    for (Replication policy : List.of(Replication.PROPORTIONAL, Replication.SQUARE_ROOT)) {
       Placement p = Placement.of(7, objects(300, 1.0, 4, policy), 2, 500);
       int total = 0;
       for (int o = 0; o < 300; o++) {
@@ -85,10 +88,10 @@ class PlacementTest {
             + " expected probes per query = N x %.5f (uniform), %.5f (proportional), %.5f"
             + " (square-root); (sum sqrt q)^2 / R = %.5f%n",
         uniform, proportional, squareRoot, sumSqrt * sumSqrt / total);
-    assertThat(uniform).isCloseTo(1000.0 / total, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(proportional).isCloseTo(uniform, org.assertj.core.api.Assertions.withinPercentage(5));
+    assertThat(uniform).isCloseTo(1000.0 / total, within(1e-9));
+    assertThat(proportional).isCloseTo(uniform, withinPercentage(5));
     assertThat(squareRoot).isLessThan(0.8 * uniform)
-        .isCloseTo(sumSqrt * sumSqrt / total, org.assertj.core.api.Assertions.withinPercentage(2));
+        .isCloseTo(sumSqrt * sumSqrt / total, withinPercentage(2));
   }
 
   static double size(double[] q, int[] copies) {

@@ -82,7 +82,11 @@ public final class PendingQueries {
    * {@code manifest} when asked for; {@code hops} from this peer to the peer that answered.
    */
   public void hit(
-      long guid, Collection<Key> objects, Collection<Integer> holders, Manifest manifest, int hops) {
+      long guid,
+      Collection<Key> objects,
+      Collection<Integer> holders,
+      Manifest manifest,
+      int hops) {
     Pending p = byGuid.get(guid);
     if (p == null) {
       return;

@@ -35,13 +35,14 @@ import java.util.Set;
  * {@linkplain #precedes precede} it in a fixed tournament (for any two peers exactly one precedes
  * the other), so two joiners never split for each other, which would link them twice and lose an
  * edge; settled members split for anyone. (Ordering by address instead would also be safe but
- * starves high addresses: at 10^4 simultaneous joins it cost ten times the messages.) U locks the edge U–V until V answers; V refuses if the edge is gone, if V may not
- * act for this joiner, if V already links to (or is splitting for) the joiner, or if V has locked
- * the same edge itself and has the lower address (so of two crossing requests on one edge exactly
- * one wins). A walk that ends where no edge can be split walks on one step at a time ({@code
- * extra}), up to {@link #EXTENSION_FACTOR} times its length, so joins spread over the graph as it
- * grows; past that the joiner hears of it and sends a new walk. Without loss every joiner thus ends
- * with exactly {@code d} links.
+ * starves high addresses: at 10^4 simultaneous joins it cost ten times the messages.) U locks the
+ * edge U–V until V answers; V refuses if the edge is gone, if V may not act for this joiner, if V
+ * already links to (or is splitting for) the joiner, or if V has locked the same edge itself and
+ * has the lower address (so of two crossing requests on one edge exactly one wins). A walk that
+ * ends where no edge can be split walks on one step at a time ({@code extra}), up to {@link
+ * #EXTENSION_FACTOR} times its length, so joins spread over the graph as it grows; past that the
+ * joiner hears of it and sends a new walk. Without loss every joiner thus ends with exactly {@code
+ * d} links.
  *
  * <p>Losses. Every step is retried after {@code joinTimeout}: the joiner sends a new walk when no
  * link came for one (at most {@link #WALK_ATTEMPTS} walks per split), U repeats its split request
@@ -81,8 +82,8 @@ public final class RandomGraph {
     BEACON
   }
 
-  /** A timer of this graph; owners pass keys of this type to {@link #onTimer}. */
-  public record Timer(TimerKind kind, long id) {}
+  /** A timer of this graph; owners hand every timer key to {@link #onTimer}, which takes these. */
+  record Timer(TimerKind kind, long id) {}
 
   /** A walk this member sent as a joiner, waiting for the links of its split. */
   private static final class Slot {
@@ -247,8 +248,21 @@ public final class RandomGraph {
     slots.put(id, slot);
     slotsOpen++;
     int seed = seeds[ctx.random().nextInt(seeds.length)];
+    if (seed == ctx.self() && seeds.length > 1) {
+      int shift = 1 + ctx.random().nextInt(seeds.length - 1);
+      seed = seeds[(indexOf(seeds, seed) + shift) % seeds.length];
+    }
     slot.timer = ctx.startTimer(settings.joinTimeoutNanos(), new Timer(TimerKind.SLOT, id));
     ctx.send(seed, new Walk(id, ctx.self(), settings.joinWalkLength(), 0));
+  }
+
+  private static int indexOf(int[] xs, int x) {
+    for (int i = 0; i < xs.length; i++) {
+      if (xs[i] == x) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void closeSlot(long id, Slot slot) {

@@ -60,7 +60,8 @@ public final class LeafOverlay implements Overlay {
     this.pending = new PendingQueries(ctx, settings.window());
     this.flood =
         new Flood(
-            ctx, List::of, null, pending, settings.hitTimeoutNanos() + settings.searchWindowNanos());
+            ctx, List::of, null, pending,
+            settings.hitTimeoutNanos() + settings.searchWindowNanos());
   }
 
   /** The super-peers this leaf is attached to; for tests and observers. */

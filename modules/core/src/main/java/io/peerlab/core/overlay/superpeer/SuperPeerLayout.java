@@ -26,7 +26,8 @@ public final class SuperPeerLayout {
   }
 
   public boolean isSuper(int address) {
-    return Math.floorDiv((long) (address + 1) * count, peers) > Math.floorDiv((long) address * count, peers);
+    return Math.floorDiv((long) (address + 1) * count, peers)
+        > Math.floorDiv((long) address * count, peers);
   }
 
   /** The address of super-peer {@code k} (0-based): {@code ceil((k + 1) * peers / S) - 1}. */

@@ -54,7 +54,8 @@ class RandomGraphTest {
 
   @Test
   void join_underFivePercentLoss_staysConnectedAndNearlyRegular() {
-    NetworkSpec lossy = new NetworkSpec(true, 5 * MS, 25 * MS, 0.05, Link.UNLIMITED, Link.UNLIMITED);
+    NetworkSpec lossy =
+        new NetworkSpec(true, 5 * MS, 25 * MS, 0.05, Link.UNLIMITED, Link.UNLIMITED);
     TestNet net = net(400, 4, 5, lossy);
     net.phase(Phase.JOIN);
     assertThat(net.done()).isEqualTo(400);

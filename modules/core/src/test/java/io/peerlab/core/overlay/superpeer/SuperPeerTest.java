@@ -28,7 +28,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Super-peers (KaZaA, Gnutella 0.6): layout, attachment and index upload, cost against flooding. */
+/** Super-peers (KaZaA, Gnutella 0.6): layout, attaching, index upload, cost against flooding. */
 class SuperPeerTest {
 
   static SuperPeerSettings settings(double fraction, int ttl, int leafConnections) {
@@ -85,7 +85,9 @@ class SuperPeerTest {
     }
     List<Set<Integer>> adj =
         Graphs.adjacency(
-            300, a -> layout.isSuper(a) ? net.overlay(a, SuperPeerOverlay.class).graph().neighbours()
+            300,
+            a -> layout.isSuper(a)
+                ? net.overlay(a, SuperPeerOverlay.class).graph().neighbours()
                 : null);
     int first = layout.address(0);
     assertThat(Graphs.unreachable(adj, first)).isZero();
