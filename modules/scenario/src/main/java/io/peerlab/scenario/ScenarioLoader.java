@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.content.Replication;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.run.RunSpec;
@@ -278,7 +279,11 @@ public final class ScenarioLoader {
           "peerlab.workload.query-keywords", "must be at most peerlab.objects.keywords-per-object (" + kpo + ")");
     }
     int replicas = r.intAtLeast("peerlab.objects.replicas", 1);
-    return new ObjectsSpec(count, size, (int) chunk, popularity, kpo, vocabulary, replicas);
+    Replication replication =
+        Replication.fromLabel(r.oneOf("peerlab.objects.replication", Replication.labels()))
+            .orElseThrow();
+    return new ObjectsSpec(
+        count, size, (int) chunk, popularity, kpo, vocabulary, replicas, replication);
   }
 
   private static String clean(ConfigException e) {

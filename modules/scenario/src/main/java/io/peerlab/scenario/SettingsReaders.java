@@ -1,5 +1,8 @@
 package io.peerlab.scenario;
 
+import io.peerlab.core.overlay.flooding.FloodingSettings;
+import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
+import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import io.peerlab.core.run.Settings;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.runtime.cluster.ClusterSettings;
@@ -17,7 +20,12 @@ final class SettingsReaders {
   private SettingsReaders() {}
 
   private static final List<Function<ConfigReader, Object>> READERS =
-      List.of(SettingsReaders::fetch, SettingsReaders::cluster);
+      List.of(
+          SettingsReaders::fetch,
+          SettingsReaders::cluster,
+          SettingsReaders::flooding,
+          SettingsReaders::randomWalk,
+          SettingsReaders::superPeer);
 
   static Settings read(ConfigReader r) {
     Settings s = Settings.empty();
@@ -66,5 +74,52 @@ final class SettingsReaders {
         host,
         port,
         r.bool("peerlab.cluster.network-model"));
+  }
+
+  private static FloodingSettings flooding(ConfigReader r) {
+    String p = "peerlab.flooding.";
+    return new FloodingSettings(
+        evenDegree(r, p + "degree"),
+        r.intAtLeast(p + "ttl", 1),
+        r.intAtLeast(p + "join-walk-length", 0),
+        r.durationNanos(p + "join-timeout", false),
+        r.durationNanos(p + "search-window", true),
+        r.durationNanos(p + "hit-timeout", false));
+  }
+
+  private static RandomWalkSettings randomWalk(ConfigReader r) {
+    String p = "peerlab.random-walk.";
+    return new RandomWalkSettings(
+        evenDegree(r, p + "degree"),
+        r.intAtLeast(p + "walkers", 1),
+        r.intAtLeast(p + "ttl", 1),
+        r.intAtLeast(p + "check-interval", 0),
+        r.intAtLeast(p + "join-walk-length", 0),
+        r.durationNanos(p + "join-timeout", false),
+        r.durationNanos(p + "search-window", true),
+        r.durationNanos(p + "hit-timeout", false));
+  }
+
+  private static SuperPeerSettings superPeer(ConfigReader r) {
+    String p = "peerlab.super-peer.";
+    return new SuperPeerSettings(
+        r.numberIn(p + "fraction", 0, false, 1, true),
+        evenDegree(r, p + "degree"),
+        r.intAtLeast(p + "ttl", 0),
+        r.intAtLeast(p + "leaf-connections", 1),
+        r.intAtLeast(p + "join-walk-length", 0),
+        r.durationNanos(p + "join-timeout", false),
+        r.durationNanos(p + "search-window", true),
+        r.durationNanos(p + "hit-timeout", false));
+  }
+
+  /** A graph degree: even and at least 2 (edge splitting gives every joiner two links a split). */
+  private static int evenDegree(ConfigReader r, String path) {
+    int d = r.intAtLeast(path, 2);
+    if (d % 2 != 0) {
+      throw ScenarioException.key(
+          path, "must be an even number >= 2 (each join splits degree/2 edges), got " + d);
+    }
+    return d;
   }
 }
