@@ -6,6 +6,7 @@ import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.run.Settings;
 import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
 
@@ -35,7 +36,7 @@ public final class TestSpecs {
   public static RunSpec spec(String topology, int peers, int servers, WorkloadSpec workload) {
     return new RunSpec(
         "test", 42, topology, "single-source", peers, servers, network(), objects(), workload,
-        600 * SEC, 60 * SEC, Settings.of(FetchSettings.forTests()));
+        600 * SEC, 60 * SEC, Settings.of(FetchSettings.forTests(), SwarmSettings.forTests()));
   }
 
   public static RunSpec quickstart(String topology) {

@@ -43,12 +43,14 @@ public final class SingleSource implements Transfer {
 
   private final NodeContext ctx;
   private final ChunkServer server;
+  private final ChunkVerifier verifier;
   private final FetchSettings settings;
   private final Map<Long, Download> downloads = new HashMap<>();
 
   public SingleSource(NodeContext ctx) {
     this.ctx = ctx;
     this.server = new ChunkServer(ctx);
+    this.verifier = new ChunkVerifier(ctx);
     this.settings = ctx.setup().settings().get(FetchSettings.class);
   }
 
@@ -84,6 +86,9 @@ public final class SingleSource implements Transfer {
 
   @Override
   public void onTimer(Object key) {
+    if (server.onTimer(key)) {
+      return;
+    }
     if (key instanceof ChunkTimer t) {
       Download d = downloads.get(t.op());
       if (d != null) {
@@ -102,8 +107,7 @@ public final class SingleSource implements Transfer {
     if (d == null || d.received.get(data.chunk()) || !d.outstanding.containsKey(data.chunk())) {
       return;
     }
-    if (!d.manifest.verify(data.chunk(), data.data())) {
-      ctx.chunkRejected();
+    if (!verifier.accept(d.manifest, data.chunk(), data.data())) {
       d.refused++;
       retry(d, data.chunk());
       return;
