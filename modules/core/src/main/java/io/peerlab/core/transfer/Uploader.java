@@ -60,6 +60,8 @@ public final class Uploader {
   private final Map<Integer, ArrayDeque<Job>> queues = new HashMap<>();
   private final ArrayDeque<Integer> turn = new ArrayDeque<>();
   private int inFlight;
+  /** When the chunks handed to the network so far will have left the uplink (an estimate). */
+  private long uplinkFree;
   private long idleSince;
   private long idleNanos;
   private int queued;
@@ -179,8 +181,11 @@ public final class Uploader {
       }
       Message m = send(job);
       inFlight++;
+      long now = ctx.now();
       long tx = NetworkModel.transmission(m.wireSize(), uploadRate);
-      ctx.startTimer(tx - Math.min(HANDOVER_LEAD_NANOS, tx / 2), drained);
+      uplinkFree = Math.max(uplinkFree, now) + tx;
+      long leaves = uplinkFree - Math.min(HANDOVER_LEAD_NANOS, tx / 2);
+      ctx.startTimer(Math.max(0, leaves - now), drained);
     }
   }
 

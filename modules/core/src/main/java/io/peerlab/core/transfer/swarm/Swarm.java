@@ -124,6 +124,10 @@ public final class Swarm implements Transfer {
 
   @Override
   public void fetch(long op, Manifest manifest, int[] holders) {
+    if (ctx.store().has(manifest.index())) {
+      ctx.fetched(op, 0); // a holder asked for its own object: nothing to move
+      return;
+    }
     Torrent t = torrents.get(manifest.id());
     if (t != null && t.complete()) {
       ctx.fetched(op, 0);

@@ -61,6 +61,8 @@ final class Torrent {
     long lastPieceAt;
     /** Requests received from the peer since the last rechoke (0 while unchoked = snubbing us). */
     int requestsRound;
+    /** When this member last unchoked the peer. */
+    long unchokedAt;
     long remoteOp;
 
     Conn(int peer, long since) {
@@ -482,6 +484,7 @@ final class Torrent {
 
   private void unchoke(Conn c) {
     c.amChoking = false;
+    c.unchokedAt = ctx.now();
     ctx.send(c.peer, new Choke(opFor(c), id, false));
   }
 
@@ -566,10 +569,12 @@ final class Torrent {
     boolean seeding = complete();
     for (Conn c : conns.values()) {
       if (c.open && c.peerInterested) {
-        // Leechers: tit-for-tat. Seeds: least served first, so all downloaders progress evenly.
-        long rate = seeding ? -c.sentTotal : c.receivedRound;
-        if (!c.amChoking && c.requestsRound == 0) {
-          rate = -1; // unchoked but asking nothing: give the slot to someone who will use it
+        // Leechers: tit-for-tat. Seeds: the peers furthest behind first (then the least served),
+        // so that the last downloader, which sets the distribution time, is not left for last.
+        long rate = seeding ? -(((long) c.hasCount << 40) + c.sentTotal) : c.receivedRound;
+        if (!c.amChoking && c.requestsRound == 0
+            && ctx.now() - c.unchokedAt >= settings.rechokeIntervalNanos()) {
+          rate = -1; // unchoked a whole interval, asking nothing: give the slot to someone else
         }
         interested.add(new Choker.Candidate(c.peer, rate, !c.amChoking));
       }
