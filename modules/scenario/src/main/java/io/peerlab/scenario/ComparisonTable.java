@@ -57,8 +57,9 @@ public final class ComparisonTable {
       }
     }
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%s · runtime %s · %d peers · seed %d%n%n",
-        report.scenario(), report.runtime(), runs.isEmpty() ? 0 : runs.get(0).peers(), report.seed()));
+    sb.append(String.format(Locale.ROOT, "%s · runtime %s · %d peers · seed %d%s%n%n",
+        report.scenario(), report.runtime(), runs.isEmpty() ? 0 : runs.get(0).peers(), report.seed(),
+        runs.isEmpty() ? "" : " · transfer " + runs.get(0).transfer()));
     for (String[] row : rows) {
       sb.append(pad(row[0], width[0], false));
       for (int c = 1; c < cols; c++) {

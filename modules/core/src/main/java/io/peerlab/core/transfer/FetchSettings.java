@@ -39,9 +39,4 @@ public record FetchSettings(
   public FetchSettings withMaterialize(boolean keep) {
     return new FetchSettings(window, chunkTimeoutNanos, shareDownloads, uploadPipeline, keep);
   }
-
-  /** A copy with another window. */
-  public FetchSettings withWindow(int w) {
-    return new FetchSettings(w, chunkTimeoutNanos, shareDownloads, uploadPipeline, materialize);
-  }
 }

@@ -22,9 +22,9 @@ import java.util.function.Predicate;
  * message waits behind at most {@code pipeline} chunks, and concurrent downloads from this peer
  * share its uplink equally (the sending half of max-min fairness). Throughput is unchanged: the
  * peer times each chunk's departure from its own upload capacity ({@link
- * NetworkModel#transmission}) and hands over the next one just before a chunk has left ({@link
- * #HANDOVER_LEAD_NANOS}), so with {@code pipeline >= 1} the uplink does not idle while the queue
- * holds work, even when real-time timers fire a little late.
+ * NetworkModel#transmission}) and hands over the next one when less than {@link
+ * #HANDOVER_LEAD_NANOS} of work is left on the uplink, so with {@code pipeline >= 1} the uplink
+ * does not idle while the queue holds work, even when real-time timers fire a little late.
  *
  * <p>Bytes are produced when a chunk is handed to the network, not when it is queued, so a long
  * queue costs no memory for content. A peer listed in {@link FaultSettings#corruptPeers()} changes
@@ -42,11 +42,13 @@ public final class Uploader {
   }
 
   /**
-   * The next chunk is handed to the network this long before the previous one has left (at most
-   * half its transmission time), so that a timer that fires late on a real-time host does not
-   * leave the uplink idle; a control message then waits at most this much longer.
+   * The next chunk is handed to the network when the work already on the uplink drops below this
+   * much time, so that a timer that fires late on a real-time host (or an actor that runs late)
+   * does not leave the uplink idle. The uplink then holds between this and this plus one chunk of
+   * work: a control message waits at most that long (9 ms on a 16 MiB/s server with 64 KiB
+   * chunks; one chunk plus 5 ms on a 1 MiB/s peer).
    */
-  static final long HANDOVER_LEAD_NANOS = 1_000_000L;
+  static final long HANDOVER_LEAD_NANOS = 5_000_000L;
 
   /** Timer key: one chunk handed to the network has (almost) left this peer's uplink. */
   private record Drained(Uploader owner) {}
@@ -65,7 +67,6 @@ public final class Uploader {
   private long idleSince;
   private long idleNanos;
   private int queued;
-  private long uploaded;
 
   public Uploader(NodeContext ctx, Packer packer) {
     this.ctx = ctx;
@@ -134,11 +135,6 @@ public final class Uploader {
     return queued;
   }
 
-  /** Chunks handed to the network so far. */
-  public long uploaded() {
-    return uploaded;
-  }
-
   private boolean paced() {
     return pipeline > 0 && uploadRate > 0;
   }
@@ -184,8 +180,7 @@ public final class Uploader {
       long now = ctx.now();
       long tx = NetworkModel.transmission(m.wireSize(), uploadRate);
       uplinkFree = Math.max(uplinkFree, now) + tx;
-      long leaves = uplinkFree - Math.min(HANDOVER_LEAD_NANOS, tx / 2);
-      ctx.startTimer(Math.max(0, leaves - now), drained);
+      ctx.startTimer(Math.max(0, uplinkFree - HANDOVER_LEAD_NANOS - now), drained);
     }
   }
 
@@ -196,7 +191,6 @@ public final class Uploader {
       data[data.length / 2] ^= 0x5A;
     }
     Message m = packer.pack(job, data);
-    uploaded++;
     ctx.send(job.to(), m);
     return m;
   }

@@ -112,16 +112,6 @@ public final class Swarm implements Transfer {
     return fetch.chunkTimeoutNanos();
   }
 
-  /** For tests: this peer's state in an object's swarm, or null. */
-  Torrent torrent(Key object) {
-    return torrents.get(object);
-  }
-
-  /** Swarms this peer is in. */
-  public int swarms() {
-    return torrents.size();
-  }
-
   @Override
   public void fetch(long op, Manifest manifest, int[] holders) {
     if (ctx.store().has(manifest.index())) {

@@ -46,21 +46,9 @@ public record SwarmSettings(
         4, true, 250_000_000L, 30, 1_000_000_000L, 30_000_000_000L, 250_000_000L, 1, true);
   }
 
-  public SwarmSettings withUploadSlots(int slots) {
-    return new SwarmSettings(
-        slots, optimisticUnchoke, rechokeIntervalNanos, maxPeers, announceIntervalNanos,
-        seedTimeNanos, requestQueueNanos, randomFirst, endgame);
-  }
-
   public SwarmSettings withSeedTime(long nanos) {
     return new SwarmSettings(
         uploadSlots, optimisticUnchoke, rechokeIntervalNanos, maxPeers, announceIntervalNanos,
         nanos, requestQueueNanos, randomFirst, endgame);
-  }
-
-  public SwarmSettings withMaxPeers(int peers) {
-    return new SwarmSettings(
-        uploadSlots, optimisticUnchoke, rechokeIntervalNanos, peers, announceIntervalNanos,
-        seedTimeNanos, requestQueueNanos, randomFirst, endgame);
   }
 }
