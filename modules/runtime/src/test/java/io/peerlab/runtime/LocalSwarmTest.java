@@ -20,7 +20,8 @@ class LocalSwarmTest {
   @Test
   void flashCrowd_onRealActors_everyPeerGetsTheFile_noFasterThanTheBound() {
     FlashCrowd fc = FlashCrowd.of(16);
-    RunSetup setup = RunSetup.of(fc.spec("client-server", "swarm"), Topologies.get("client-server"));
+    RunSetup setup =
+        RunSetup.of(fc.spec("client-server", "swarm"), Topologies.get("client-server"));
     RunOutcome out = new LocalRuntime().run(setup, RunControl.quiet());
     RunResult r = Summaries.summarize(setup, "local", out, null);
     assertThat(r.errors()).isZero();

@@ -44,8 +44,8 @@ class TransferSerializationTest {
       var serializer = s.findSerializerFor(m);
       assertThat(serializer.getClass().getSimpleName()).contains("Jackson");
       byte[] bytes = s.serialize(m).get();
-      Object back =
-          s.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, m)).get();
+      String manifest = Serializers.manifestFor(serializer, m);
+      Object back = s.deserialize(bytes, serializer.identifier(), manifest).get();
       assertThat(back).isEqualTo(m);
     }
   }

@@ -42,7 +42,8 @@ public final class ComparisonTable {
           r -> r.distributionTimeMs() == null ? "-" : num(r.distributionTimeMs() / 1000)));
     }
     if (runs.stream().anyMatch(r -> r.load().chunksRejected() > 0)) {
-      rows.add(row(runs, "chunks rejected (SHA-256)", r -> String.valueOf(r.load().chunksRejected())));
+      rows.add(row(runs, "chunks rejected (SHA-256)",
+          r -> String.valueOf(r.load().chunksRejected())));
     }
     rows.add(row(runs, "throughput ops/s", r -> num(r.throughputOpsPerSec())));
     rows.add(row(runs, "server share of upload", r -> pct(r.load().serverShareOfUpload())));

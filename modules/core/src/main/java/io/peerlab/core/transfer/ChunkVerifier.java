@@ -18,7 +18,7 @@ public final class ChunkVerifier {
     this.materialize = ctx.setup().settings().get(FetchSettings.class).materialize();
   }
 
-  /** True when {@code data} is chunk {@code chunk} of {@code manifest}; false counts a rejection. */
+  /** True when {@code data} is chunk {@code chunk} of {@code manifest}; false is counted. */
   public boolean accept(Manifest manifest, int chunk, byte[] data) {
     if (!manifest.verify(chunk, data)) {
       ctx.chunkRejected();

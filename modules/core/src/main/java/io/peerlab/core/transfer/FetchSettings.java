@@ -7,7 +7,8 @@ package io.peerlab.core.transfer;
  * @param window chunk requests a downloader keeps outstanding per source
  * @param chunkTimeoutNanos a chunk not received after this long is requested again, elsewhere if
  *     another holder is known
- * @param shareDownloads a peer that can serve (role BOTH) serves what it downloaded and announces it
+ * @param shareDownloads a peer that can serve (role BOTH) serves what it downloaded and announces
+ *     it
  * @param uploadPipeline chunks a peer hands to its uplink at once; further chunk uploads wait in the
  *     peer's own upload queue, served round robin across requesters ({@link Uploader}). 0 hands
  *     every chunk to the uplink's FIFO queue at once
@@ -15,7 +16,11 @@ package io.peerlab.core.transfer;
  *     serves those bytes; false: no bytes are kept, holders generate them on demand
  */
 public record FetchSettings(
-    int window, long chunkTimeoutNanos, boolean shareDownloads, int uploadPipeline, boolean materialize) {
+    int window,
+    long chunkTimeoutNanos,
+    boolean shareDownloads,
+    int uploadPipeline,
+    boolean materialize) {
   public FetchSettings {
     if (window <= 0 || chunkTimeoutNanos <= 0) {
       throw new IllegalArgumentException("window and chunk timeout must be positive");

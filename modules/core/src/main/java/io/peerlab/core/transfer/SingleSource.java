@@ -11,12 +11,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code single-source}: every chunk of an object from one holder, chosen at random among those the
- * locate step found, with up to {@code fetch.window} chunk requests outstanding. A chunk that times
- * out or is unavailable makes the downloader move to the next holder (or retry the same one if it is
- * the only one); a chunk that fails its SHA-256 check also drops its sender for the rest of the
- * fetch. The fetch fails once every holder has sent a corrupt chunk, or holders have refused three
- * times per holder.
+ * {@code single-source}: every chunk of an object from one holder, chosen at random among those
+ * the locate step found, with up to {@code fetch.window} chunk requests outstanding. A chunk that
+ * times out or is unavailable makes the downloader move to the next holder (or retry the same one
+ * if it is the only one); a chunk that fails its SHA-256 check also drops its sender for the rest
+ * of the fetch. The fetch fails once every holder has sent a corrupt chunk, or holders have
+ * refused three times per holder.
  */
 public final class SingleSource implements Transfer {
 

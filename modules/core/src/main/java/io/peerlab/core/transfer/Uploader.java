@@ -144,6 +144,9 @@ public final class Uploader {
    * 0 when uploads are not paced), then restarts the count.
    */
   public long takeIdleNanos() {
+    if (!paced()) {
+      return 0;
+    }
     long now = ctx.now();
     long idle = idleNanos;
     if (idleSince >= 0) {

@@ -3,13 +3,19 @@ package io.peerlab.core.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.content.Manifest;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.FaultSettings;
 import io.peerlab.core.run.Placement;
+import io.peerlab.core.run.RunSetup;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.run.Settings;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.transfer.swarm.SwarmMessage;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
+import io.peerlab.core.workload.LoadMode;
+import io.peerlab.core.workload.WorkloadSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,18 +61,16 @@ class MultiSourceTest {
   @ParameterizedTest
   @ValueSource(strings = {"single-source", "multi-source", "swarm"})
   void corruptHolders_neverGetAChunkAccepted_andFetchesComplete(String transfer) {
-    ObjectsSpec one = new ObjectsSpec(1, 512 * TestSpecs.KIB, (int) (32 * TestSpecs.KIB), 0, 1, 10, 4);
+    ObjectsSpec one =
+        new ObjectsSpec(1, 512 * TestSpecs.KIB, (int) (32 * TestSpecs.KIB), 0, 1, 10, 4);
     int peers = 16;
     int[] holders = new Placement(42, 1, 4, 1, peers).holders(0);
     FaultSettings faults = FaultSettings.corrupt(List.of(holders[0], holders[1]));
-    RunSpec spec =
-        Runs.spec("central-index", transfer, peers, one,
-            new io.peerlab.core.workload.WorkloadSpec(
-                io.peerlab.core.workload.LoadMode.FLASH_CROWD, peers - 1, 1, 0, 0, 0, 0, 0, 1,
-                120 * TestSpecs.SEC, 1),
-            settings(faults));
-    var manifest = io.peerlab.core.run.RunSetup.of(spec, io.peerlab.core.run.Topologies.get("central-index"))
-        .catalog().manifest(0);
+    WorkloadSpec crowd =
+        new WorkloadSpec(
+            LoadMode.FLASH_CROWD, peers - 1, 1, 0, 0, 0, 0, 0, 1, 120 * TestSpecs.SEC, 1);
+    RunSpec spec = Runs.spec("central-index", transfer, peers, one, crowd, settings(faults));
+    Manifest manifest = RunSetup.of(spec, Topologies.get("central-index")).catalog().manifest(0);
     int[] badAccepted = {0};
     RunResult r = Runs.run(spec, (t, from, to, m) -> {
       // Downstream check: what an honest peer uploads always verifies.
@@ -75,7 +79,7 @@ class MultiSourceTest {
       if (m instanceof ChunkMessage.ChunkData d) {
         data = d.data();
         chunk = d.chunk();
-      } else if (m instanceof io.peerlab.core.transfer.swarm.SwarmMessage.Piece p) {
+      } else if (m instanceof SwarmMessage.Piece p) {
         data = p.data();
         chunk = p.chunk();
       }
@@ -83,7 +87,9 @@ class MultiSourceTest {
         badAccepted[0]++;
       }
     });
-    assertThat(r.ops().get("fetch").ok()).as(r.ops().get("fetch").failures() + " " + r.notes()).isEqualTo(peers - 1);
+    assertThat(r.ops().get("fetch").ok())
+        .as("failures %s, notes %s", r.ops().get("fetch").failures(), r.notes())
+        .isEqualTo(peers - 1);
     assertThat(r.load().chunksRejected()).isPositive();
     assertThat(badAccepted[0]).isZero();
   }

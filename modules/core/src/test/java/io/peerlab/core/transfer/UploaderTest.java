@@ -29,7 +29,8 @@ class UploaderTest {
   }
 
   private static Uploader uploader(StubContext ctx) {
-    return new Uploader(ctx, (job, data) -> new ChunkData(job.op(), job.object(), job.chunk(), data));
+    return new Uploader(
+        ctx, (job, data) -> new ChunkData(job.op(), job.object(), job.chunk(), data));
   }
 
   private static void submit(StubContext ctx, Uploader up, int to, int chunk) {

@@ -172,7 +172,8 @@ public final class IndexOverlay implements Overlay {
     }
     swarms.update(a.object(), from, a.event());
     if (a.event().wantsMembers()) {
-      ctx.send(from, new SwarmMembers(a.op(), a.object(), swarms.sample(a.object(), from, a.want(), ctx.random())));
+      int[] members = swarms.sample(a.object(), from, a.want(), ctx.random());
+      ctx.send(from, new SwarmMembers(a.op(), a.object(), members));
     }
   }
 

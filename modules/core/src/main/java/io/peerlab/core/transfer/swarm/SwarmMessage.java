@@ -16,9 +16,9 @@ public sealed interface SwarmMessage extends TransferMessage {
   Key object();
 
   /**
-   * Open a connection ({@code reply = false}) or accept one ({@code reply = true}); {@code bitfield}
-   * has one bit per chunk the sender holds, {@code peers} names a few of the sender's other
-   * connections (peer exchange, BEP 11) on accepts.
+   * Open a connection ({@code reply = false}) or accept one ({@code reply = true}); {@code
+   * bitfield} has one bit per chunk the sender holds, {@code peers} names a few of the sender's
+   * other connections (peer exchange, BEP 11) on accepts.
    */
   record Handshake(long op, Key object, byte[] bitfield, boolean reply, int[] peers)
       implements SwarmMessage {
@@ -137,8 +137,8 @@ public sealed interface SwarmMessage extends TransferMessage {
 
     @Override
     public String toString() {
-      return "Leave[op=" + op + ", object=" + object.shortHex() + ", peers=" + Arrays.toString(peers)
-          + "]";
+      return "Leave[op=" + op + ", object=" + object.shortHex() + ", peers="
+          + Arrays.toString(peers) + "]";
     }
   }
 }

@@ -32,7 +32,8 @@ public record SwarmSettings(
 
   public SwarmSettings {
     if (uploadSlots < 1 || maxPeers < 1 || randomFirst < 0) {
-      throw new IllegalArgumentException("need upload slots >= 1, max peers >= 1, random first >= 0");
+      throw new IllegalArgumentException(
+          "need upload slots >= 1, max peers >= 1, random first >= 0");
     }
     if (rechokeIntervalNanos <= 0 || announceIntervalNanos <= 0 || requestQueueNanos <= 0
         || seedTimeNanos < 0) {

@@ -32,7 +32,7 @@ import java.util.Set;
  *
  * <p>Invariants: {@code availability[c]} is the number of open connections whose bitfield has
  * {@code c}; {@code requested[c]} is the number of connections with {@code c} outstanding;
- * {@code haveCount == have.cardinality()}; at most {@code uploadSlots} connections are unchoked.
+ * {@code haveCount == have.cardinality()}; at most {@code swarm.slots()} connections are unchoked.
  */
 final class Torrent {
 
@@ -545,7 +545,8 @@ final class Torrent {
         it.remove(); // the handshake went unanswered
         continue;
       }
-      for (Iterator<Map.Entry<Integer, Long>> r = c.outstanding.entrySet().iterator(); r.hasNext(); ) {
+      Iterator<Map.Entry<Integer, Long>> r = c.outstanding.entrySet().iterator();
+      while (r.hasNext()) {
         Map.Entry<Integer, Long> e = r.next();
         if (now - e.getValue() >= timeout) {
           r.remove();

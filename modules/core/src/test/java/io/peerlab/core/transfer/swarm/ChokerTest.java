@@ -57,7 +57,8 @@ class ChokerTest {
       cs.add(new Candidate(i, 0, i >= 6));
     }
     for (int i = 0; i < 20; i++) {
-      assertThat(Choker.rechoke(cs, 2, -1, true, false, r).unchoke()).containsExactlyInAnyOrder(6, 7);
+      assertThat(Choker.rechoke(cs, 2, -1, true, false, r).unchoke())
+          .containsExactlyInAnyOrder(6, 7);
     }
   }
 

@@ -73,7 +73,8 @@ class PiecePickerTest {
     assertThat(PiecePicker.allRequested(have, 3, requested)).isTrue();
     assertThat(PiecePicker.pickEndgame(bits(0, 1, 2), have, bits(0), requested, availability))
         .isEqualTo(2);
-    assertThat(PiecePicker.pickEndgame(bits(1), have, bits(), requested, availability)).isEqualTo(-1);
+    assertThat(PiecePicker.pickEndgame(bits(1), have, bits(), requested, availability))
+        .isEqualTo(-1);
     assertThat(PiecePicker.allRequested(have, 3, new int[] {1, 0, 1})).isFalse();
   }
 }
