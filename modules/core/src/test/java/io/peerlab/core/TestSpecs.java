@@ -9,6 +9,7 @@ import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.run.Settings;
 import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
 
@@ -40,8 +41,8 @@ public final class TestSpecs {
         "test", 42, topology, "single-source", peers, servers, network(), objects(), workload,
         600 * SEC, 60 * SEC,
         Settings.of(
-            FetchSettings.forTests(), FloodingSettings.forTests(), RandomWalkSettings.forTests(),
-            SuperPeerSettings.forTests()));
+            FetchSettings.forTests(), SwarmSettings.forTests(), FloodingSettings.forTests(),
+            RandomWalkSettings.forTests(), SuperPeerSettings.forTests()));
   }
 
   public static RunSpec quickstart(String topology) {

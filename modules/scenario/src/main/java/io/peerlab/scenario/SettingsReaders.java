@@ -1,12 +1,17 @@
 package io.peerlab.scenario;
 
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
+import io.peerlab.core.run.FaultSettings;
 import io.peerlab.core.run.Settings;
 import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.runtime.cluster.ClusterSettings;
 import io.peerlab.runtime.cluster.HostPort;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -22,6 +27,8 @@ final class SettingsReaders {
   private static final List<Function<ConfigReader, Object>> READERS =
       List.of(
           SettingsReaders::fetch,
+          SettingsReaders::swarm,
+          SettingsReaders::faults,
           SettingsReaders::cluster,
           SettingsReaders::flooding,
           SettingsReaders::randomWalk,
@@ -39,7 +46,43 @@ final class SettingsReaders {
     return new FetchSettings(
         r.intAtLeast("peerlab.fetch.window", 1),
         r.durationNanos("peerlab.fetch.chunk-timeout", false),
-        r.bool("peerlab.fetch.share-downloads"));
+        r.bool("peerlab.fetch.share-downloads"),
+        r.intAtLeast("peerlab.fetch.upload-pipeline", 0),
+        r.bool("peerlab.objects.materialize"));
+  }
+
+  private static SwarmSettings swarm(ConfigReader r) {
+    return new SwarmSettings(
+        r.intAtLeast("peerlab.swarm.upload-slots", 1),
+        r.bool("peerlab.swarm.optimistic-unchoke"),
+        r.durationNanos("peerlab.swarm.rechoke-interval", false),
+        r.intAtLeast("peerlab.swarm.max-peers", 1),
+        r.durationNanos("peerlab.swarm.announce-interval", false),
+        r.durationNanos("peerlab.swarm.seed-time", true),
+        r.durationNanos("peerlab.swarm.request-queue", false),
+        r.intAtLeast("peerlab.swarm.random-first", 0),
+        r.bool("peerlab.swarm.endgame"));
+  }
+
+  /** {@code faults.corrupt-peers}: a fraction of the non-server peers, or a list of addresses. */
+  private static FaultSettings faults(ConfigReader r) {
+    String key = "peerlab.faults.corrupt-peers";
+    int peers = r.intAtLeast("peerlab.peers", 1);
+    ConfigValue v = r.value(key);
+    if (v.valueType() == ConfigValueType.LIST) {
+      List<Integer> addresses = new ArrayList<>();
+      for (Object o : (List<?>) v.unwrapped()) {
+        if (!(o instanceof Integer a) || a < 0 || a >= peers) {
+          throw ScenarioException.key(
+              key, "a list must hold peer addresses from 0 to " + (peers - 1) + ", got " + o);
+        }
+        addresses.add(a);
+      }
+      return FaultSettings.corrupt(addresses);
+    }
+    double fraction = r.numberIn(key, 0, true, 1, false);
+    return FaultSettings.corruptFraction(
+        fraction, r.wholeNumber("peerlab.seed"), r.intAtLeast("peerlab.servers", 0), peers);
   }
 
   private static ClusterSettings cluster(ConfigReader r) {

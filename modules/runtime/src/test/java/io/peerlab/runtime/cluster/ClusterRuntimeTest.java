@@ -127,11 +127,12 @@ class ClusterRuntimeTest {
   @Test
   void bulkTraffic_waitsForCredit_andNothingIsDropped() {
     // A flash crowd with the network model off: the server answers 23 clients x 16 outstanding
-    // chunk requests as fast as Artery takes them, more than the bulk lane's window per member.
+    // chunk requests as fast as Artery takes them, more than the bulk lane's window per member
+    // (upload pipeline 0: every chunk goes to the uplink at once, no per-peer upload queue).
     WorkloadSpec w = new WorkloadSpec(LoadMode.FLASH_CROWD, 23, 23, 0, 0, 0, 0, 0, 1, 30 * TestSpecs.SEC, 1);
     RunSpec spec = new RunSpec("bulk", 7, "client-server", "single-source", 24, 1, NetworkSpec.off(),
         new ObjectsSpec(20, 1 << 20, 64 << 10, 0.8, 3, 50, 1), w, 120 * TestSpecs.SEC, 60 * TestSpecs.SEC,
-        Settings.of(new FetchSettings(16, 10 * TestSpecs.SEC, false)));
+        Settings.of(new FetchSettings(16, 10 * TestSpecs.SEC, false, 0, false)));
     RunSetup setup = RunSetup.of(spec, Topologies.get("client-server"));
 
     RunResult r = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
