@@ -14,6 +14,8 @@ import io.peerlab.core.peer.Role;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.transfer.ChunkMessage;
 import io.peerlab.core.workload.OpType;
+import io.peerlab.core.peer.Message;
+import io.peerlab.runtime.MessageSamples;
 import io.peerlab.runtime.PeerActor;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,9 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every message that may cross JVMs round-trips through Pekko's serialization as configured for
- * the cluster (Jackson CBOR, Java serialisation off), field for field. Topologies added later add
- * samples of their messages to {@link #peerMessages}; the sealed families listed there must be
- * covered completely.
+ * the cluster (Jackson CBOR, Java serialisation off), field for field. Peer messages come from
+ * {@link MessageSamples}, which finds every message record of the core.
  */
 class ClusterSerializationTest {
   private static ActorTestKit kit;
@@ -54,44 +55,12 @@ class ClusterSerializationTest {
     kit.shutdownTestKit();
   }
 
-  /** One sample of every peer message family the cluster carries inside {@link Inbound.Transit}. */
-  static List<Object> peerMessages() {
-    Catalog catalog = new Catalog(42, TestSpecs.objects());
-    Key k = catalog.id(3);
-    return List.of(
-        new IndexMessage.Lookup(7, k),
-        new IndexMessage.LookupReply(7, k, new int[] {1, 2}),
-        new IndexMessage.Search(8, List.of("w1", "w2")),
-        new IndexMessage.SearchReply(8, List.of(k, catalog.id(4))),
-        new IndexMessage.Locate(9, k),
-        new IndexMessage.LocateReply(9, k, catalog.manifest(3), new int[] {5}),
-        new IndexMessage.LocateReply(9, k, null, new int[0]),
-        new IndexMessage.Publish(0, List.of(catalog.manifest(1), catalog.manifest(2)), true),
-        new IndexMessage.PublishAck(0, 2),
-        new ChunkMessage.ChunkRequest(10, k, 1),
-        new ChunkMessage.ChunkData(10, k, 1, catalog.chunk(3, 1)),
-        new ChunkMessage.ChunkUnavailable(10, k, 2));
-  }
-
   @Test
   void everyPeerMessage_roundTripsInsideATransit_fieldForField() {
-    for (Object m : peerMessages()) {
-      Inbound.Transit t = new Inbound.Transit(1, 2, 1_000, 2_000, true, (io.peerlab.core.peer.Message) m);
-      assertRoundTrip(t);
-      assertRoundTrip(new PeerActor.Deliver(3, (io.peerlab.core.peer.Message) m));
-    }
-  }
-
-  @Test
-  void peerMessageSamples_coverEverySealedFamilyMember() {
-    Set<Class<?>> covered = new HashSet<>();
-    for (Object m : peerMessages()) {
-      covered.add(m.getClass());
-    }
-    for (Class<?> family : List.of(IndexMessage.class, ChunkMessage.class)) {
-      for (Class<?> c : family.getPermittedSubclasses()) {
-        assertThat(covered).as("a sample of " + c.getName()).contains(c);
-      }
+    // MessageSamples finds every message record of the core, so new protocols are covered here.
+    for (Message m : MessageSamples.all()) {
+      assertRoundTrip(new Inbound.Transit(1, 2, 1_000, 2_000, true, m));
+      assertRoundTrip(new PeerActor.Deliver(3, m));
     }
   }
 
