@@ -3,6 +3,8 @@ package io.peerlab.core;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.overlay.chord.ChordSettings;
+import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.run.Settings;
 import io.peerlab.core.transfer.FetchSettings;
@@ -35,7 +37,8 @@ public final class TestSpecs {
   public static RunSpec spec(String topology, int peers, int servers, WorkloadSpec workload) {
     return new RunSpec(
         "test", 42, topology, "single-source", peers, servers, network(), objects(), workload,
-        600 * SEC, 60 * SEC, Settings.of(FetchSettings.forTests()));
+        600 * SEC, 60 * SEC, Settings.of(FetchSettings.forTests(), ChordSettings.forTests(),
+            KademliaSettings.forTests()));
   }
 
   public static RunSpec quickstart(String topology) {

@@ -1,7 +1,9 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.overlay.chord.Chord;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
+import io.peerlab.core.overlay.kademlia.Kademlia;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ public final class Topologies {
   static {
     register(new ClientServer());
     register(new CentralIndex());
+    register(new Chord());
+    register(new Kademlia());
   }
 
   private static void register(Topology t) {
