@@ -1,5 +1,7 @@
 package io.peerlab.scenario;
 
+import io.peerlab.core.overlay.chord.ChordSettings;
+import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import io.peerlab.core.run.Settings;
 import io.peerlab.core.transfer.FetchSettings;
 import java.util.List;
@@ -15,7 +17,7 @@ final class SettingsReaders {
   private SettingsReaders() {}
 
   private static final List<Function<ConfigReader, Object>> READERS =
-      List.of(SettingsReaders::fetch);
+      List.of(SettingsReaders::fetch, SettingsReaders::chord, SettingsReaders::kademlia);
 
   static Settings read(ConfigReader r) {
     Settings s = Settings.empty();
@@ -30,5 +32,31 @@ final class SettingsReaders {
         r.intAtLeast("peerlab.fetch.window", 1),
         r.durationNanos("peerlab.fetch.chunk-timeout", false),
         r.bool("peerlab.fetch.share-downloads"));
+  }
+
+  private static ChordSettings chord(ConfigReader r) {
+    return new ChordSettings(
+        r.intAtLeast("peerlab.chord.successors", 1),
+        r.durationNanos("peerlab.chord.stabilize-interval", false),
+        r.durationNanos("peerlab.chord.fix-fingers-interval", false),
+        r.durationNanos("peerlab.chord.check-predecessor-interval", false),
+        r.durationNanos("peerlab.chord.failure-timeout", false),
+        r.durationNanos("peerlab.chord.request-timeout", false),
+        r.intAtLeast("peerlab.chord.request-attempts", 1),
+        r.durationNanos("peerlab.chord.join-wave", false),
+        r.durationNanos("peerlab.chord.settle", true),
+        r.bool("peerlab.chord.warm-start"));
+  }
+
+  private static KademliaSettings kademlia(ConfigReader r) {
+    return new KademliaSettings(
+        r.intAtLeast("peerlab.kademlia.k", 1),
+        r.intAtLeast("peerlab.kademlia.alpha", 1),
+        r.durationNanos("peerlab.kademlia.rpc-timeout", false),
+        r.durationNanos("peerlab.kademlia.refresh-interval", false),
+        r.durationNanos("peerlab.kademlia.stale-after", true),
+        r.bool("peerlab.kademlia.join-refresh"),
+        r.durationNanos("peerlab.kademlia.join-wave", false),
+        r.durationNanos("peerlab.kademlia.settle", true));
   }
 }
