@@ -307,23 +307,9 @@ public final class ChordOverlay implements Overlay {
     int[] succ = ring.successors(me, settings.successors());
     adoptSuccessors(succ[0], succ);
     predecessor = ring.size() > 1 ? ring.predecessor(me) : NONE;
-    fingers = new FingerTable(successor());
-    int s = successor();
-    if (s != me) {
-      int i = distance(s).highestBit() + 1;
-      while (i < FingerTable.SIZE) {
-        int f = ring.successorOf(key.plusPowerOfTwo(i));
-        int hb = f == me ? -1 : distance(f).highestBit();
-        if (hb < i) {
-          fingers.set(i, FingerTable.SIZE, f);
-          break;
-        }
-        fingers.set(i, hb + 1, f);
-        i = hb + 1;
-      }
-    } else {
-      fingers = new FingerTable(me);
-    }
+    int[] starts = new int[FingerTable.SIZE];
+    int[] nodes = new int[FingerTable.SIZE];
+    fingers = FingerTable.ofRuns(starts, nodes, ring.fingerRuns(me, starts, nodes));
     becomeMember(false);
   }
 

@@ -20,6 +20,16 @@ final class FingerTable {
     nodes = new int[] {node};
   }
 
+  /** A table of {@code runs} runs: run j starts at {@code starts[j]} (starts[0] == 0). */
+  static FingerTable ofRuns(int[] starts, int[] nodes, int runs) {
+    if (runs < 1 || starts[0] != 0) {
+      throw new IllegalArgumentException("a finger table starts with a run at finger 0");
+    }
+    FingerTable t = new FingerTable(nodes[0]);
+    t.store(starts, nodes, runs);
+    return t;
+  }
+
   int node(int finger) {
     int run = 0;
     while (run + 1 < nodes.length && start(run + 1) <= finger) {
