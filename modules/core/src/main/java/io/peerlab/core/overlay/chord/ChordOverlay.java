@@ -57,8 +57,9 @@ import java.util.List;
  * forwards to its closest preceding finger or successor-list entry; the key's predecessor forwards
  * to its successor marked final; the responsible peer answers the origin directly. {@code hops} is
  * the number of messages from the origin to the responsible peer: the forwarding hops to the
- * key's predecessor plus the final message to the successor (0 when the origin is responsible
- * itself). The answer's own message is not a hop. A peer that receives a final request for a key
+ * key's predecessor plus the final message to the successor. Routing decides by (self,
+ * successor] only, as Fig. 5 does, so a key the origin is responsible for goes around the ring
+ * too. The answer's own message is not a hop. A peer that receives a final request for a key
  * its predecessor is responsible for (a peer joined in between and the sender has not stabilised
  * yet) passes it back to its predecessor.
  *
