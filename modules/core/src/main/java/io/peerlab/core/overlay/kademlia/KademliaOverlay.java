@@ -37,8 +37,8 @@ import java.util.Map;
  * table (least-recently-seen eviction with a liveness ping, {@link KBucket}).
  *
  * <p><b>Lookups.</b> Iterative and α-parallel ({@link Lookup}): FIND_NODE ends when the k closest
- * peers the lookup has heard of have all answered, and returns them (the origin does not count
- * itself); FIND_VALUE ends at the first peer that returns the value, or like FIND_NODE when none
+ * peers the lookup has heard of have all answered; a lookup op returns the k closest peers
+ * counting the origin itself (the responsible peers do not depend on who asks); FIND_VALUE ends at the first peer that returns the value, or like FIND_NODE when none
  * does. An RPC not answered within the RPC timeout counts as failed for its lookup; a late answer
  * is still used. Hops are the greatest depth among the peers in the answer ({@link Lookup}).
  *
@@ -443,10 +443,12 @@ public final class KademliaOverlay implements Overlay {
       }
       case REFRESH -> {}
       case LOOKUP -> {
+        int[] responsible = withSelf(closest, t.lookup.target());
         if (listener != null) {
-          listener.lookupDone(me, t.op, t.lookup.target(), closest.clone(), hops, t.lookup.rpcs());
+          listener.lookupDone(me, t.op, t.lookup.target(), responsible.clone(), hops,
+              t.lookup.rpcs());
         }
-        ctx.lookupDone(t.op, closest, hops);
+        ctx.lookupDone(t.op, responsible, hops);
       }
       case LOCATE -> ctx.failed(t.op, PeerNode.FAILED_NOT_FOUND);
       case SEARCH -> {
@@ -456,6 +458,26 @@ public final class KademliaOverlay implements Overlay {
       }
       case PUBLISH, ANNOUNCE -> store(t, closest);
     }
+  }
+
+  /**
+   * The k peers closest to {@code target} among {@code closest} (the lookup's answer, nearest
+   * first, without this peer) and this peer: the responsible peers do not depend on who asks.
+   */
+  private int[] withSelf(int[] closest, Key target) {
+    int at = 0;
+    while (at < closest.length && RoutingTable.compareXor(keyOf(closest[at]), key, target) < 0) {
+      at++;
+    }
+    if (at >= settings.k()) {
+      return closest;
+    }
+    int n = Math.min(settings.k(), closest.length + 1);
+    int[] out = new int[n];
+    System.arraycopy(closest, 0, out, 0, at);
+    out[at] = me;
+    System.arraycopy(closest, at, out, at + 1, n - at - 1);
+    return out;
   }
 
   // ---- joining and refreshing ----
