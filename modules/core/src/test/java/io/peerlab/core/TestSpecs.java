@@ -3,7 +3,9 @@ package io.peerlab.core;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.overlay.chord.ChordSettings;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
+import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import io.peerlab.core.run.RunSpec;
@@ -42,7 +44,8 @@ public final class TestSpecs {
         600 * SEC, 60 * SEC,
         Settings.of(
             FetchSettings.forTests(), SwarmSettings.forTests(), FloodingSettings.forTests(),
-            RandomWalkSettings.forTests(), SuperPeerSettings.forTests()));
+            RandomWalkSettings.forTests(), SuperPeerSettings.forTests(), ChordSettings.forTests(),
+            KademliaSettings.forTests()));
   }
 
   public static RunSpec quickstart(String topology) {

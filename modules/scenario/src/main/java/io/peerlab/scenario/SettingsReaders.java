@@ -2,7 +2,9 @@ package io.peerlab.scenario;
 
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.peerlab.core.overlay.chord.ChordSettings;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
+import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import io.peerlab.core.run.FaultSettings;
@@ -32,7 +34,9 @@ final class SettingsReaders {
           SettingsReaders::cluster,
           SettingsReaders::flooding,
           SettingsReaders::randomWalk,
-          SettingsReaders::superPeer);
+          SettingsReaders::superPeer,
+          SettingsReaders::chord,
+          SettingsReaders::kademlia);
 
   static Settings read(ConfigReader r) {
     Settings s = Settings.empty();
@@ -164,5 +168,31 @@ final class SettingsReaders {
           path, "must be an even number >= 2 (each join splits degree/2 edges), got " + d);
     }
     return d;
+  }
+
+  private static ChordSettings chord(ConfigReader r) {
+    return new ChordSettings(
+        r.intAtLeast("peerlab.chord.successors", 1),
+        r.durationNanos("peerlab.chord.stabilize-interval", false),
+        r.durationNanos("peerlab.chord.fix-fingers-interval", false),
+        r.durationNanos("peerlab.chord.check-predecessor-interval", false),
+        r.durationNanos("peerlab.chord.failure-timeout", false),
+        r.durationNanos("peerlab.chord.request-timeout", false),
+        r.intAtLeast("peerlab.chord.request-attempts", 1),
+        r.durationNanos("peerlab.chord.join-wave", false),
+        r.durationNanos("peerlab.chord.settle", true),
+        r.bool("peerlab.chord.warm-start"));
+  }
+
+  private static KademliaSettings kademlia(ConfigReader r) {
+    return new KademliaSettings(
+        r.intAtLeast("peerlab.kademlia.k", 1),
+        r.intAtLeast("peerlab.kademlia.alpha", 1),
+        r.durationNanos("peerlab.kademlia.rpc-timeout", false),
+        r.durationNanos("peerlab.kademlia.refresh-interval", false),
+        r.durationNanos("peerlab.kademlia.stale-after", true),
+        r.bool("peerlab.kademlia.join-refresh"),
+        r.durationNanos("peerlab.kademlia.join-wave", false),
+        r.durationNanos("peerlab.kademlia.settle", true));
   }
 }

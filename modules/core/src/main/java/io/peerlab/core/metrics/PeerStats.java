@@ -11,9 +11,10 @@ import io.peerlab.core.workload.OpType;
 public final class PeerStats {
   private final int address;
   private final Role role;
-  private final OpStats[] ops = new OpStats[OpType.OPS.length];
-  private final long[] messagesSent = new long[OpType.values().length];
-  private final long[] bytesSent = new long[OpType.values().length];
+  // Arrays are created on first use: a large run has many peers that never record an op.
+  private OpStats[] ops;
+  private long[] messagesSent;
+  private long[] bytesSent;
   private long messagesHandled;
   private long bytesUploaded;
   private long contentBytesUploaded;
@@ -39,6 +40,9 @@ public final class PeerStats {
     if (type == OpType.OTHER) {
       throw new IllegalArgumentException("OTHER has no op stats");
     }
+    if (ops == null) {
+      ops = new OpStats[OpType.OPS.length];
+    }
     OpStats s = ops[type.ordinal()];
     if (s == null) {
       s = new OpStats();
@@ -49,10 +53,11 @@ public final class PeerStats {
 
   /** Stats of one op type, or null if this peer recorded none. */
   public OpStats opOrNull(OpType type) {
-    return ops[type.ordinal()];
+    return ops == null ? null : ops[type.ordinal()];
   }
 
   public void countSent(OpType type, int wireBytes, int contentBytes) {
+    allocateCounters();
     messagesSent[type.ordinal()]++;
     bytesSent[type.ordinal()] += wireBytes;
     bytesUploaded += wireBytes;
@@ -74,11 +79,18 @@ public final class PeerStats {
   }
 
   public long messagesSent(OpType type) {
-    return messagesSent[type.ordinal()];
+    return messagesSent == null ? 0 : messagesSent[type.ordinal()];
   }
 
   public long bytesSent(OpType type) {
-    return bytesSent[type.ordinal()];
+    return bytesSent == null ? 0 : bytesSent[type.ordinal()];
+  }
+
+  private void allocateCounters() {
+    if (messagesSent == null) {
+      messagesSent = new long[OpType.values().length];
+      bytesSent = new long[OpType.values().length];
+    }
   }
 
   public long messagesHandled() {
@@ -111,6 +123,7 @@ public final class PeerStats {
   public void restore(
       long[] messagesSent, long[] bytesSent, long messagesHandled, long bytesUploaded,
       long contentBytesUploaded, long chunksRejected, long firstStart, long lastEnd) {
+    allocateCounters();
     System.arraycopy(messagesSent, 0, this.messagesSent, 0, this.messagesSent.length);
     System.arraycopy(bytesSent, 0, this.bytesSent, 0, this.bytesSent.length);
     this.messagesHandled = messagesHandled;
@@ -123,6 +136,9 @@ public final class PeerStats {
 
   /** Sets one op type's stats (decoding). */
   public void restoreOp(OpType type, OpStats stats) {
+    if (ops == null) {
+      ops = new OpStats[OpType.OPS.length];
+    }
     ops[type.ordinal()] = stats;
   }
 }

@@ -19,14 +19,15 @@ import java.util.Set;
 public final class ObjectStore {
   private final Catalog catalog;
   private final boolean all;
-  private final Set<Integer> held;
+  /** Held objects; null while none (most peers of a large run hold nothing). */
+  private Set<Integer> held;
   private final Map<Long, byte[]> stored = new HashMap<>();
   private long storedBytes;
 
   private ObjectStore(Catalog catalog, boolean all, Collection<Integer> initial) {
     this.catalog = catalog;
     this.all = all;
-    this.held = new HashSet<>(initial);
+    this.held = initial.isEmpty() ? null : new HashSet<>(initial);
   }
 
   public static ObjectStore empty(Catalog catalog) {
@@ -42,7 +43,7 @@ public final class ObjectStore {
   }
 
   public boolean has(int object) {
-    return object >= 0 && (all ? object < catalog.size() : held.contains(object));
+    return object >= 0 && (all ? object < catalog.size() : held != null && held.contains(object));
   }
 
   public boolean has(Key id) {
@@ -57,12 +58,15 @@ public final class ObjectStore {
 
   public void add(int object) {
     if (!all) {
+      if (held == null) {
+        held = new HashSet<>();
+      }
       held.add(object);
     }
   }
 
   public int count() {
-    return all ? catalog.size() : held.size();
+    return all ? catalog.size() : held == null ? 0 : held.size();
   }
 
   /** Held objects, ascending. */
@@ -72,7 +76,7 @@ public final class ObjectStore {
       for (int i = 0; i < catalog.size(); i++) {
         out.add(i);
       }
-    } else {
+    } else if (held != null) {
       out.addAll(held);
       out.sort(null);
     }
@@ -98,7 +102,7 @@ public final class ObjectStore {
       for (int i : catalog.matching(query)) {
         out.add(i);
       }
-    } else {
+    } else if (held != null) {
       for (int i : held) {
         if (catalog.matches(i, query)) {
           out.add(i);

@@ -18,6 +18,7 @@ import io.peerlab.core.workload.Op;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,7 +92,8 @@ public final class PeerNode {
   private final ClientScript script;
   private final FetchSettings fetchSettings;
   private final Map<Long, Timer> timers = new HashMap<>();
-  private final Map<Long, Running> running = new LinkedHashMap<>();
+  /** Ops in flight; an empty immutable map on peers that run no script (no map per peer). */
+  private final Map<Long, Running> running;
   private long nextTimer;
   private int nextSeq;
   private Phase phase;
@@ -115,6 +117,7 @@ public final class PeerNode {
     this.random = Seeds.random(setup.spec().seed(), "peer", address);
     this.stats = new PeerStats(address, info.role());
     this.script = info.role().issues() ? setup.scriptAt(address) : null;
+    this.running = script != null ? new LinkedHashMap<>() : Collections.emptyMap();
     this.fetchSettings = setup.settings().get(FetchSettings.class);
     this.overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
     this.transfer = Transfers.create(setup.spec().transfer(), new Ctx(Owner.TRANSFER));

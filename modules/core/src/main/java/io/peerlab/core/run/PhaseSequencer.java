@@ -37,6 +37,8 @@ public final class PhaseSequencer {
   private final long phaseTimeoutNanos;
   private final List<String> notes = new ArrayList<>();
   private final BitSet reported = new BitSet();
+  /** reported.cardinality(), kept as a count: cardinality() is O(peers) and ran once per report. */
+  private int reportedCount;
   private Phase current;
   private int epoch;
   private long measureStart = -1;
@@ -60,7 +62,8 @@ public final class PhaseSequencer {
       return;
     }
     reported.set(peer);
-    if (reported.cardinality() == peers) {
+    reportedCount++;
+    if (reportedCount == peers) {
       advance();
     }
   }
@@ -87,12 +90,13 @@ public final class PhaseSequencer {
 
   /** Peers that have not reported the current phase yet. */
   public int pending() {
-    return peers - reported.cardinality();
+    return peers - reportedCount;
   }
 
   private void begin(Phase phase) {
     current = phase;
     reported.clear();
+    reportedCount = 0;
     int myEpoch = ++epoch;
     if (phase == Phase.MEASURE) {
       measureStart = host.now();

@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  */
 public final class Placement {
   private final int[][] holders;
-  private final List<List<Integer>> byPeer;
+  /** Objects by peer, compressed: peer p holds byPeer[start[p] .. start[p+1]), ascending. */
+  private final int[] start;
+  private final int[] byPeer;
 
   /** Uniform replication: {@code replicas} copies of every object (capped at the candidates). */
   public Placement(long seed, int objects, int replicas, int firstPeer, int peers) {
@@ -34,10 +36,6 @@ public final class Placement {
     int candidates = peers - firstPeer;
     int objects = copies.length;
     holders = new int[objects][];
-    byPeer = new ArrayList<>(peers);
-    for (int p = 0; p < peers; p++) {
-      byPeer.add(new ArrayList<>(0));
-    }
     SplittableRandom rnd = Seeds.random(seed, "placement");
     for (int o = 0; o < objects; o++) {
       int r = copies[o];
@@ -51,10 +49,26 @@ public final class Placement {
         }
         if (!dup) {
           h[filled++] = p;
-          byPeer.get(p).add(o);
         }
       }
       holders[o] = h;
+    }
+    // Objects are visited in ascending order, so each peer's run comes out ascending.
+    start = new int[peers + 1];
+    for (int[] h : holders) {
+      for (int p : h) {
+        start[p + 1]++;
+      }
+    }
+    for (int p = 0; p < peers; p++) {
+      start[p + 1] += start[p];
+    }
+    byPeer = new int[start[peers]];
+    int[] next = Arrays.copyOf(start, peers);
+    for (int o = 0; o < objects; o++) {
+      for (int p : holders[o]) {
+        byPeer[next[p]++] = o;
+      }
     }
   }
 
@@ -177,6 +191,10 @@ public final class Placement {
 
   /** The objects {@code peer} holds at start, ascending. */
   public List<Integer> objectsOf(int peer) {
-    return List.copyOf(byPeer.get(peer));
+    List<Integer> out = new ArrayList<>(start[peer + 1] - start[peer]);
+    for (int i = start[peer]; i < start[peer + 1]; i++) {
+      out.add(byPeer[i]);
+    }
+    return List.copyOf(out);
   }
 }

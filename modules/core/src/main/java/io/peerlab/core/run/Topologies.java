@@ -1,8 +1,10 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.overlay.chord.Chord;
 import io.peerlab.core.overlay.flooding.Flooding;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
+import io.peerlab.core.overlay.kademlia.Kademlia;
 import io.peerlab.core.overlay.randomwalk.RandomWalk;
 import io.peerlab.core.overlay.superpeer.SuperPeer;
 import java.util.LinkedHashMap;
@@ -19,9 +21,11 @@ public final class Topologies {
   static {
     register(new ClientServer());
     register(new CentralIndex());
+    register(new SuperPeer());
     register(new Flooding());
     register(new RandomWalk());
-    register(new SuperPeer());
+    register(new Chord());
+    register(new Kademlia());
   }
 
   private static void register(Topology t) {

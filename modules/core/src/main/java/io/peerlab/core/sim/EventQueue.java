@@ -3,17 +3,19 @@ package io.peerlab.core.sim;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events ordered by (time, insertion sequence): equal times come out in the
- * order they went in, which makes the simulation deterministic. Arrays of primitives plus one
- * array of payload objects, so an event costs no allocation of its own.
+ * A min-heap of events ordered by (time, insertion sequence): equal times come out in the order
+ * they went in, which makes the simulation deterministic. Four-ary, with each entry's fields
+ * interleaved in one {@code long[]} (time, sequence and kind, target and source, aux: 32 bytes)
+ * plus one array of payload objects, so an event costs no allocation of its own and a sift step
+ * reads one or two cache lines instead of one line per field. A run of a million peers keeps
+ * about a million events queued; the layout is what keeps polling them cheap.
  */
 final class EventQueue {
-  private long[] time = new long[1024];
-  private long[] seq = new long[1024];
-  private int[] kind = new int[1024];
-  private int[] target = new int[1024];
-  private int[] source = new int[1024];
-  private long[] aux = new long[1024];
+  private static final int FIELDS = 4;
+  private static final int ARITY = 4;
+
+  /** Entry i: [4i] time, [4i+1] seq << 8 | kind, [4i+2] target << 32 | source, [4i+3] aux. */
+  private long[] e = new long[1024 * FIELDS];
   private Object[] payload = new Object[1024];
   private int size;
   private long nextSeq;
@@ -35,61 +37,69 @@ final class EventQueue {
   }
 
   void add(long when, int kindValue, int targetValue, int sourceValue, long auxValue, Object p) {
-    if (size == time.length) {
+    if (size == payload.length) {
       grow();
     }
+    if (kindValue < 0 || kindValue > 0xFF) {
+      throw new IllegalArgumentException("event kind out of range: " + kindValue);
+    }
+    long sk = (nextSeq++ << 8) | kindValue;
+    long ts = ((long) targetValue << 32) | (sourceValue & 0xFFFF_FFFFL);
     int i = size++;
-    long s = nextSeq++;
     while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!less(when, s, time[parent], seq[parent])) {
+      int parent = (i - 1) / ARITY;
+      int pb = parent * FIELDS;
+      if (!less(when, sk, e[pb], e[pb + 1])) {
         break;
       }
       move(parent, i);
       i = parent;
     }
-    set(i, when, s, kindValue, targetValue, sourceValue, auxValue, p);
+    set(i, when, sk, ts, auxValue, p);
   }
 
   /** Removes the earliest event into the fields t, k, to, from, x, obj. */
   void poll() {
-    t = time[0];
-    k = kind[0];
-    to = target[0];
-    from = source[0];
-    x = aux[0];
+    t = e[0];
+    k = (int) (e[1] & 0xFF);
+    to = (int) (e[2] >> 32);
+    from = (int) e[2];
+    x = e[3];
     obj = payload[0];
     int last = --size;
     if (last > 0) {
-      long lt = time[last];
-      long ls = seq[last];
-      int lk = kind[last];
-      int ltg = target[last];
-      int lsrc = source[last];
-      long lx = aux[last];
+      int lb = last * FIELDS;
+      long lt = e[lb];
+      long ls = e[lb + 1];
+      long lts = e[lb + 2];
+      long lx = e[lb + 3];
       Object lp = payload[last];
       int i = 0;
       while (true) {
-        int c = 2 * i + 1;
-        if (c >= last) {
+        int first = i * ARITY + 1;
+        if (first >= last) {
           break;
         }
-        if (c + 1 < last && less(time[c + 1], seq[c + 1], time[c], seq[c])) {
-          c++;
+        int end = Math.min(first + ARITY, last);
+        int c = first;
+        for (int j = first + 1; j < end; j++) {
+          if (less(e[j * FIELDS], e[j * FIELDS + 1], e[c * FIELDS], e[c * FIELDS + 1])) {
+            c = j;
+          }
         }
-        if (!less(time[c], seq[c], lt, ls)) {
+        if (!less(e[c * FIELDS], e[c * FIELDS + 1], lt, ls)) {
           break;
         }
         move(c, i);
         i = c;
       }
-      set(i, lt, ls, lk, ltg, lsrc, lx, lp);
+      set(i, lt, ls, lts, lx, lp);
     }
     payload[last] = null;
   }
 
   long peekTime() {
-    return time[0];
+    return e[0];
   }
 
   private static boolean less(long t1, long s1, long t2, long s2) {
@@ -97,33 +107,27 @@ final class EventQueue {
   }
 
   private void move(int from, int to) {
-    time[to] = time[from];
-    seq[to] = seq[from];
-    kind[to] = kind[from];
-    target[to] = target[from];
-    source[to] = source[from];
-    aux[to] = aux[from];
+    int f = from * FIELDS;
+    int d = to * FIELDS;
+    e[d] = e[f];
+    e[d + 1] = e[f + 1];
+    e[d + 2] = e[f + 2];
+    e[d + 3] = e[f + 3];
     payload[to] = payload[from];
   }
 
-  private void set(int i, long when, long s, int kd, int tg, int src, long ax, Object p) {
-    time[i] = when;
-    seq[i] = s;
-    kind[i] = kd;
-    target[i] = tg;
-    source[i] = src;
-    aux[i] = ax;
+  private void set(int i, long when, long sk, long ts, long ax, Object p) {
+    int b = i * FIELDS;
+    e[b] = when;
+    e[b + 1] = sk;
+    e[b + 2] = ts;
+    e[b + 3] = ax;
     payload[i] = p;
   }
 
   private void grow() {
-    int n = time.length * 2;
-    time = Arrays.copyOf(time, n);
-    seq = Arrays.copyOf(seq, n);
-    kind = Arrays.copyOf(kind, n);
-    target = Arrays.copyOf(target, n);
-    source = Arrays.copyOf(source, n);
-    aux = Arrays.copyOf(aux, n);
+    int n = payload.length * 2;
+    e = Arrays.copyOf(e, n * FIELDS);
     payload = Arrays.copyOf(payload, n);
   }
 }

@@ -16,6 +16,7 @@ import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.run.RunSetup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The {@code sim} host: a discrete-event loop in virtual time on one thread. Events (message
@@ -43,6 +44,17 @@ public final class SimHost implements PeerRuntime {
   @Override
   public RunOutcome run(RunSetup setup, RunControl control) {
     return new Loop(setup, control).run();
+  }
+
+  /**
+   * Like {@link #run(RunSetup, RunControl)}, but first hands {@code peers} every peer, by address,
+   * before any event runs: tests and teaching views attach listeners to overlays and keep the list
+   * to inspect the peers' state after the run.
+   */
+  public RunOutcome run(RunSetup setup, RunControl control, Consumer<List<PeerNode>> peers) {
+    Loop loop = new Loop(setup, control);
+    peers.accept(List.of(loop.nodes));
+    return loop.run();
   }
 
   /** A message in its downlink stage: what it is and when its last bit arrives. */

@@ -51,7 +51,8 @@ public final class SingleSource implements Transfer {
   private final ChunkServer server;
   private final ChunkVerifier verifier;
   private final FetchSettings settings;
-  private final Map<Long, Download> downloads = new HashMap<>();
+  /** Downloads in flight; created on the first fetch (most peers of a large run never fetch). */
+  private Map<Long, Download> downloads;
 
   public SingleSource(NodeContext ctx) {
     this.ctx = ctx;
@@ -63,13 +64,16 @@ public final class SingleSource implements Transfer {
   @Override
   public void fetch(long op, Manifest manifest, int[] holders) {
     Download d = new Download(op, manifest, holders.clone(), ctx.random().nextInt(holders.length));
+    if (downloads == null) {
+      downloads = new HashMap<>();
+    }
     downloads.put(op, d);
     fill(d);
   }
 
   @Override
   public void cancel(long op) {
-    Download d = downloads.remove(op);
+    Download d = downloads == null ? null : downloads.remove(op);
     if (d != null) {
       d.timers.values().forEach(ctx::cancelTimer);
     }
@@ -82,7 +86,7 @@ public final class SingleSource implements Transfer {
     } else if (message instanceof ChunkData data) {
       onData(data);
     } else if (message instanceof ChunkUnavailable na) {
-      Download d = downloads.get(na.op());
+      Download d = downloads == null ? null : downloads.get(na.op());
       Asked a = d == null ? null : d.outstanding.get(na.chunk());
       if (a != null) {
         d.refused++;
@@ -97,7 +101,7 @@ public final class SingleSource implements Transfer {
       return;
     }
     if (key instanceof ChunkTimer t) {
-      Download d = downloads.get(t.op());
+      Download d = downloads == null ? null : downloads.get(t.op());
       if (d != null) {
         d.timers.remove(t.chunk());
         Asked a = d.outstanding.get(t.chunk());
@@ -110,7 +114,7 @@ public final class SingleSource implements Transfer {
   }
 
   private void onData(ChunkData data) {
-    Download d = downloads.get(data.op());
+    Download d = downloads == null ? null : downloads.get(data.op());
     Asked a = d == null ? null : d.outstanding.get(data.chunk());
     if (a == null || d.received.get(data.chunk())) {
       return;

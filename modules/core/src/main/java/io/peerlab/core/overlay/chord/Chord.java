@@ -1,0 +1,45 @@
+package io.peerlab.core.overlay.chord;
+
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topology;
+
+/**
+ * {@code chord}: every peer is BOTH and runs a {@link ChordOverlay}; objects start where the run's
+ * placement puts them and are published into the ring. After the last join the run waits {@code
+ * peerlab.chord.settle} for stabilisation (nothing with the warm start, whose ring is already
+ * stable).
+ */
+public final class Chord implements Topology {
+  public static final String NAME = "chord";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Chord ring: successor lists, fingers, stabilisation; a DHT of object records and "
+        + "keyword posting lists";
+  }
+
+  @Override
+  public Role role(int address, RunSpec spec) {
+    return Role.BOTH;
+  }
+
+  @Override
+  public long settleNanos(RunSetup setup) {
+    ChordSettings s = setup.settings().get(ChordSettings.class);
+    return s.warmStart() ? 0 : s.settleNanos();
+  }
+
+  @Override
+  public Overlay overlay(NodeContext ctx) {
+    return new ChordOverlay(ctx);
+  }
+}

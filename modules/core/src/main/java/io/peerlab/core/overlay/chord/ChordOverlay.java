@@ -1,0 +1,838 @@
+package io.peerlab.core.overlay.chord;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.chord.ChordMessage.FindSuccessor;
+import io.peerlab.core.overlay.chord.ChordMessage.GetPredecessor;
+import io.peerlab.core.overlay.chord.ChordMessage.JoinAnswer;
+import io.peerlab.core.overlay.chord.ChordMessage.Notify;
+import io.peerlab.core.overlay.chord.ChordMessage.ObjectAnswer;
+import io.peerlab.core.overlay.chord.ChordMessage.Ping;
+import io.peerlab.core.overlay.chord.ChordMessage.Pong;
+import io.peerlab.core.overlay.chord.ChordMessage.PostingsAnswer;
+import io.peerlab.core.overlay.chord.ChordMessage.PredecessorIs;
+import io.peerlab.core.overlay.chord.ChordMessage.PutObject;
+import io.peerlab.core.overlay.chord.ChordMessage.PutPosting;
+import io.peerlab.core.overlay.chord.ChordMessage.ReplicateObject;
+import io.peerlab.core.overlay.chord.ChordMessage.ReplicatePosting;
+import io.peerlab.core.overlay.chord.ChordMessage.Routed;
+import io.peerlab.core.overlay.chord.ChordMessage.Stored;
+import io.peerlab.core.overlay.chord.ChordMessage.Successors;
+import io.peerlab.core.overlay.chord.ChordMessage.Want;
+import io.peerlab.core.overlay.dht.DhtStore;
+import io.peerlab.core.overlay.dht.JoinSchedule;
+import io.peerlab.core.overlay.dht.KeywordSearch;
+import io.peerlab.core.overlay.dht.Keywords;
+import io.peerlab.core.overlay.dht.Publication;
+import io.peerlab.core.overlay.dht.Publication.Put;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.OpToken;
+import io.peerlab.core.peer.PeerNode;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One Chord peer (Stoica, Morris, Karger, Kaashoek, Balakrishnan, SIGCOMM 2001).
+ *
+ * <p><b>State.</b> A successor list of length r, a predecessor (or nil), a finger table, and the
+ * DHT values this peer is responsible for or replicates. Invariants once the ring is stable: the
+ * successor list holds the next r peers clockwise, the predecessor is the previous peer, finger i
+ * is the first peer at or after {@code self + 2^i}.
+ *
+ * <p><b>Join and stabilisation</b> (Fig. 6). Peer 0 creates the ring. Every other peer, at the
+ * time {@link JoinSchedule} gives it, asks peer 0 to find the successor of its own key; the
+ * successor answers with its successor list and its fingers, from which the new peer takes its
+ * successor list and first fingers (the §4.4 optimisation of copying a neighbour's table). Then,
+ * on a jittered timer: {@code stabilize} asks the successor for its predecessor, adopts it if it
+ * lies between, refreshes the successor list from the successor's, and notifies the successor;
+ * {@code fix_fingers} refreshes one distinct finger by a lookup (fingers that the answer also
+ * covers are set with it, so a full pass costs about log2 N lookups, not 160); {@code
+ * check_predecessor} pings the predecessor and clears it when it stays silent past the failure
+ * timeout. A successor that does not answer stabilise within the failure timeout is dropped and the
+ * next entry of the successor list takes its place.
+ *
+ * <p><b>Routing and hops.</b> Requests travel recursively: a peer that is not responsible
+ * forwards to its closest preceding finger or successor-list entry; the key's predecessor forwards
+ * to its successor marked final; the responsible peer answers the origin directly. {@code hops} is
+ * the number of messages from the origin to the responsible peer: the forwarding hops to the
+ * key's predecessor plus the final message to the successor. Routing decides by (self,
+ * successor] only, as Fig. 5 does, so a key the origin is responsible for goes around the ring
+ * too. The answer's own message is not a hop. A peer that receives a final request for a key
+ * its predecessor is responsible for (a peer joined in between and the sender has not stabilised
+ * yet) passes it back to its predecessor.
+ *
+ * <p><b>DHT.</b> An object record (object id to manifest and holders) lives on the successor of
+ * the object id, a posting list (keyword to object ids and holders) on the successor of the
+ * keyword's key ({@link Keywords}); the responsible peer copies every put to its next r-1
+ * successors. Lookup returns the responsible peer and its r-1 successors; locate reads the object
+ * record; search reads one posting list per keyword and intersects them ({@link KeywordSearch}).
+ */
+public final class ChordOverlay implements Overlay {
+
+  /** The well-known peer every other peer joins through. */
+  public static final int BOOTSTRAP = 0;
+
+  private static final int NONE = ChordMessage.NONE;
+  /** Puts a peer keeps in flight while publishing. */
+  private static final int PUBLISH_WINDOW = 16;
+
+  /** Sees every lookup this peer completes, for tests and teaching views. */
+  @FunctionalInterface
+  public interface LookupListener {
+    void lookupDone(int origin, long op, Key key, int[] responsible, int hops);
+  }
+
+  private enum TimerKey {
+    JOIN,
+    MAINTAIN
+  }
+
+  private record RequestTimer(long req) {}
+
+  private enum Kind {
+    JOIN,
+    FINGER,
+    LOOKUP,
+    LOCATE,
+    SEARCH,
+    PUBLISH
+  }
+
+  /** A request this peer originated and waits an answer for. */
+  private static final class Request {
+    final Kind kind;
+    final long op;
+    final Routed message;
+    int attempts;
+    long timer;
+    int finger;
+    KeywordSearch search;
+
+    Request(Kind kind, long op, Routed message) {
+      this.kind = kind;
+      this.op = op;
+      this.message = message;
+    }
+  }
+
+  private final NodeContext ctx;
+  private final ChordSettings settings;
+  private final int me;
+  private final Key key;
+
+  private boolean member;
+  private int[] successors;
+  private int successorCount;
+  private int predecessor = NONE;
+  private FingerTable fingers;
+  private int nextFinger;
+
+  private long nextStabilize;
+  private long nextFix;
+  private long nextCheck;
+  private long stabilizeSentAt = -1;
+  private long pingSentAt = -1;
+
+  private long nextReq = 1;
+  /** Requests waiting for an answer, unordered; null while none (a few at a time per peer). */
+  private Request[] pending;
+  private int pendingCount;
+  private DhtStore store;
+  private List<Put> puts;
+  private int nextPut;
+  private int putsOutstanding;
+  private boolean pumping;
+  private LookupListener listener;
+
+  public ChordOverlay(NodeContext ctx) {
+    this.ctx = ctx;
+    this.settings = ctx.setup().settings().get(ChordSettings.class);
+    this.me = ctx.self();
+    this.key = ctx.key();
+    this.successors = new int[settings.successors()];
+  }
+
+  // ---- for tests and observers ----
+
+  public void listen(LookupListener l) {
+    this.listener = l;
+  }
+
+  /** True once this peer has joined the ring. */
+  public boolean member() {
+    return member;
+  }
+
+  /** The immediate successor (this peer itself when it is alone). */
+  public int successor() {
+    return successorCount == 0 ? me : successors[0];
+  }
+
+  public int[] successorList() {
+    return Arrays.copyOf(successors, successorCount);
+  }
+
+  /** The predecessor, or -1 when nil. */
+  public int predecessor() {
+    return predecessor;
+  }
+
+  /** Finger {@code i}: this peer's idea of the successor of {@code key + 2^i}. */
+  public int finger(int i) {
+    return fingers == null ? NONE : fingers.node(i);
+  }
+
+  /** Number of distinct runs of equal fingers (about log2 N in a stable ring). */
+  public int fingerRuns() {
+    return fingers == null ? 0 : fingers.runs();
+  }
+
+  /** The DHT values this peer keeps (never null). */
+  public DhtStore dhtStore() {
+    return store == null ? new DhtStore() : store;
+  }
+
+  // ---- Overlay ----
+
+  @Override
+  public void join() {
+    if (settings.warmStart()) {
+      warmStart();
+    } else if (me == BOOTSTRAP) {
+      fingers = new FingerTable(me);
+      becomeMember(true);
+    } else {
+      ctx.startTimer(JoinSchedule.startNanos(me, settings.joinWaveNanos()), TimerKey.JOIN);
+    }
+  }
+
+  @Override
+  public void publish() {
+    puts = Publication.of(ctx.store());
+    nextPut = 0;
+    putsOutstanding = 0;
+    pump();
+  }
+
+  @Override
+  public void announce(Manifest manifest) {
+    if (member) {
+      route(me, new PutObject(OpToken.NONE, manifest.id(), me, 0, 0, NONE, manifest, me));
+    }
+  }
+
+  @Override
+  public void lookup(long op, Key target) {
+    start(Kind.LOOKUP, op, new FindSuccessor(op, target, me, nextReq++, 0, NONE, Want.SUCCESSORS));
+  }
+
+  @Override
+  public void locate(long op, Key objectId) {
+    start(Kind.LOCATE, op, new FindSuccessor(op, objectId, me, nextReq++, 0, NONE, Want.OBJECT));
+  }
+
+  @Override
+  public void search(long op, List<String> keywords) {
+    KeywordSearch s = new KeywordSearch(op, keywords);
+    for (String w : s.keywords()) {
+      Request q =
+          new Request(Kind.SEARCH, op,
+              new FindSuccessor(op, Keywords.key(w), me, nextReq++, 0, NONE, Want.POSTINGS));
+      q.search = s;
+      send(q);
+    }
+  }
+
+  @Override
+  public void cancel(long op) {
+    for (int i = pendingCount - 1; i >= 0 && op != OpToken.NONE; i--) {
+      Request q = pending[i];
+      if (q.op == op) {
+        ctx.cancelTimer(q.timer);
+        removePending(i);
+      }
+    }
+  }
+
+  @Override
+  public void onMessage(int from, Message message) {
+    if (message instanceof Routed r) {
+      route(from, r);
+    } else if (message instanceof Successors
+        || message instanceof JoinAnswer
+        || message instanceof ObjectAnswer
+        || message instanceof PostingsAnswer
+        || message instanceof Stored) {
+      onAnswer(message);
+    } else if (!member) {
+      return;
+    } else if (message instanceof GetPredecessor) {
+      ctx.send(from, new PredecessorIs(predecessor, successorList()));
+    } else if (message instanceof PredecessorIs p) {
+      onPredecessorIs(from, p);
+    } else if (message instanceof Notify) {
+      onNotify(from);
+    } else if (message instanceof Ping) {
+      ctx.send(from, new Pong());
+    } else if (message instanceof Pong) {
+      if (from == predecessor) {
+        pingSentAt = -1;
+      }
+    } else if (message instanceof ReplicateObject r) {
+      dht().putObject(new DhtStore.ObjectRecord(r.manifest(), r.holders()));
+    } else if (message instanceof ReplicatePosting r) {
+      dht().putPosting(r.key(), r.object(), r.holder());
+    }
+  }
+
+  @Override
+  public void onTimer(Object timerKey) {
+    if (timerKey == TimerKey.MAINTAIN) {
+      maintain();
+    } else if (timerKey == TimerKey.JOIN) {
+      Request q =
+          new Request(Kind.JOIN, OpToken.NONE,
+              new FindSuccessor(OpToken.NONE, key, me, nextReq++, 0, NONE, Want.JOIN));
+      send(q);
+    } else if (timerKey instanceof RequestTimer t) {
+      onRequestTimeout(t.req());
+    }
+  }
+
+  // ---- joining ----
+
+  private void warmStart() {
+    ChordRing ring = ChordRing.of(ctx.directory());
+    int[] succ = ring.successors(me, settings.successors());
+    adoptSuccessors(succ[0], succ);
+    predecessor = ring.size() > 1 ? ring.predecessor(me) : NONE;
+    int[] starts = new int[FingerTable.SIZE];
+    int[] nodes = new int[FingerTable.SIZE];
+    fingers = FingerTable.ofRuns(starts, nodes, ring.fingerRuns(me, starts, nodes));
+    becomeMember(false);
+  }
+
+  private void onJoinAnswer(JoinAnswer a) {
+    if (member) {
+      return;
+    }
+    adoptSuccessors(a.successors()[0], a.successors());
+    int[] known = Arrays.copyOf(a.successors(), a.successors().length + a.fingers().length);
+    System.arraycopy(a.fingers(), 0, known, a.successors().length, a.fingers().length);
+    fingers = learnFingers(known);
+    becomeMember(true);
+  }
+
+  /**
+   * A finger table from a set of known peers: finger i is the known peer nearest at or after
+   * {@code key + 2^i}, or this peer when none is (the lookup of that start would wrap to us).
+   */
+  private FingerTable learnFingers(int[] known) {
+    int[] cand = Arrays.stream(known).filter(a -> a != me && a >= 0).distinct().toArray();
+    Key[] dist = new Key[cand.length];
+    Integer[] idx = new Integer[cand.length];
+    for (int i = 0; i < cand.length; i++) {
+      dist[i] = distance(cand[i]);
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (x, y) -> dist[x].compareTo(dist[y]));
+    FingerTable t = new FingerTable(me);
+    int from = 0;
+    for (int j : idx) {
+      int hb = dist[j].highestBit();
+      if (hb >= from) {
+        t.set(from, hb + 1, cand[j]);
+        from = hb + 1;
+      }
+    }
+    return t;
+  }
+
+  private void becomeMember(boolean stabilizeNow) {
+    member = true;
+    ctx.joined();
+    long now = ctx.now();
+    nextStabilize = stabilizeNow ? now : now + jitter(settings.stabilizeNanos());
+    nextFix = now + jitter(settings.fixFingersNanos());
+    nextCheck = now + jitter(settings.checkPredecessorNanos());
+    maintain();
+  }
+
+  // ---- stabilisation (Fig. 6) ----
+
+  private void maintain() {
+    long now = ctx.now();
+    if (now >= nextStabilize) {
+      stabilize(now);
+      nextStabilize = now + jitter(settings.stabilizeNanos());
+    }
+    if (now >= nextFix) {
+      fixFingers();
+      nextFix = now + jitter(settings.fixFingersNanos());
+    }
+    if (now >= nextCheck) {
+      checkPredecessor(now);
+      nextCheck = now + jitter(settings.checkPredecessorNanos());
+    }
+    long next = Math.min(nextStabilize, Math.min(nextFix, nextCheck));
+    ctx.startTimer(next - now, TimerKey.MAINTAIN);
+  }
+
+  private void stabilize(long now) {
+    if (stabilizeSentAt >= 0) {
+      if (now - stabilizeSentAt < settings.failureTimeoutNanos()) {
+        return;
+      }
+      dropSuccessor();
+    }
+    if (successorCount == 0) {
+      // Alone (or every successor failed): the predecessor, if any, is the successor.
+      if (predecessor != NONE) {
+        adoptSuccessors(predecessor, new int[0]);
+        ctx.send(predecessor, new Notify());
+      }
+      return;
+    }
+    ctx.send(successor(), new GetPredecessor());
+    stabilizeSentAt = now;
+  }
+
+  private void onPredecessorIs(int from, PredecessorIs p) {
+    if (successorCount == 0 || from != successor()) {
+      return;
+    }
+    stabilizeSentAt = -1;
+    adoptSuccessors(from, p.successors());
+    int x = p.predecessor();
+    if (x == NONE || x == me || !keyOf(x).inOpen(key, keyOf(from))) {
+      ctx.send(from, new Notify());
+    } else {
+      // A closer successor: adopt it, notify it, and stabilise with it at once rather than a period
+      // later, so a peer that joined far from its place walks back at message speed (as MIT's lsd
+      // shortens its stabilisation period while the ring changes).
+      adoptSuccessors(x, successorList());
+      ctx.send(x, new Notify());
+      ctx.send(x, new GetPredecessor());
+      stabilizeSentAt = ctx.now();
+    }
+  }
+
+  private void onNotify(int from) {
+    if (from == me) {
+      return;
+    }
+    if (predecessor == NONE || keyOf(from).inOpen(keyOf(predecessor), key)) {
+      predecessor = from;
+      pingSentAt = -1;
+    }
+  }
+
+  private void checkPredecessor(long now) {
+    if (predecessor == NONE) {
+      pingSentAt = -1;
+      return;
+    }
+    if (pingSentAt >= 0) {
+      if (now - pingSentAt >= settings.failureTimeoutNanos()) {
+        predecessor = NONE;
+        pingSentAt = -1;
+      }
+      return;
+    }
+    ctx.send(predecessor, new Ping());
+    pingSentAt = now;
+  }
+
+  private void dropSuccessor() {
+    stabilizeSentAt = -1;
+    if (successorCount == 0) {
+      return;
+    }
+    int failed = successors[0];
+    System.arraycopy(successors, 1, successors, 0, successorCount - 1);
+    successorCount--;
+    if (successorCount == 0 && fingers != null) {
+      for (int r = 0; r < fingers.runs(); r++) {
+        int f = fingers.runNode(r);
+        if (f != me && f != failed) {
+          adoptSuccessors(f, new int[0]);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * fix_fingers: refresh the next distinct finger. Fingers whose start lies before the successor
+   * are the successor and need no lookup.
+   */
+  private void fixFingers() {
+    int s = successor();
+    if (s == me) {
+      fingers = new FingerTable(me);
+      nextFinger = 0;
+      return;
+    }
+    int hbs = distance(s).highestBit();
+    int i = nextFinger;
+    if (i <= hbs) {
+      fingers.set(i, hbs + 1, s);
+      i = hbs + 1;
+    }
+    if (i >= FingerTable.SIZE) {
+      nextFinger = 0;
+      return;
+    }
+    nextFinger = i;
+    Request q =
+        new Request(Kind.FINGER, OpToken.NONE,
+            new FindSuccessor(OpToken.NONE, key.plusPowerOfTwo(i), me, nextReq++, 0, NONE,
+                Want.SUCCESSORS));
+    q.finger = i;
+    send(q);
+  }
+
+  private void onFinger(int i, int s) {
+    int hb = s == me ? -1 : distance(s).highestBit();
+    if (hb < i) {
+      fingers.set(i, FingerTable.SIZE, s);
+      nextFinger = 0;
+    } else {
+      fingers.set(i, hb + 1, s);
+      nextFinger = hb + 1 >= FingerTable.SIZE ? 0 : hb + 1;
+    }
+  }
+
+  // ---- routing ----
+
+  private void route(int from, Routed m) {
+    if (!member) {
+      return;
+    }
+    if (m.finalFrom() != NONE) {
+      int back = stepBack(m);
+      if (back != NONE) {
+        ctx.send(back, m.next(m.finalFrom()));
+      } else {
+        handle(m);
+      }
+      return;
+    }
+    int s = successor();
+    if (s == me) {
+      handle(m);
+    } else if (m.key().inOpenClosed(key, keyOf(s))) {
+      ctx.send(s, m.next(me));
+    } else {
+      ctx.send(closestPreceding(m.key()), m.next(NONE));
+    }
+  }
+
+  private boolean responsible(Key k) {
+    return predecessor != NONE && k.inOpenClosed(keyOf(predecessor), key);
+  }
+
+  /**
+   * A final request arrived for a key in (sender, predecessor]: a peer joined between the sender
+   * and us, and the sender does not know it yet. Pass the request back to the predecessor (the
+   * interval shrinks at every step, so this ends).
+   */
+  private int stepBack(Routed m) {
+    int sender = m.finalFrom();
+    if (predecessor == NONE || sender == me || predecessor == sender || responsible(m.key())) {
+      return NONE;
+    }
+    return m.key().inOpenClosed(keyOf(sender), keyOf(predecessor)) ? predecessor : NONE;
+  }
+
+  /**
+   * closest_preceding_node (Fig. 5): the highest finger in (self, target); then the farthest
+   * successor-list entry in (self, target), if it is closer still (as §5.2 suggests).
+   */
+  private int closestPreceding(Key target) {
+    int best = NONE;
+    Key bestKey = null;
+    for (int r = fingers.runs() - 1; r >= 0; r--) {
+      int f = fingers.runNode(r);
+      if (f != me) {
+        Key fk = keyOf(f);
+        if (fk.inOpen(key, target)) {
+          best = f;
+          bestKey = fk;
+          break;
+        }
+      }
+    }
+    for (int i = successorCount - 1; i >= 0; i--) {
+      Key sk = keyOf(successors[i]);
+      if (sk.inOpen(key, target)) {
+        if (bestKey == null || sk.inOpen(bestKey, target)) {
+          best = successors[i];
+        }
+        break;
+      }
+    }
+    return best == NONE ? successor() : best;
+  }
+
+  /** This peer is responsible for {@code m.key()}: serve the request and answer the origin. */
+  private void handle(Routed m) {
+    if (m instanceof FindSuccessor f) {
+      Message a =
+          switch (f.want()) {
+            case SUCCESSORS -> new Successors(f.op(), f.req(), f.hops(), responsibleList());
+            case JOIN -> new JoinAnswer(f.op(), f.req(), f.hops(), responsibleList(),
+                fingers.distinct());
+            case OBJECT -> {
+              DhtStore.ObjectRecord r = store == null ? null : store.object(f.key());
+              yield new ObjectAnswer(f.op(), f.req(), f.hops(), r == null ? null : r.manifest(),
+                  r == null ? new int[0] : r.holders());
+            }
+            case POSTINGS -> {
+              List<Key> ids = store == null ? null : store.postings(f.key());
+              yield new PostingsAnswer(f.op(), f.req(), f.hops(), ids == null ? List.of() : ids);
+            }
+          };
+      answer(f.origin(), a);
+    } else if (m instanceof PutObject p) {
+      dht().putObject(p.manifest(), p.holder());
+      DhtStore.ObjectRecord r = store.object(p.manifest().id());
+      for (int i = 0; i < Math.min(successorCount, settings.successors() - 1); i++) {
+        ctx.send(successors[i], new ReplicateObject(p.op(), r.manifest(), r.holders()));
+      }
+      if (p.req() != 0) {
+        answer(p.origin(), new Stored(p.op(), p.req(), p.hops()));
+      }
+    } else if (m instanceof PutPosting p) {
+      dht().putPosting(p.key(), p.object(), p.holder());
+      for (int i = 0; i < Math.min(successorCount, settings.successors() - 1); i++) {
+        ctx.send(successors[i], new ReplicatePosting(p.op(), p.key(), p.object(), p.holder()));
+      }
+      if (p.req() != 0) {
+        answer(p.origin(), new Stored(p.op(), p.req(), p.hops()));
+      }
+    }
+  }
+
+  /** This peer and its first r-1 successors: where a key it is responsible for is stored. */
+  private int[] responsibleList() {
+    int n = Math.min(successorCount, settings.successors() - 1);
+    int[] out = new int[n + 1];
+    out[0] = me;
+    System.arraycopy(successors, 0, out, 1, n);
+    return out;
+  }
+
+  private void answer(int origin, Message a) {
+    if (origin == me) {
+      onAnswer(a);
+    } else {
+      ctx.send(origin, a);
+    }
+  }
+
+  // ---- requests this peer originated ----
+
+  private void start(Kind kind, long op, Routed m) {
+    send(new Request(kind, op, m));
+  }
+
+  private void send(Request q) {
+    if (q.attempts == 0) {
+      if (pending == null) {
+        pending = new Request[4];
+      } else if (pendingCount == pending.length) {
+        pending = Arrays.copyOf(pending, pendingCount * 2);
+      }
+      pending[pendingCount++] = q;
+    }
+    q.attempts++;
+    q.timer = ctx.startTimer(settings.requestTimeoutNanos(), new RequestTimer(q.message.req()));
+    if (q.kind == Kind.JOIN) {
+      ctx.send(BOOTSTRAP, q.message.next(NONE));
+    } else {
+      route(me, q.message);
+    }
+  }
+
+  private void onRequestTimeout(long req) {
+    int i = pendingIndex(req);
+    if (i < 0) {
+      return;
+    }
+    Request q = pending[i];
+    boolean over =
+        switch (q.kind) {
+          case JOIN -> member;
+          case FINGER -> true;
+          default -> q.attempts >= settings.requestAttempts();
+        };
+    if (over) {
+      removePending(i);
+      giveUp(q);
+    } else {
+      send(q);
+    }
+  }
+
+  private void giveUp(Request q) {
+    switch (q.kind) {
+      case LOOKUP, LOCATE -> ctx.failed(q.op, "no-answer");
+      case SEARCH -> {
+        cancel(q.op);
+        ctx.failed(q.op, "no-answer");
+      }
+      case PUBLISH -> {
+        putsOutstanding--;
+        pump();
+      }
+      default -> {}
+    }
+  }
+
+  private void onAnswer(Message a) {
+    int i = pendingIndex(reqOf(a));
+    if (i < 0) {
+      return;
+    }
+    Request q = pending[i];
+    removePending(i);
+    ctx.cancelTimer(q.timer);
+    switch (q.kind) {
+      case JOIN -> onJoinAnswer((JoinAnswer) a);
+      case FINGER -> onFinger(q.finger, ((Successors) a).nodes()[0]);
+      case LOOKUP -> {
+        Successors s = (Successors) a;
+        if (listener != null) {
+          listener.lookupDone(me, q.op, q.message.key(), s.nodes().clone(), s.hops());
+        }
+        ctx.lookupDone(q.op, s.nodes(), s.hops());
+      }
+      case LOCATE -> {
+        ObjectAnswer o = (ObjectAnswer) a;
+        if (o.manifest() == null || o.holders().length == 0) {
+          ctx.failed(q.op, PeerNode.FAILED_NOT_FOUND);
+        } else {
+          ctx.located(q.op, o.manifest(), o.holders(), o.hops());
+        }
+      }
+      case SEARCH -> {
+        PostingsAnswer p = (PostingsAnswer) a;
+        if (q.search.answer(p.objects(), p.hops())) {
+          ctx.searchDone(q.op, q.search.result(), q.search.hops());
+        }
+      }
+      case PUBLISH -> {
+        putsOutstanding--;
+        pump();
+      }
+    }
+  }
+
+  private int pendingIndex(long req) {
+    for (int i = 0; i < pendingCount; i++) {
+      if (pending[i].message.req() == req) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void removePending(int i) {
+    pending[i] = pending[--pendingCount];
+    pending[pendingCount] = null;
+    if (pendingCount == 0) {
+      pending = null;
+    }
+  }
+
+  private static long reqOf(Message a) {
+    if (a instanceof Successors s) {
+      return s.req();
+    } else if (a instanceof JoinAnswer j) {
+      return j.req();
+    } else if (a instanceof ObjectAnswer o) {
+      return o.req();
+    } else if (a instanceof PostingsAnswer p) {
+      return p.req();
+    } else if (a instanceof Stored s) {
+      return s.req();
+    }
+    throw new IllegalArgumentException("not an answer: " + a);
+  }
+
+  /** Keeps up to {@link #PUBLISH_WINDOW} puts in flight; reports published when all are done. */
+  private void pump() {
+    if (pumping || puts == null) {
+      return;
+    }
+    pumping = true;
+    try {
+      while (putsOutstanding < PUBLISH_WINDOW && nextPut < puts.size()) {
+        Put p = puts.get(nextPut++);
+        putsOutstanding++;
+        long req = nextReq++;
+        Routed m =
+            p.isPosting()
+                ? new PutPosting(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest().id(), me)
+                : new PutObject(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest(), me);
+        send(new Request(Kind.PUBLISH, OpToken.NONE, m));
+      }
+    } finally {
+      pumping = false;
+    }
+    if (putsOutstanding == 0 && nextPut >= puts.size()) {
+      puts = null;
+      ctx.published();
+    }
+  }
+
+  // ---- helpers ----
+
+  /** Replaces the successor list by {@code first} followed by {@code rest}, cut at ourselves. */
+  private void adoptSuccessors(int first, int[] rest) {
+    int[] out = new int[successors.length];
+    int n = 0;
+    if (first != me && first >= 0) {
+      out[n++] = first;
+      for (int i = 0; i < rest.length && n < out.length; i++) {
+        int x = rest[i];
+        if (x == me) {
+          break;
+        }
+        boolean dup = false;
+        for (int j = 0; j < n; j++) {
+          dup |= out[j] == x;
+        }
+        if (!dup && x >= 0) {
+          out[n++] = x;
+        }
+      }
+    }
+    successors = out;
+    successorCount = n;
+  }
+
+  private DhtStore dht() {
+    if (store == null) {
+      store = new DhtStore();
+    }
+    return store;
+  }
+
+  private Key keyOf(int address) {
+    return ctx.directory().get(address).key();
+  }
+
+  /** Clockwise distance from this peer to {@code address}. */
+  private Key distance(int address) {
+    return keyOf(address).subtract(key);
+  }
+
+  /** A period drawn uniformly from [0.5, 1.5) times {@code mean}. */
+  private long jitter(long mean) {
+    return (long) (mean * (0.5 + ctx.random().nextDouble()));
+  }
+}

@@ -1,0 +1,237 @@
+package io.peerlab.core.overlay.chord;
+
+import io.peerlab.core.id.Key;
+import io.peerlab.core.peer.Directory;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The ideal ring of a run: every peer's key in ring order. Not something a Chord peer knows. It is
+ * the ground truth tests check lookups and invariants against, and the source of the optional warm
+ * start ({@link ChordSettings#warmStart()}), which gives each peer the state a perfectly
+ * stabilised ring would give it. Immutable; shared per directory through a small weak cache so
+ * that a million peers sort the directory once, not a million times (it holds no reference to the
+ * directory, so the cache entry goes when the run's directory does).
+ */
+public final class ChordRing {
+  private static final Map<Directory, ChordRing> CACHE = new WeakHashMap<>();
+
+  private final int[] order;
+  private final int[] position;
+  private final Key[] keys;
+  // The keys' words in ring order, for a binary search that does not chase pointers.
+  private final long[] hi;
+  private final long[] mid;
+  private final long[] lo;
+
+  private ChordRing(Directory directory) {
+    int n = directory.size();
+    // Sort by the top 32 bits packed with the address (a primitive sort), then order the rare
+    // runs of equal top bits by the whole key.
+    long[] packed = new long[n];
+    for (int a = 0; a < n; a++) {
+      // The sign bit flipped, so that the signed sort orders the top bits as unsigned.
+      packed[a] = ((directory.get(a).key().hi() << 32) ^ Long.MIN_VALUE) | a;
+    }
+    Arrays.sort(packed);
+    order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) packed[i];
+    }
+    for (int i = 0; i < n; ) {
+      int j = i + 1;
+      while (j < n && (packed[j] >>> 32) == (packed[i] >>> 32)) {
+        j++;
+      }
+      if (j - i > 1) {
+        Integer[] run = new Integer[j - i];
+        for (int x = i; x < j; x++) {
+          run[x - i] = order[x];
+        }
+        Arrays.sort(run, (x, y) -> directory.get(x).key().compareTo(directory.get(y).key()));
+        for (int x = i; x < j; x++) {
+          order[x] = run[x - i];
+        }
+      }
+      i = j;
+    }
+    position = new int[n];
+    keys = new Key[n];
+    hi = new long[n];
+    mid = new long[n];
+    lo = new long[n];
+    for (int i = 0; i < n; i++) {
+      position[order[i]] = i;
+      keys[i] = directory.get(order[i]).key();
+      hi[i] = keys[i].hi();
+      mid[i] = keys[i].mid();
+      lo[i] = keys[i].lo();
+    }
+  }
+
+  /** The ring of every peer in {@code directory} (computed once per directory). */
+  public static ChordRing of(Directory directory) {
+    synchronized (CACHE) {
+      return CACHE.computeIfAbsent(directory, ChordRing::new);
+    }
+  }
+
+  public int size() {
+    return order.length;
+  }
+
+  /** The peer responsible for {@code key}: the first peer whose key is equal to or follows it. */
+  public int successorOf(Key key) {
+    // The first index whose key is >= key.
+    int a = 0;
+    int b = order.length;
+    while (a < b) {
+      int m = (a + b) >>> 1;
+      if (less(m, key)) {
+        a = m + 1;
+      } else {
+        b = m;
+      }
+    }
+    return order[a == order.length ? 0 : a];
+  }
+
+  private boolean less(int i, Key k) {
+    if (hi[i] != k.hi()) {
+      return hi[i] < k.hi();
+    }
+    if (mid[i] != k.mid()) {
+      return Long.compareUnsigned(mid[i], k.mid()) < 0;
+    }
+    return Long.compareUnsigned(lo[i], k.lo()) < 0;
+  }
+
+  /** The peer {@code steps} places clockwise from {@code address} (negative: counter-clockwise). */
+  public int step(int address, int steps) {
+    int n = order.length;
+    return order[Math.floorMod(position[address] + steps, n)];
+  }
+
+  /** The r peers following {@code address} (fewer in a ring of r peers or less). */
+  public int[] successors(int address, int r) {
+    int count = Math.min(r, order.length - 1);
+    if (count == 0) {
+      return new int[] {address};
+    }
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = step(address, i + 1);
+    }
+    return out;
+  }
+
+  public int predecessor(int address) {
+    return step(address, -1);
+  }
+
+  /** True finger i of {@code address}: successor of key + 2^i. */
+  public int finger(int address, int i) {
+    return successorOf(keys[position[address]].plusPowerOfTwo(i));
+  }
+
+  /**
+   * The finger table a perfectly stabilised ring gives {@code address}, as runs of equal fingers
+   * (see {@link FingerTable}): fills {@code starts} and {@code nodes} (each at least 160 long) and
+   * returns the number of runs. Primitive arithmetic on the sorted words: no key is allocated, so a
+   * million peers can be warm-started quickly.
+   */
+  int fingerRuns(int address, int[] starts, int[] nodes) {
+    int n = order.length;
+    int p = position[address];
+    if (n == 1) {
+      starts[0] = 0;
+      nodes[0] = address;
+      return 1;
+    }
+    long kh = hi[p];
+    long km = mid[p];
+    long kl = lo[p];
+    int runs = 0;
+    int i = 0;
+    while (i < Key.BITS) {
+      // target = key + 2^i mod 2^160
+      long th = kh;
+      long tm = km;
+      long tl = kl;
+      if (i < 64) {
+        long sum = tl + (1L << i);
+        if (Long.compareUnsigned(sum, tl) < 0) {
+          tm++;
+          if (tm == 0) {
+            th++;
+          }
+        }
+        tl = sum;
+      } else if (i < 128) {
+        long sum = tm + (1L << (i - 64));
+        if (Long.compareUnsigned(sum, tm) < 0) {
+          th++;
+        }
+        tm = sum;
+      } else {
+        th += 1L << (i - 128);
+      }
+      th &= 0xFFFF_FFFFL;
+      int q = firstAtOrAfter(th, tm, tl);
+      int f = order[q];
+      int hb = f == address ? -1 : highestBitOfDistance(p, q);
+      runs = push(starts, nodes, runs, i, f);
+      if (hb < i) {
+        break;
+      }
+      i = hb + 1;
+    }
+    return runs;
+  }
+
+  private static int push(int[] starts, int[] nodes, int runs, int start, int node) {
+    if (runs > 0 && nodes[runs - 1] == node) {
+      return runs;
+    }
+    starts[runs] = start;
+    nodes[runs] = node;
+    return runs + 1;
+  }
+
+  /** Index of the first key >= (h, m, l), wrapping to 0 past the last. */
+  private int firstAtOrAfter(long h, long m, long l) {
+    int a = 0;
+    int b = order.length;
+    while (a < b) {
+      int x = (a + b) >>> 1;
+      boolean less = hi[x] != h ? hi[x] < h
+          : mid[x] != m ? Long.compareUnsigned(mid[x], m) < 0
+          : Long.compareUnsigned(lo[x], l) < 0;
+      if (less) {
+        a = x + 1;
+      } else {
+        b = x;
+      }
+    }
+    return a == order.length ? 0 : a;
+  }
+
+  /** highestBit((key[q] - key[p]) mod 2^160). */
+  private int highestBitOfDistance(int p, int q) {
+    long l = lo[q] - lo[p];
+    long borrow = Long.compareUnsigned(lo[q], lo[p]) < 0 ? 1 : 0;
+    long m1 = mid[q] - mid[p];
+    long b1 = Long.compareUnsigned(mid[q], mid[p]) < 0 ? 1 : 0;
+    long m = m1 - borrow;
+    long b2 = (borrow == 1 && m1 == 0) ? 1 : 0;
+    long h = (hi[q] - hi[p] - b1 - b2) & 0xFFFF_FFFFL;
+    if (h != 0) {
+      return 128 + 63 - Long.numberOfLeadingZeros(h);
+    }
+    if (m != 0) {
+      return 64 + 63 - Long.numberOfLeadingZeros(m);
+    }
+    return l == 0 ? -1 : 63 - Long.numberOfLeadingZeros(l);
+  }
+}

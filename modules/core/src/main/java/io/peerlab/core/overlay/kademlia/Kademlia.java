@@ -1,0 +1,43 @@
+package io.peerlab.core.overlay.kademlia;
+
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topology;
+
+/**
+ * {@code kademlia}: every peer is BOTH and runs a {@link KademliaOverlay}; objects start where the
+ * run's placement puts them and are published into the DHT. After the last join the run waits
+ * {@code peerlab.kademlia.settle} for the join refreshes to finish.
+ */
+public final class Kademlia implements Topology {
+  public static final String NAME = "kademlia";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Kademlia: XOR metric, k-buckets, alpha-parallel iterative lookups; a DHT of object "
+        + "records and keyword posting lists";
+  }
+
+  @Override
+  public Role role(int address, RunSpec spec) {
+    return Role.BOTH;
+  }
+
+  @Override
+  public long settleNanos(RunSetup setup) {
+    return setup.settings().get(KademliaSettings.class).settleNanos();
+  }
+
+  @Override
+  public Overlay overlay(NodeContext ctx) {
+    return new KademliaOverlay(ctx);
+  }
+}

@@ -1,0 +1,591 @@
+package io.peerlab.core.overlay.kademlia;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.dht.DhtStore;
+import io.peerlab.core.overlay.dht.JoinSchedule;
+import io.peerlab.core.overlay.dht.KeywordSearch;
+import io.peerlab.core.overlay.dht.Keywords;
+import io.peerlab.core.overlay.dht.Publication;
+import io.peerlab.core.overlay.dht.Publication.Put;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.FindNode;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.FindValue;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.Nodes;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.ObjectValue;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.Ping;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.Pong;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.PostingsValue;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.StoreObject;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.StorePosting;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.Stored;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.Want;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.OpToken;
+import io.peerlab.core.peer.PeerNode;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Kademlia peer (Maymounkov and Mazières, IPTPS 2002).
+ *
+ * <p><b>State.</b> A {@link RoutingTable} of k-buckets, the DHT values stored here, and the lookups
+ * and RPCs in flight. Every message received, request or answer, offers its sender to the routing
+ * table (least-recently-seen eviction with a liveness ping, {@link KBucket}).
+ *
+ * <p><b>Lookups.</b> Iterative and α-parallel ({@link Lookup}): FIND_NODE ends when the k closest
+ * peers the lookup has heard of have all answered; a lookup op returns the k closest peers
+ * counting the origin itself (the responsible peers do not depend on who asks); FIND_VALUE ends at the first peer that returns the value, or like FIND_NODE when none
+ * does. An RPC not answered within the RPC timeout counts as failed for its lookup; a late answer
+ * is still used. Hops are the greatest depth among the peers in the answer ({@link Lookup}).
+ *
+ * <p><b>Join.</b> Peer 0 starts alone. Every other peer, at the time {@link JoinSchedule} gives it,
+ * puts peer 0 in its table, looks up its own id (again after a pause if no peer answered), reports
+ * joined, then (join refresh) refreshes
+ * every bucket farther than its closest neighbour by looking up a random id in it (§2.3). A bucket
+ * that no lookup has touched for the refresh interval is refreshed the same way.
+ *
+ * <p><b>DHT.</b> An object record lives on the k peers closest to the object id, a keyword's
+ * posting list on the k peers closest to the keyword's key ({@link Keywords}): a put is a
+ * FIND_NODE followed by a STORE to the k closest peers, this peer included when it is one of
+ * them. Lookup returns the k closest; locate is a FIND_VALUE of the object
+ * record; search is one FIND_VALUE per keyword, intersected ({@link KeywordSearch}). A peer that
+ * holds the value asked for answers from its own store at 0 hops. Values are not republished or
+ * cached along the path, and never expire (runs are minutes long; the paper republishes hourly).
+ */
+public final class KademliaOverlay implements Overlay {
+
+  /** The well-known peer every other peer joins through. */
+  public static final int BOOTSTRAP = 0;
+
+  /** Puts a peer keeps in flight while publishing. */
+  private static final int PUBLISH_WINDOW = 16;
+
+  /** Sees every lookup op this peer completes, for tests and teaching views. */
+  @FunctionalInterface
+  public interface LookupListener {
+    void lookupDone(int origin, long op, Key target, int[] closest, int hops, int rpcs);
+  }
+
+  private enum TimerKey {
+    JOIN,
+    REFRESH
+  }
+
+  private record RpcTimeout(long req) {}
+
+  private enum Purpose {
+    JOIN,
+    REFRESH,
+    LOOKUP,
+    LOCATE,
+    SEARCH,
+    PUBLISH,
+    ANNOUNCE
+  }
+
+  /** A lookup in progress, and what to do with its result. */
+  private static final class Task {
+    final Purpose purpose;
+    final long op;
+    final Lookup lookup;
+    final Want want;
+    KeywordSearch search;
+    Put put;
+    int storesPending;
+    boolean done;
+
+    Task(Purpose purpose, long op, Lookup lookup, Want want) {
+      this.purpose = purpose;
+      this.op = op;
+      this.lookup = lookup;
+      this.want = want;
+    }
+  }
+
+  private enum RpcKind {
+    FIND,
+    STORE,
+    PING
+  }
+
+  /** An RPC in flight. */
+  private static final class Rpc {
+    final RpcKind kind;
+    final Task task;
+    final int to;
+    long timer;
+    boolean timedOut;
+
+    Rpc(RpcKind kind, Task task, int to) {
+      this.kind = kind;
+      this.task = task;
+      this.to = to;
+    }
+  }
+
+  private final NodeContext ctx;
+  private final KademliaSettings settings;
+  private final int me;
+  private final Key key;
+  private final RoutingTable table;
+  private boolean member;
+  private long nextReq = 1;
+  private Map<Long, Rpc> rpcs;
+  private DhtStore store;
+  private List<Put> puts;
+  private int nextPut;
+  private int putsOutstanding;
+  private boolean pumping;
+  private LookupListener listener;
+
+  public KademliaOverlay(NodeContext ctx) {
+    this.ctx = ctx;
+    this.settings = ctx.setup().settings().get(KademliaSettings.class);
+    this.me = ctx.self();
+    this.key = ctx.key();
+    this.table = new RoutingTable(me, settings.k(), ctx.directory());
+  }
+
+  // ---- for tests and observers ----
+
+  public void listen(LookupListener l) {
+    this.listener = l;
+  }
+
+  public boolean member() {
+    return member;
+  }
+
+  public RoutingTable routingTable() {
+    return table;
+  }
+
+  /** The DHT values this peer keeps (never null). */
+  public DhtStore dhtStore() {
+    return store == null ? new DhtStore() : store;
+  }
+
+  // ---- Overlay ----
+
+  @Override
+  public void join() {
+    if (me == BOOTSTRAP) {
+      becomeMember();
+    } else {
+      ctx.startTimer(JoinSchedule.startNanos(me, settings.joinWaveNanos()), TimerKey.JOIN);
+    }
+  }
+
+  @Override
+  public void publish() {
+    puts = Publication.of(ctx.store());
+    nextPut = 0;
+    putsOutstanding = 0;
+    pump();
+  }
+
+  @Override
+  public void announce(Manifest manifest) {
+    if (member) {
+      Task t = new Task(Purpose.ANNOUNCE, OpToken.NONE, lookupOf(manifest.id()), null);
+      t.put = Publication.of(manifest).get(0);
+      start(t);
+    }
+  }
+
+  @Override
+  public void lookup(long op, Key target) {
+    start(new Task(Purpose.LOOKUP, op, lookupOf(target), null));
+  }
+
+  @Override
+  public void locate(long op, Key objectId) {
+    DhtStore.ObjectRecord r = store == null ? null : store.object(objectId);
+    if (r != null) {
+      ctx.located(op, r.manifest(), r.holders(), 0);
+      return;
+    }
+    start(new Task(Purpose.LOCATE, op, lookupOf(objectId), Want.OBJECT));
+  }
+
+  @Override
+  public void search(long op, List<String> keywords) {
+    KeywordSearch s = new KeywordSearch(op, keywords);
+    for (String w : s.keywords()) {
+      Key kw = Keywords.key(w);
+      List<Key> local = store == null ? null : store.postings(kw);
+      if (local != null) {
+        if (s.answer(local, 0)) {
+          ctx.searchDone(op, s.result(), s.hops());
+        }
+        continue;
+      }
+      Task t = new Task(Purpose.SEARCH, op, lookupOf(kw), Want.POSTINGS);
+      t.search = s;
+      start(t);
+    }
+  }
+
+  @Override
+  public void cancel(long op) {
+    if (rpcs == null || op == OpToken.NONE) {
+      return;
+    }
+    for (Iterator<Rpc> it = rpcs.values().iterator(); it.hasNext(); ) {
+      Rpc r = it.next();
+      if (r.task != null && r.task.op == op) {
+        r.task.done = true;
+        r.task.lookup.stop();
+        ctx.cancelTimer(r.timer);
+        it.remove();
+      }
+    }
+  }
+
+  @Override
+  public void onMessage(int from, Message message) {
+    long now = ctx.now();
+    int ping = table.offer(from, now, settings.staleAfterNanos());
+    if (ping != KBucket.NO_PING) {
+      sendRpc(RpcKind.PING, null, ping, new Ping(OpToken.NONE, nextReq++));
+    }
+    if (message instanceof FindNode f) {
+      ctx.send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
+    } else if (message instanceof FindValue f) {
+      onFindValue(from, f);
+    } else if (message instanceof StoreObject s) {
+      dht().putObject(s.manifest(), s.holder());
+      ctx.send(from, new Stored(s.op(), s.req()));
+    } else if (message instanceof StorePosting s) {
+      dht().putPosting(s.key(), s.object(), s.holder());
+      ctx.send(from, new Stored(s.op(), s.req()));
+    } else if (message instanceof Ping p) {
+      ctx.send(from, new Pong(p.op(), p.req()));
+    } else if (message instanceof KademliaMessage answer) {
+      onAnswer(from, answer);
+    }
+  }
+
+  @Override
+  public void onTimer(Object timerKey) {
+    if (timerKey instanceof RpcTimeout t) {
+      onRpcTimeout(t.req());
+    } else if (timerKey == TimerKey.JOIN) {
+      table.offer(BOOTSTRAP, ctx.now(), settings.staleAfterNanos());
+      start(new Task(Purpose.JOIN, OpToken.NONE, lookupOf(key), null));
+    } else if (timerKey == TimerKey.REFRESH) {
+      long now = ctx.now();
+      for (int b : table.untouchedSince(now - settings.refreshIntervalNanos())) {
+        refresh(b);
+      }
+      ctx.startTimer(settings.refreshIntervalNanos(), TimerKey.REFRESH);
+    }
+  }
+
+  // ---- serving requests ----
+
+  private void onFindValue(int from, FindValue f) {
+    if (f.want() == Want.OBJECT) {
+      DhtStore.ObjectRecord r = store == null ? null : store.object(f.target());
+      if (r != null) {
+        ctx.send(from, new ObjectValue(f.op(), f.req(), r.manifest(), r.holders()));
+        return;
+      }
+    } else {
+      List<Key> ids = store == null ? null : store.postings(f.target());
+      if (ids != null) {
+        ctx.send(from, new PostingsValue(f.op(), f.req(), ids));
+        return;
+      }
+    }
+    ctx.send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
+  }
+
+  // ---- lookups ----
+
+  private Lookup lookupOf(Key target) {
+    return new Lookup(target, settings.k(), settings.alpha(), me, ctx.directory());
+  }
+
+  private void start(Task t) {
+    table.touch(t.lookup.target(), ctx.now());
+    t.lookup.learn(table.closest(t.lookup.target(), settings.k(), me), 1);
+    step(t);
+  }
+
+  /** Sends the next RPCs of a lookup, or finishes it. */
+  private void step(Task t) {
+    if (t.done) {
+      return;
+    }
+    if (t.lookup.finished()) {
+      finish(t);
+      return;
+    }
+    for (int to : t.lookup.next()) {
+      long req = nextReq++;
+      Message m =
+          t.want == null
+              ? new FindNode(t.op, req, t.lookup.target())
+              : new FindValue(t.op, req, t.lookup.target(), t.want);
+      sendRpc(RpcKind.FIND, t, to, m, req);
+    }
+    if (t.lookup.finished()) {
+      finish(t);
+    }
+  }
+
+  private void sendRpc(RpcKind kind, Task t, int to, KademliaMessage m) {
+    sendRpc(kind, t, to, m, m.req());
+  }
+
+  private void sendRpc(RpcKind kind, Task t, int to, Message m, long req) {
+    if (rpcs == null) {
+      rpcs = new HashMap<>();
+    }
+    Rpc r = new Rpc(kind, t, to);
+    rpcs.put(req, r);
+    r.timer = ctx.startTimer(settings.rpcTimeoutNanos(), new RpcTimeout(req));
+    ctx.send(to, m);
+  }
+
+  private void onAnswer(int from, KademliaMessage a) {
+    Rpc r = rpcs == null ? null : rpcs.get(a.req());
+    if (r == null || r.to != from) {
+      return;
+    }
+    rpcs.remove(a.req());
+    ctx.cancelTimer(r.timer);
+    switch (r.kind) {
+      case PING -> table.pong(from, ctx.now());
+      case STORE -> storeDone(r.task);
+      case FIND -> onFindAnswer(r.task, from, a);
+    }
+  }
+
+  private void onFindAnswer(Task t, int from, KademliaMessage a) {
+    if (t.done) {
+      return;
+    }
+    if (a instanceof Nodes n) {
+      t.lookup.answered(from, n.contacts());
+      step(t);
+    } else if (a instanceof ObjectValue v && t.purpose == Purpose.LOCATE) {
+      t.lookup.answered(from, new int[0]);
+      end(t);
+      ctx.located(t.op, v.manifest(), v.holders(), t.lookup.depthOf(from));
+    } else if (a instanceof PostingsValue v && t.purpose == Purpose.SEARCH) {
+      t.lookup.answered(from, new int[0]);
+      end(t);
+      if (t.search.answer(v.objects(), t.lookup.depthOf(from))) {
+        ctx.searchDone(t.op, t.search.result(), t.search.hops());
+      }
+    }
+  }
+
+  private void onRpcTimeout(long req) {
+    Rpc r = rpcs == null ? null : rpcs.get(req);
+    if (r == null || r.timedOut) {
+      return;
+    }
+    switch (r.kind) {
+      case PING -> {
+        rpcs.remove(req);
+        table.pingFailed(r.to, ctx.now());
+      }
+      case STORE -> {
+        rpcs.remove(req);
+        storeDone(r.task);
+      }
+      case FIND -> {
+        // Keep the entry: a late answer still counts while the lookup runs.
+        r.timedOut = true;
+        r.task.lookup.failed(r.to);
+        step(r.task);
+      }
+    }
+  }
+
+  /** The lookup is over: forget its RPCs still in flight. */
+  private void end(Task t) {
+    t.done = true;
+    t.lookup.stop();
+    for (Iterator<Rpc> it = rpcs.values().iterator(); it.hasNext(); ) {
+      Rpc r = it.next();
+      if (r.task == t && r.kind == RpcKind.FIND) {
+        ctx.cancelTimer(r.timer);
+        it.remove();
+      }
+    }
+  }
+
+  private void finish(Task t) {
+    if (rpcs != null) {
+      end(t);
+    } else {
+      t.done = true;
+    }
+    int[] closest = t.lookup.closest();
+    int hops = t.lookup.hops();
+    switch (t.purpose) {
+      case JOIN -> {
+        if (closest.length == 0) {
+          // Nobody answered (an overloaded bootstrap peer): try again after a randomised pause.
+          long pause = (long) (settings.rpcTimeoutNanos() * (1 + ctx.random().nextDouble()));
+          ctx.startTimer(pause, TimerKey.JOIN);
+        } else {
+          onJoined();
+        }
+      }
+      case REFRESH -> {}
+      case LOOKUP -> {
+        int[] responsible = withSelf(closest, t.lookup.target());
+        if (listener != null) {
+          listener.lookupDone(me, t.op, t.lookup.target(), responsible.clone(), hops,
+              t.lookup.rpcs());
+        }
+        ctx.lookupDone(t.op, responsible, hops);
+      }
+      case LOCATE -> ctx.failed(t.op, PeerNode.FAILED_NOT_FOUND);
+      case SEARCH -> {
+        if (t.search.answer(List.of(), hops)) {
+          ctx.searchDone(t.op, t.search.result(), t.search.hops());
+        }
+      }
+      case PUBLISH, ANNOUNCE -> store(t, closest);
+    }
+  }
+
+  /**
+   * The k peers closest to {@code target} among {@code closest} (the lookup's answer, nearest
+   * first, without this peer) and this peer: the responsible peers do not depend on who asks.
+   */
+  private int[] withSelf(int[] closest, Key target) {
+    int at = 0;
+    while (at < closest.length && RoutingTable.compareXor(keyOf(closest[at]), key, target) < 0) {
+      at++;
+    }
+    if (at >= settings.k()) {
+      return closest;
+    }
+    int n = Math.min(settings.k(), closest.length + 1);
+    int[] out = new int[n];
+    System.arraycopy(closest, 0, out, 0, at);
+    out[at] = me;
+    System.arraycopy(closest, at, out, at + 1, n - at - 1);
+    return out;
+  }
+
+  // ---- joining and refreshing ----
+
+  private void onJoined() {
+    becomeMember();
+    if (settings.joinRefresh()) {
+      int lowest = table.lowestBucket();
+      for (int b = lowest + 1; lowest >= 0 && b < Key.BITS; b++) {
+        refresh(b);
+      }
+    }
+  }
+
+  private void becomeMember() {
+    member = true;
+    ctx.joined();
+    long first = (long) (settings.refreshIntervalNanos() * (0.5 + ctx.random().nextDouble()));
+    ctx.startTimer(first, TimerKey.REFRESH);
+  }
+
+  private void refresh(int bucket) {
+    start(new Task(Purpose.REFRESH, OpToken.NONE, lookupOf(table.randomKeyIn(bucket, ctx.random())),
+        null));
+  }
+
+  // ---- storing ----
+
+  /**
+   * STORE the task's put on the k peers closest to its key, counting this peer: when this peer is
+   * closer than the k-th peer the lookup found, it keeps the value itself and the farthest found
+   * peer is left out, so every publisher picks the same k peers.
+   */
+  private void store(Task t, int[] closest) {
+    Put p = t.put;
+    int k = settings.k();
+    int n = closest.length;
+    int cut = 0;
+    while (cut < n && RoutingTable.compareXor(keyOf(closest[cut]), key, p.key()) < 0) {
+      cut++;
+    }
+    boolean here = cut < k;
+    if (here) {
+      n = Math.min(n, k - 1);
+      if (p.isPosting()) {
+        dht().putPosting(p.key(), p.manifest().id(), me);
+      } else {
+        dht().putObject(p.manifest(), me);
+      }
+    }
+    t.storesPending = n;
+    for (int i = 0; i < n; i++) {
+      long req = nextReq++;
+      KademliaMessage m =
+          p.isPosting()
+              ? new StorePosting(OpToken.NONE, req, p.key(), p.manifest().id(), me)
+              : new StoreObject(OpToken.NONE, req, p.manifest(), me);
+      sendRpc(RpcKind.STORE, t, closest[i], m);
+    }
+    if (n == 0) {
+      storesDone(t);
+    }
+  }
+
+  private void storeDone(Task t) {
+    if (--t.storesPending == 0) {
+      storesDone(t);
+    }
+  }
+
+  private void storesDone(Task t) {
+    if (t.purpose == Purpose.PUBLISH) {
+      putsOutstanding--;
+      pump();
+    }
+  }
+
+  /** Keeps up to {@link #PUBLISH_WINDOW} puts in flight; reports published when all are done. */
+  private void pump() {
+    if (pumping || puts == null) {
+      return;
+    }
+    pumping = true;
+    try {
+      while (putsOutstanding < PUBLISH_WINDOW && nextPut < puts.size()) {
+        Put p = puts.get(nextPut++);
+        putsOutstanding++;
+        Task t = new Task(Purpose.PUBLISH, OpToken.NONE, lookupOf(p.key()), null);
+        t.put = p;
+        start(t);
+      }
+    } finally {
+      pumping = false;
+    }
+    if (putsOutstanding == 0 && nextPut >= puts.size()) {
+      puts = null;
+      ctx.published();
+    }
+  }
+
+  private DhtStore dht() {
+    if (store == null) {
+      store = new DhtStore();
+    }
+    return store;
+  }
+
+  private Key keyOf(int address) {
+    return ctx.directory().get(address).key();
+  }
+}

@@ -1,0 +1,51 @@
+package io.peerlab.core.overlay.kademlia;
+
+/**
+ * How Kademlia peers behave (scenario keys {@code peerlab.kademlia.*}; defaults and meanings in
+ * reference.conf). Durations in nanoseconds.
+ *
+ * @param k bucket size and replication: a lookup returns the k closest peers, a value is stored on
+ *     them (Maymounkov and Mazières 2002, §2.2; 20 in the paper)
+ * @param alpha RPCs a lookup keeps in flight (§2.3; 3 in the paper)
+ * @param rpcTimeoutNanos an RPC not answered after this long counts as failed for its lookup (a
+ *     late answer is still used while the lookup runs)
+ * @param refreshIntervalNanos a bucket no lookup has touched for this long is refreshed by a lookup
+ *     of a random key in its range (§2.3; one hour in the paper)
+ * @param staleAfterNanos when a full bucket is offered a new contact, its least-recently seen
+ *     contact is pinged if it has not been heard from for this long (and evicted if it does not
+ *     answer); a fresher one keeps its place and the newcomer is dropped (§2.2, BEP 5)
+ * @param joinRefresh after the join lookup, refresh every bucket farther than the closest
+ *     neighbour, as the paper's join does (§2.3)
+ * @param joinWaveNanos time between join waves (see {@link io.peerlab.core.overlay.dht.JoinSchedule})
+ * @param settleNanos how long the run waits after every peer has joined, for join refreshes to end
+ */
+public record KademliaSettings(
+    int k,
+    int alpha,
+    long rpcTimeoutNanos,
+    long refreshIntervalNanos,
+    long staleAfterNanos,
+    boolean joinRefresh,
+    long joinWaveNanos,
+    long settleNanos) {
+
+  public KademliaSettings {
+    if (k < 1 || alpha < 1) {
+      throw new IllegalArgumentException("k and alpha must be >= 1: " + this);
+    }
+    if (rpcTimeoutNanos <= 0 || refreshIntervalNanos <= 0 || staleAfterNanos < 0
+        || joinWaveNanos <= 0 || settleNanos < 0) {
+      throw new IllegalArgumentException("kademlia periods and timeouts must be positive: " + this);
+    }
+  }
+
+  /**
+   * Values for tests that do not care, scaled for small networks and short real-time runs;
+   * scenario runs take theirs from reference.conf.
+   */
+  public static KademliaSettings forTests() {
+    long ms = 1_000_000L;
+    return new KademliaSettings(8, 3, 1_000 * ms, 3_600_000 * ms, 60_000 * ms, true, 100 * ms,
+        1_000 * ms);
+  }
+}

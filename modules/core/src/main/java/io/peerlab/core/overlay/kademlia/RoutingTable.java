@@ -1,0 +1,270 @@
+package io.peerlab.core.overlay.kademlia;
+
+import io.peerlab.core.id.Key;
+import io.peerlab.core.peer.Directory;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A Kademlia routing table: 160 k-buckets, bucket i holding contacts at XOR distance [2^i,
+ * 2^(i+1)) from this peer (Maymounkov and Mazières 2002, §2.2). Buckets are created on first use.
+ *
+ * <p>Bucket capacity is k, except that a bucket accepts every contact while fewer than k contacts
+ * are closer to this peer than the bucket's range. That is the flat-array form of the paper's
+ * §4.2 rule ("keep all valid contacts in a subtree of size at least k nodes, even if this requires
+ * splitting buckets in which the node's own ID does not reside"): a peer always knows its own
+ * neighbourhood completely, which is what makes lookups converge on the true k closest.
+ */
+public final class RoutingTable {
+  private final int self;
+  private final Key selfKey;
+  private final int k;
+  private final Directory directory;
+  private final KBucket[] buckets = new KBucket[Key.BITS];
+  private long[] touched;
+  private int size;
+  /** No bucket below this index holds a contact. */
+  private int lowest = Key.BITS;
+  private int[] scratch = new int[0];
+  private Key[] scratchKeys = new Key[0];
+
+  public RoutingTable(int self, int k, Directory directory) {
+    this.self = self;
+    this.selfKey = directory.get(self).key();
+    this.k = k;
+    this.directory = directory;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** Bucket index of a contact: the highest bit of its XOR distance to this peer. */
+  public int bucketOf(int contact) {
+    return xorHighestBit(selfKey, keyOf(contact));
+  }
+
+  /** highestBit(a ^ b) without allocating: the bucket index of b as seen from a. */
+  static int xorHighestBit(Key a, Key b) {
+    long hi = a.hi() ^ b.hi();
+    if (hi != 0) {
+      return 128 + 63 - Long.numberOfLeadingZeros(hi);
+    }
+    long mid = a.mid() ^ b.mid();
+    if (mid != 0) {
+      return 64 + 63 - Long.numberOfLeadingZeros(mid);
+    }
+    long lo = a.lo() ^ b.lo();
+    return lo == 0 ? -1 : 63 - Long.numberOfLeadingZeros(lo);
+  }
+
+  /** The bucket at {@code index}, or null when it has never held a contact. */
+  public KBucket bucket(int index) {
+    return buckets[index];
+  }
+
+  public boolean contains(int contact) {
+    if (contact == self) {
+      return false;
+    }
+    KBucket b = buckets[bucketOf(contact)];
+    return b != null && b.contains(contact);
+  }
+
+  /**
+   * {@code contact} was heard from: update its bucket. Returns the contact to ping before an
+   * eviction, or {@link KBucket#NO_PING}.
+   */
+  public int offer(int contact, long now, long staleAfterNanos) {
+    if (contact == self || contact < 0) {
+      return KBucket.NO_PING;
+    }
+    int b = bucketOf(contact);
+    if (buckets[b] == null) {
+      buckets[b] = new KBucket();
+    }
+    KBucket bucket = buckets[b];
+    int before = bucket.size();
+    int capacity = closerThan(b) < k ? Integer.MAX_VALUE : k;
+    int ping = bucket.offer(contact, now, capacity, staleAfterNanos);
+    size += bucket.size() - before;
+    if (bucket.size() > 0 && b < lowest) {
+      lowest = b;
+    }
+    return ping;
+  }
+
+  public void pong(int contact, long now) {
+    KBucket b = contact == self ? null : buckets[bucketOf(contact)];
+    if (b != null) {
+      b.pong(contact, now);
+    }
+  }
+
+  public void pingFailed(int contact, long now) {
+    KBucket b = contact == self ? null : buckets[bucketOf(contact)];
+    if (b != null) {
+      int before = b.size();
+      b.pingFailed(contact, now);
+      size += b.size() - before;
+    }
+  }
+
+  /** Contacts in buckets below {@code bucket}: all closer to this peer than its range. */
+  private int closerThan(int bucket) {
+    int n = 0;
+    for (int i = lowest; i < bucket && n < k; i++) {
+      if (buckets[i] != null) {
+        n += buckets[i].size();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Up to {@code count} known contacts closest to {@code target} by XOR, nearest first, without
+   * {@code exclude}. With d = self ^ target and b = highestBit(d), buckets come in this order of
+   * distance to the target: bucket b (distance below 2^b); then the buckets j &lt; b whose bit j of
+   * d is set, j descending; then those whose bit j of d is clear, j ascending (both groups lie in
+   * [2^b, 2^(b+1))); then the buckets above b, ascending. Only buckets that are needed are sorted.
+   */
+  public int[] closest(Key target, int count, int exclude) {
+    Key d = selfKey.xor(target);
+    int b = d.highestBit();
+    int[] out = new int[Math.min(count, size)];
+    int n = 0;
+    if (b >= 0) {
+      n = take(b, target, exclude, out, n);
+    }
+    for (int j = b - 1; j >= 0 && n < out.length; j--) {
+      if (d.testBit(j)) {
+        n = take(j, target, exclude, out, n);
+      }
+    }
+    for (int j = 0; j < b && n < out.length; j++) {
+      if (!d.testBit(j)) {
+        n = take(j, target, exclude, out, n);
+      }
+    }
+    for (int j = b + 1; j < Key.BITS && n < out.length; j++) {
+      n = take(j, target, exclude, out, n);
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** Appends bucket {@code index}'s contacts, nearest to {@code target} first, while room lasts. */
+  private int take(int index, Key target, int exclude, int[] out, int n) {
+    KBucket bucket = buckets[index];
+    if (bucket == null || bucket.size() == 0 || n >= out.length) {
+      return n;
+    }
+    int m = bucket.size();
+    if (scratch.length < m) {
+      scratch = new int[Math.max(m, 2 * scratch.length)];
+      scratchKeys = new Key[scratch.length];
+    }
+    int[] c = scratch;
+    Key[] keys = scratchKeys;
+    // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay.
+    for (int i = 0; i < m; i++) {
+      int ci = bucket.contact(i);
+      Key ki = keyOf(ci);
+      int j = i - 1;
+      while (j >= 0 && compareXor(keys[j], ki, target) > 0) {
+        c[j + 1] = c[j];
+        keys[j + 1] = keys[j];
+        j--;
+      }
+      c[j + 1] = ci;
+      keys[j + 1] = ki;
+    }
+    for (int i = 0; i < m && n < out.length; i++) {
+      if (c[i] != exclude) {
+        out[n++] = c[i];
+      }
+    }
+    return n;
+  }
+
+  /** Every contact, bucket by bucket, least-recently seen first within a bucket. */
+  public int[] all() {
+    int[] out = new int[size];
+    int n = 0;
+    for (KBucket b : buckets) {
+      if (b != null) {
+        int[] c = b.contacts();
+        System.arraycopy(c, 0, out, n, c.length);
+        n += c.length;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Index of the lowest non-empty bucket (the closest neighbour's), or -1 when empty. */
+  public int lowestBucket() {
+    for (int i = lowest; i < Key.BITS; i++) {
+      if (buckets[i] != null && buckets[i].size() > 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A lookup of {@code target} has run now: its bucket need not be refreshed for a while. */
+  public void touch(Key target, long now) {
+    int b = xorHighestBit(selfKey, target);
+    if (b >= 0) {
+      if (touched == null) {
+        touched = new long[Key.BITS];
+        Arrays.fill(touched, Long.MIN_VALUE);
+      }
+      touched[b] = now;
+    }
+  }
+
+  /** Non-empty buckets no lookup has touched since {@code since}, ascending. */
+  public int[] untouchedSince(long since) {
+    int[] out = new int[Key.BITS];
+    int n = 0;
+    for (int i = 0; i < Key.BITS; i++) {
+      if (buckets[i] != null && buckets[i].size() > 0
+          && (touched == null || touched[i] < since)) {
+        out[n++] = i;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** A random key whose XOR distance to this peer falls in bucket {@code b}. */
+  public Key randomKeyIn(int b, SplittableRandom random) {
+    long[] w = {random.nextLong() & 0xFFFF_FFFFL, random.nextLong(), random.nextLong()};
+    // Clear every bit at or above b, then set bit b: a distance in [2^b, 2^(b+1)).
+    for (int word = 0; word < 3; word++) {
+      int low = (2 - word) * 64; // bit index of this word's least significant bit
+      for (int bit = 0; bit < 64; bit++) {
+        if (low + bit >= b) {
+          w[word] &= ~(1L << bit);
+        }
+      }
+    }
+    Key d = new Key(w[0], w[1], w[2]).add(Key.powerOfTwo(b));
+    return selfKey.xor(d);
+  }
+
+  private Key keyOf(int address) {
+    return directory.get(address).key();
+  }
+
+  /** Compares a ^ t with b ^ t as unsigned 160-bit numbers, without allocating. */
+  public static int compareXor(Key a, Key b, Key t) {
+    int c = Long.compare(a.hi() ^ t.hi(), b.hi() ^ t.hi());
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compareUnsigned(a.mid() ^ t.mid(), b.mid() ^ t.mid());
+    if (c != 0) {
+      return c;
+    }
+    return Long.compareUnsigned(a.lo() ^ t.lo(), b.lo() ^ t.lo());
+  }
+}

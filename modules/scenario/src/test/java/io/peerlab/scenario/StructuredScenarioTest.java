@@ -1,0 +1,82 @@
+package io.peerlab.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.overlay.chord.ChordSettings;
+import io.peerlab.core.overlay.kademlia.KademliaSettings;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The chord and kademlia sections of a scenario, and config/scenarios/structured.conf. */
+class StructuredScenarioTest {
+  static final Path STRUCTURED = Path.of("../../config/scenarios/structured.conf");
+  static final Path CHORD_SCALE = Path.of("../../config/scenarios/chord-scale.conf");
+
+  @Test
+  void structured_comparesTheFourArchitecturesWithTheirSettings() {
+    ScenarioSpec spec = ScenarioLoader.load(STRUCTURED, List.of());
+    assertThat(spec.topologies()).containsExactly("client-server", "central-index", "chord", "kademlia");
+    ChordSettings chord = spec.base().settings().get(ChordSettings.class);
+    assertThat(chord.successors()).isEqualTo(8);
+    assertThat(chord.warmStart()).isFalse();
+    assertThat(chord.stabilizeNanos()).isEqualTo(1_000_000_000L);
+    KademliaSettings kad = spec.base().settings().get(KademliaSettings.class);
+    assertThat(kad.k()).isEqualTo(20);
+    assertThat(kad.alpha()).isEqualTo(3);
+    assertThat(kad.refreshIntervalNanos()).isEqualTo(3_600_000_000_000L);
+  }
+
+  @Test
+  void structured_runsEveryTopologyOnTheSimHostWithoutAFailure() {
+    ScenarioSpec spec =
+        ScenarioLoader.load(STRUCTURED,
+            List.of("runtime=sim", "workload.ops=600", "workload.warmup-ops=60"));
+    ScenarioReport report = new ScenarioRunner().run(spec);
+    assertThat(report.runs()).hasSize(4);
+    for (RunResult r : report.runs()) {
+      assertThat(r.deadlineHit()).as(r.topology()).isFalse();
+      assertThat(r.errors()).as(r.topology()).isZero();
+      assertThat(r.notes()).as(r.topology()).isEmpty();
+      for (RunResult.OpSummary op : r.ops().values()) {
+        assertThat(op.failed()).as(r.topology()).isZero();
+      }
+      assertThat(r.ops().get("search").recall()).as(r.topology()).isEqualTo(1.0);
+    }
+    RunResult chord = report.runs().get(2);
+    assertThat(chord.ops().get("lookup").hops().mean()).isGreaterThan(2.0);
+  }
+
+  @Test
+  void chordScale_loads() {
+    ScenarioSpec spec = ScenarioLoader.load(CHORD_SCALE, List.of("peers=1000000"));
+    assertThat(spec.base().peers()).isEqualTo(1_000_000);
+    assertThat(spec.base().settings().get(ChordSettings.class).warmStart()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "chord.successors|0|key 'peerlab.chord.successors': must be a whole number >= 1, got 0",
+        "chord.stabilize-interval|0s|key 'peerlab.chord.stabilize-interval': must be a duration > 0",
+        "chord.settle|soon|key 'peerlab.chord.settle': expected a duration",
+        "chord.warm-start|maybe|key 'peerlab.chord.warm-start': expected true or false",
+        "chord.request-attempts|0|key 'peerlab.chord.request-attempts': must be a whole number >= 1",
+        "kademlia.k|0|key 'peerlab.kademlia.k': must be a whole number >= 1, got 0",
+        "kademlia.alpha|two|key 'peerlab.kademlia.alpha': expected a whole number",
+        "kademlia.rpc-timeout|-1s|key 'peerlab.kademlia.rpc-timeout': must be a duration > 0",
+        "kademlia.join-refresh|1.5|key 'peerlab.kademlia.join-refresh': expected true or false",
+        "chord.sucessors|4|key 'peerlab.chord.sucessors': unknown key; did you mean 'peerlab.chord.successors'?",
+      })
+  void badValues_getOneLineNamingTheKey(String key, String value, String message) {
+    assertThatThrownBy(() -> ScenarioLoader.load(STRUCTURED, List.of(key + "=" + value)))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith(message)
+        .hasMessageNotContaining("\n");
+  }
+}
