@@ -153,11 +153,11 @@ class ClusterRuntimeTest {
     // Unstructured searches may miss now and then in real time (a hit after its window); the
     // structured and index protocols should not: allow 2 %.
     assertThat(ok).isGreaterThanOrEqualTo(ops * 98 / 100);
-    assertThat(r.messages().get("other")).as("overlay upkeep crossed the network").isPositive();
     List<MemberFigures> members = r.members();
     assertThat(members).hasSize(3).allSatisfy(m -> {
       assertThat(m.lost()).isFalse();
       assertThat(m.messagesDropped()).isZero();
+      assertThat(m.messagesSent()).as("its peers talked to peers on other members").isPositive();
     });
     assertThat(members.stream().mapToInt(MemberFigures::peers).sum()).isEqualTo(setup.peers());
     assertThat(members.stream().mapToLong(MemberFigures::messagesReceived).sum())
