@@ -2,11 +2,14 @@ package io.peerlab.runtime;
 
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.OpResult;
 import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.peer.Phase;
 import io.peerlab.core.peer.Port;
 import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.workload.Op;
 import io.peerlab.runtime.serialization.CborSerializable;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -36,6 +39,13 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   /** Stop the node and reply with what it counted. */
   public record Finish(ActorRef<Finished> replyTo) implements Command {}
 
+  /**
+   * Run an op that is not in the node's script ({@link PeerNode#submit}); {@code whenDone} runs on
+   * the actor's thread. It carries a callback, so it stays in its JVM (see {@link LiveSystem}).
+   */
+  public record Submit(Op op, Consumer<OpResult> whenDone)
+      implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+
   /** The reply to {@link Finish}; stays in its JVM (the cluster host encodes stats itself). */
   public record Finished(int address, PeerStats stats)
       implements org.apache.pekko.actor.NoSerializationVerificationNeeded {}
@@ -62,6 +72,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         .onMessage(Fire.class, this::onFire)
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Finish.class, this::onFinish)
+        .onMessage(Submit.class, this::onSubmit)
         .build();
   }
 
@@ -86,6 +97,15 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   private Behavior<Command> onBegin(Begin b) {
     try {
       node.begin(b.phase());
+    } catch (RuntimeException e) {
+      fabric.failure(address, e);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSubmit(Submit s) {
+    try {
+      node.submit(s.op(), s.whenDone());
     } catch (RuntimeException e) {
       fabric.failure(address, e);
     }
