@@ -67,6 +67,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print no progress, only the table and where results went.")
   boolean quiet;
 
+  @Option(
+      names = "--trace",
+      description = {
+        "Also write every delivered message to trace-<topology>.csv in the output folder",
+        "(time, sender, receiver, type, op, bytes). Large runs make large files."
+      })
+  boolean trace;
+
   @Override
   public Integer call() {
     List<String> all = new ArrayList<>(overrides);
@@ -76,12 +84,22 @@ final class RunCommand implements Callable<Integer> {
     ScenarioSpec spec = ScenarioLoader.load(scenario, all);
     Path dir = out != null ? out : defaultOut(spec.name());
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
-    ScenarioReport report = new ScenarioRunner(progress, null).run(spec);
+    ScenarioReport report;
+    if (trace) {
+      TraceWriter writer = new TraceWriter(dir);
+      try {
+        report = new ScenarioRunner(writer.around(progress), writer).run(spec);
+      } finally {
+        writer.close();
+      }
+    } else {
+      report = new ScenarioRunner(progress, null).run(spec);
+    }
     ResultsWriter.write(report, dir);
     parent.out.println();
     parent.out.print(ComparisonTable.render(report));
     parent.out.println();
-    parent.out.println("results: " + dir.resolve(ResultsWriter.JSON) + " and " + ResultsWriter.CSV);
+    parent.out.println("results: " + dir.resolve(ResultsWriter.JSON) + ", " + dir.resolve(ResultsWriter.CSV));
     if (!report.ok()) {
       parent.err.println("peerlab: a run did not finish cleanly (deadline reached or errors); see the notes above");
       return Cli.RUN_FAILED;

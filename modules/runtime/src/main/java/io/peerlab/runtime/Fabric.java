@@ -1,5 +1,7 @@
 package io.peerlab.runtime;
 
+import io.peerlab.core.workload.Op;
+
 import io.peerlab.core.peer.Message;
 import io.peerlab.core.peer.Phase;
 
@@ -22,6 +24,9 @@ public interface Fabric {
 
   /** Peer {@code peer} finished {@code phase}. */
   void phaseDone(int peer, Phase phase);
+
+  /** One of {@code peer}'s ops starts. */
+  default void opStarted(int peer, Op op, boolean measured) {}
 
   /** One of {@code peer}'s ops ended. */
   void opEnded(int peer, boolean ok, boolean measured);

@@ -1,5 +1,7 @@
 package io.peerlab.runtime;
 
+import io.peerlab.core.workload.Op;
+
 import io.peerlab.core.peer.Message;
 import io.peerlab.core.peer.Phase;
 import io.peerlab.core.run.MessageObserver;
@@ -73,6 +75,11 @@ final class LocalFabric implements Fabric, DeliveryScheduler.Sink {
   @Override
   public void phaseDone(int peer, Phase phase) {
     phaseDone.accept(peer, phase);
+  }
+
+  @Override
+  public void opStarted(int peer, Op op, boolean measured) {
+    progress.opStarted(peer, op, measured);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.peerlab.runtime;
 
+import io.peerlab.core.workload.Op;
+
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.Message;
 import io.peerlab.core.peer.OpResult;
@@ -77,26 +79,21 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver d) {
-    try {
-      node.deliver(d.from(), d.message());
-    } catch (RuntimeException e) {
-      fabric.failure(address, e);
-    }
-    return this;
+    return guarded(() -> node.deliver(d.from(), d.message()));
   }
 
   private Behavior<Command> onFire(Fire f) {
-    try {
-      node.fire(f.handle());
-    } catch (RuntimeException e) {
-      fabric.failure(address, e);
-    }
-    return this;
+    return guarded(() -> node.fire(f.handle()));
   }
 
   private Behavior<Command> onBegin(Begin b) {
+    return guarded(() -> node.begin(b.phase()));
+  }
+
+  /** Runs one node call; an exception is reported and the peer carries on. */
+  private Behavior<Command> guarded(Runnable call) {
     try {
-      node.begin(b.phase());
+      call.run();
     } catch (RuntimeException e) {
       fabric.failure(address, e);
     }
@@ -136,6 +133,11 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     @Override
     public void cancelTimer(long handle) {
       // Lazy: the node ignores timers it has cancelled.
+    }
+
+    @Override
+    public void started(Op op, boolean measured) {
+      fabric.opStarted(address, op, measured);
     }
 
     @Override

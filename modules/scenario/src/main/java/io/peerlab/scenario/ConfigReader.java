@@ -190,7 +190,14 @@ final class ConfigReader {
     return ScenarioException.key(path, "expected " + expected + ", got " + got);
   }
 
+  /** A number as a person would write it: 0.9, not 0.8999999999999999. */
   static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return String.valueOf(d);
+    }
+    return java.math.BigDecimal.valueOf(d)
+        .round(new java.math.MathContext(10))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -2,8 +2,7 @@ package io.peerlab.core.content;
 
 import io.peerlab.core.id.Key;
 import io.peerlab.core.peer.Wire;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.peerlab.core.util.Digests;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,20 +62,8 @@ public record Manifest(
         + chunkHashes.length;
   }
 
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-            }
-          });
-
   public static byte[] sha256(byte[] data) {
-    MessageDigest md = SHA256.get();
-    md.reset();
-    return md.digest(data);
+    return Digests.sha256(data);
   }
 
   @Override

@@ -1,9 +1,8 @@
 package io.peerlab.core.id;
 
+import io.peerlab.core.util.Digests;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * A point in the 160-bit identifier space shared by peers and objects (SHA-1 of a name, as in
@@ -30,21 +29,9 @@ public record Key(long hi, long mid, long lo) implements Comparable<Key> {
     }
   }
 
-  private static final ThreadLocal<MessageDigest> SHA1 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-1");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
-            }
-          });
-
   /** The SHA-1 of a name's UTF-8 bytes. */
   public static Key sha1(String name) {
-    MessageDigest md = SHA1.get();
-    md.reset();
-    return ofBytes(md.digest(name.getBytes(StandardCharsets.UTF_8)));
+    return ofBytes(Digests.sha1(name.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** A key from 20 big-endian bytes. */
@@ -209,7 +196,8 @@ public record Key(long hi, long mid, long lo) implements Comparable<Key> {
 
   /** A double in [0, 1): this key's position on the ring as a fraction (for plots and stats). */
   public double fraction() {
-    return ((double) hi * 0x1p-32) + (mid >>> 11) * 0x1p-85;
+    double f = ((double) hi * 0x1p-32) + (mid >>> 11) * 0x1p-85;
+    return Math.min(f, Math.nextDown(1.0)); // keys within 2^-53 of the top would round to 1
   }
 
   @Override

@@ -106,7 +106,7 @@ public final class ObjectStore {
   }
 
   /** Number of chunks of an object (from the object spec; no hashing needed). */
-  public int manifestChunkCount(int object) {
+  public int chunkCount(int object) {
     return io.peerlab.core.content.Manifest.chunkCount(
         catalog.spec().size(), catalog.spec().chunkSize());
   }

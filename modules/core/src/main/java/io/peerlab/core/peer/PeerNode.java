@@ -335,6 +335,7 @@ public final class PeerNode {
     Running r =
         new Running(op, token, intendedStart, whenDone == null && phase == Phase.MEASURE, whenDone);
     running.put(token, r);
+    port.started(op, r.measured);
     r.timeoutHandle =
         startTimer(Owner.DRIVER, setup.spec().workload().opTimeoutNanos(), new OpTimeout(token));
     Key id = setup.catalog().id(op.object());

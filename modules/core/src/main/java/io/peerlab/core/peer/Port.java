@@ -1,5 +1,7 @@
 package io.peerlab.core.peer;
 
+import io.peerlab.core.workload.Op;
+
 /**
  * Everything a {@link PeerNode} needs from the host that runs it. The sim host implements it over a
  * virtual-time event queue, the local host over a Pekko actor and a delivery thread, the cluster
@@ -21,6 +23,10 @@ public interface Port {
 
   /** A hint that {@code handle} is no longer wanted. */
   void cancelTimer(long handle);
+
+  /** One op of this peer's script starts; hosts hand it to {@link
+   * io.peerlab.core.run.ProgressListener#opStarted} (traces, tests of op order). */
+  default void started(Op op, boolean measured) {}
 
   /** One op of this peer's script ended; hosts use it for progress and observers. */
   void complete(long opToken, boolean ok, boolean measured);

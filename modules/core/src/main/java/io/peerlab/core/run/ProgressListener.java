@@ -1,5 +1,7 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.workload.Op;
+
 import io.peerlab.core.peer.Phase;
 
 /**
@@ -11,6 +13,9 @@ public interface ProgressListener {
 
   /** A phase began on every peer; {@code ops} is the number of ops the phase will run. */
   default void phaseStarted(Phase phase, int ops) {}
+
+  /** Peer {@code peer} starts {@code op} of its script. */
+  default void opStarted(int peer, Op op, boolean measured) {}
 
   /** One op ended. */
   default void opEnded(boolean ok, boolean measured) {}

@@ -1,5 +1,7 @@
 package io.peerlab.core.sim;
 
+import io.peerlab.core.workload.Op;
+
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.peer.Message;
@@ -219,6 +221,11 @@ public final class SimHost implements PeerRuntime {
       @Override
       public void cancelTimer(long handle) {
         // Lazy: the node ignores handles it no longer holds.
+      }
+
+      @Override
+      public void started(Op op, boolean measured) {
+        control.progress().opStarted(self, op, measured);
       }
 
       @Override

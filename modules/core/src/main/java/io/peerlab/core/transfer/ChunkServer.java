@@ -21,7 +21,7 @@ public final class ChunkServer {
     ObjectStore store = ctx.store();
     int object = store.indexOf(req.object());
     if (object < 0 || req.chunk() < 0
-        || req.chunk() >= store.manifestChunkCount(object)) {
+        || req.chunk() >= store.chunkCount(object)) {
       ctx.send(from, new ChunkUnavailable(req.op(), req.object(), req.chunk()));
       return;
     }

@@ -1,0 +1,59 @@
+package io.peerlab.core.overlay.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerlab.core.SimRuns;
+import io.peerlab.core.TestSpecs;
+import io.peerlab.core.content.Catalog;
+import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.peer.Role;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CentralIndexTest {
+
+  @Test
+  void everyOpSucceeds_andContentMovesPeerToPeer_neverFromTheIndex() {
+    SimRuns.Run run = SimRuns.run(TestSpecs.quickstart(CentralIndex.NAME));
+    RunResult r = run.result();
+    assertThat(r.deadlineHit()).isFalse();
+    assertThat(r.errors()).isZero();
+    for (RunResult.OpSummary o : r.ops().values()) {
+      assertThat(o.failed()).isZero();
+      assertThat(o.hops().max()).isEqualTo(1.0);
+    }
+    assertThat(r.ops().get("search").recall()).isEqualTo(1.0);
+    assertThat(r.load().serverShareOfContent()).isZero();
+    long peerContent = 0;
+    for (PeerStats p : run.outcome().peers()) {
+      if (p.role() == Role.SERVER) {
+        assertThat(p.contentBytesUploaded()).isZero();
+        assertThat(p.messagesHandled()).isPositive();
+      } else {
+        assertThat(p.role()).isEqualTo(Role.BOTH);
+        peerContent += p.contentBytesUploaded();
+      }
+    }
+    assertThat(peerContent).isEqualTo(r.ops().get("fetch").bytes());
+    // Publishing and announcements are maintenance traffic, not op messages.
+    assertThat(r.messages().get("other")).isPositive();
+  }
+
+  @Test
+  void indexTable_mapsIdsAndKeywordsToHolders() {
+    Catalog c = new Catalog(1, TestSpecs.objects());
+    IndexTable t = new IndexTable();
+    t.add(c.manifest(3), 10);
+    t.add(c.manifest(3), 11);
+    t.add(c.manifest(3), 10);
+    t.add(c.manifest(4), 12);
+    assertThat(t.holders(c.id(3))).containsExactly(10, 11);
+    assertThat(t.holders(c.id(5))).isEmpty();
+    assertThat(t.manifest(c.id(4))).isEqualTo(c.manifest(4));
+    assertThat(t.objects()).isEqualTo(2);
+    String kw = c.keywords(3).get(0);
+    assertThat(t.search(List.of(kw))).contains(c.id(3));
+    assertThat(t.search(List.of(kw, "absent"))).isEmpty();
+  }
+}

@@ -1,0 +1,68 @@
+package io.peerlab.runtime;
+
+import static io.peerlab.core.TestSpecs.MS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerlab.core.SimRuns;
+import io.peerlab.core.TestSpecs;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.metrics.Summaries;
+import io.peerlab.core.overlay.index.CentralIndex;
+import io.peerlab.core.overlay.index.ClientServer;
+import io.peerlab.core.run.RunControl;
+import io.peerlab.core.run.RunOutcome;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topologies;
+import org.junit.jupiter.api.Test;
+
+class LocalRuntimeTest {
+
+  private static RunResult local(RunSpec spec) {
+    RunSetup setup = RunSetup.of(spec, Topologies.get(spec.topology()));
+    RunOutcome out = new LocalRuntime().run(setup, RunControl.quiet());
+    return Summaries.summarize(setup, "local", out, null);
+  }
+
+  @Test
+  void clientServer_onRealActors_matchesTheSimHostsLatencies() {
+    RunSpec spec = TestSpecs.quickstart(ClientServer.NAME);
+    RunResult onActors = local(spec);
+    RunResult inSim = SimRuns.run(spec).result();
+    assertThat(onActors.deadlineHit()).isFalse();
+    assertThat(onActors.errors()).isZero();
+    assertThat(onActors.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(onActors.load().serverShareOfContent()).isEqualTo(1.0);
+    assertThat(onActors.ops().get("lookup").messages().mean()).isEqualTo(2.0);
+    // Same network model, same scripts: real time lands close to virtual time. The tolerance
+    // absorbs delivery lateness and actor scheduling (median lateness is tens of microseconds).
+    double simP50 = inSim.ops().get("lookup").latencyMs().p50();
+    double actorP50 = onActors.ops().get("lookup").latencyMs().p50();
+    assertThat(actorP50).isBetween(simP50 * 0.8, simP50 * 1.2 + 2);
+  }
+
+  @Test
+  void centralIndex_onRealActors_movesContentPeerToPeer() {
+    RunResult r = local(TestSpecs.quickstart(CentralIndex.NAME));
+    assertThat(r.deadlineHit()).isFalse();
+    assertThat(r.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(r.load().serverShareOfContent()).isZero();
+    assertThat(r.ops().get("search").recall()).isEqualTo(1.0);
+  }
+
+  @Test
+  void deadline_endsTheRun_andReportsWhatDidNotHappen() {
+    RunSpec s = TestSpecs.quickstart(ClientServer.NAME);
+    RunSpec tight =
+        new RunSpec(
+            s.scenario(), s.seed(), s.topology(), s.transfer(), s.peers(), s.servers(), s.network(),
+            s.objects(), s.workload(), 700 * MS, s.phaseTimeoutNanos(), s.settings());
+    RunResult r = local(tight);
+    assertThat(r.deadlineHit()).isTrue();
+    assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("deadline"));
+    long count = r.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long failed = r.ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
+    assertThat(count).isEqualTo(s.workload().ops());
+    assertThat(failed).isPositive();
+  }
+}
