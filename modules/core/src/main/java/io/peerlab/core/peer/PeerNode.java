@@ -335,7 +335,9 @@ public final class PeerNode {
     Running r =
         new Running(op, token, intendedStart, whenDone == null && phase == Phase.MEASURE, whenDone);
     running.put(token, r);
-    port.started(op, r.measured);
+    if (whenDone == null) {
+      port.started(op, r.measured); // the script's ops only, as for port.complete
+    }
     r.timeoutHandle =
         startTimer(Owner.DRIVER, setup.spec().workload().opTimeoutNanos(), new OpTimeout(token));
     Key id = setup.catalog().id(op.object());
