@@ -101,12 +101,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   }
 
   private Behavior<Command> onSubmit(Submit s) {
-    try {
-      node.submit(s.op(), s.whenDone());
-    } catch (RuntimeException e) {
-      fabric.failure(address, e);
-    }
-    return this;
+    return guarded(() -> node.submit(s.op(), s.whenDone()));
   }
 
   private Behavior<Command> onFinish(Finish f) {
