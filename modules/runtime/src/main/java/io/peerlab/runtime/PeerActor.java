@@ -127,7 +127,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
     @Override
     public void cancelTimer(long handle) {
-      // Lazy: the node ignores timers it has cancelled.
+      fabric.cancelTimer(address, handle);
     }
 
     @Override
