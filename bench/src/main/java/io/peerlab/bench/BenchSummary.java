@@ -104,8 +104,8 @@ public final class BenchSummary {
       int threads = r.path("threads").asInt(1);
       Map<String, Row> secondaries = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> e : r.path("secondaryMetrics").properties()) {
-        if (e.getKey().startsWith("\u00b7")) {
-          continue; // profiler output (·gc.alloc.rate ...), not a figure of ours
+        if (e.getKey().startsWith("\u00b7") || e.getKey().matches("p\\d\\.\\d+")) {
+          continue; // profiler output (·gc.alloc.rate ...), or sample mode's percentiles again
         }
         secondaries.put(e.getKey(), metric(benchmark, e.getKey(), mode, threads, params, e.getValue(), Map.of()));
       }
@@ -139,8 +139,9 @@ public final class BenchSummary {
 
   /** Writes the markdown table. */
   static void render(List<Row> rows, String source, String jvm, PrintStream out) {
-    out.println("| benchmark | params | mode | threads | score | ± error | unit | p50 | p99 | p99.9 | vs baseline |");
-    out.println("|---|---|---|---:|---:|---:|---|---:|---:|---:|---|");
+    out.println("| benchmark | params | mode | threads | score | ± error | unit | p50 | p99 | p99.9 | max"
+        + " | vs baseline |");
+    out.println("|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---|");
     for (Row r : rows) {
       line(r, rows, out);
       for (Row s : r.secondaries().values()) {
@@ -155,12 +156,13 @@ public final class BenchSummary {
 
   private static void line(Row r, List<Row> all, PrintStream out) {
     boolean sample = r.mode().equals("sample") && r.metric() == null;
-    out.printf(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+    out.printf(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
         r.simpleName(), params(r.params()), r.mode(), r.threads(), fmt(r.score()),
         Double.isNaN(r.error()) ? "" : fmt(r.error()), r.unit(),
         sample ? fmt(r.percentiles().getOrDefault("50.0", Double.NaN)) : "",
         sample ? fmt(r.percentiles().getOrDefault("99.0", Double.NaN)) : "",
         sample ? fmt(r.percentiles().getOrDefault("99.9", Double.NaN)) : "",
+        sample ? fmt(r.percentiles().getOrDefault("100.0", Double.NaN)) : "",
         comparisons(r, all));
   }
 
