@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 a run failed (deadline, errors), 2 bad input.",
       "Docs: README.md, docs/scenarios.md (every key), docs/results.md (every field)."
     },
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class, BenchCommand.class})
 public final class PeerlabCommand implements Callable<Integer> {
   final PrintStream out;
   final PrintStream err;
