@@ -17,4 +17,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Baseline {
   String[] value();
+
+  /**
+   * Parameter values ("name=value") a run must have to be compared, e.g. {@code "network=off"}:
+   * with the network model on, the floor is the modelled round trip, not Pekko's.
+   */
+  String[] onlyWith() default {};
 }

@@ -179,7 +179,7 @@ public final class BenchSummary {
   /** "1.23× askLatency; 1.05× pingPongLatency", or "" when no baseline was run. */
   static String comparisons(Row r, List<Row> all) {
     List<String> out = new ArrayList<>();
-    for (String ref : baselines(r.benchmark())) {
+    for (String ref : baselines(r)) {
       Row base = findBaseline(r, ref, all);
       if (base == null) {
         continue;
@@ -202,8 +202,12 @@ public final class BenchSummary {
     return String.join("; ", out);
   }
 
-  /** The {@link Baseline} refs of a benchmark method, or none if it has none or is not here. */
-  static List<String> baselines(String benchmark) {
+  /**
+   * The {@link Baseline} refs of a row's benchmark method, or none if it has none, is not in this
+   * jar, or the row lacks a parameter value the annotation asks for ({@link Baseline#onlyWith}).
+   */
+  static List<String> baselines(Row r) {
+    String benchmark = r.benchmark();
     int dot = benchmark.lastIndexOf('.');
     if (dot < 0) {
       return List.of();
@@ -213,7 +217,16 @@ public final class BenchSummary {
       for (Method m : c.getMethods()) {
         if (m.getName().equals(benchmark.substring(dot + 1))) {
           Baseline b = m.getAnnotation(Baseline.class);
-          return b == null ? List.of() : List.of(b.value());
+          if (b == null) {
+            return List.of();
+          }
+          for (String required : b.onlyWith()) {
+            int eq = required.indexOf('=');
+            if (!required.substring(eq + 1).equals(r.params().get(required.substring(0, eq)))) {
+              return List.of();
+            }
+          }
+          return List.of(b.value());
         }
       }
     } catch (ClassNotFoundException | LinkageError e) {

@@ -110,7 +110,9 @@ public class FetchBench {
   }
 
   @Benchmark
-  @Baseline({"PekkoBaseline.chunkTransferVerified", "PekkoBaseline.chunkTransfer"})
+  @Baseline(
+      value = {"PekkoBaseline.chunkTransferVerified", "PekkoBaseline.chunkTransfer"},
+      onlyWith = "network=off")
   public OpResult fetch(Goodput goodput) {
     int object = objects[next];
     next = (next + 1) % objects.length;

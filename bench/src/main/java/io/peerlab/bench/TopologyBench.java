@@ -142,7 +142,9 @@ public class TopologyBench {
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Baseline({"PekkoBaseline.askLatency", "PekkoBaseline.pingPongLatency"})
+  @Baseline(
+      value = {"PekkoBaseline.askLatency", "PekkoBaseline.pingPongLatency"},
+      onlyWith = "network=off")
   public OpResult lookupLatency(Client c) {
     return lookup(c);
   }
@@ -151,7 +153,9 @@ public class TopologyBench {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(4)
-  @Baseline({"PekkoBaseline.pingPongThroughput", "PekkoBaseline.askThroughput"})
+  @Baseline(
+      value = {"PekkoBaseline.pingPongThroughput", "PekkoBaseline.askThroughput"},
+      onlyWith = "network=off")
   public OpResult lookupThroughput(Client c) {
     return lookup(c);
   }
@@ -159,7 +163,9 @@ public class TopologyBench {
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Baseline({"PekkoBaseline.askLatency", "PekkoBaseline.pingPongLatency"})
+  @Baseline(
+      value = {"PekkoBaseline.askLatency", "PekkoBaseline.pingPongLatency"},
+      onlyWith = "network=off")
   public OpResult searchLatency(Client c) {
     return search(c);
   }
@@ -168,7 +174,9 @@ public class TopologyBench {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(4)
-  @Baseline({"PekkoBaseline.pingPongThroughput", "PekkoBaseline.askThroughput"})
+  @Baseline(
+      value = {"PekkoBaseline.pingPongThroughput", "PekkoBaseline.askThroughput"},
+      onlyWith = "network=off")
   public OpResult searchThroughput(Client c) {
     return search(c);
   }

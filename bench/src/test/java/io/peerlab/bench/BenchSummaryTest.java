@@ -43,6 +43,12 @@ class BenchSummaryTest {
          "secondaryMetrics": {
            "p0.50": {"score": 12.0, "scoreError": "NaN", "scoreUnit": "us/op", "scorePercentiles": {}}
          }},
+        {"jmhVersion": "1.37", "benchmark": "io.peerlab.bench.TopologyBench.lookupLatency",
+         "mode": "sample", "threads": 1, "forks": 1, "jdkVersion": "17.0.15", "vmName": "OpenJDK 64-Bit Server VM",
+         "params": {"network": "1ms", "peers": "64", "set": "", "topology": "client-server"},
+         "primaryMetric": {"score": 2100.0, "scoreError": 10.0, "scoreUnit": "us/op",
+                           "scorePercentiles": {"50.0": 2050.0, "99.0": 2500.0, "99.9": 3000.0, "100.0": 4000.0}},
+         "secondaryMetrics": {}},
         {"jmhVersion": "1.37", "benchmark": "io.peerlab.bench.FetchBench.fetch",
          "mode": "thrpt", "threads": 1, "forks": 1, "jdkVersion": "17.0.15", "vmName": "OpenJDK 64-Bit Server VM",
          "params": {"transfer": "single-source"},
@@ -76,6 +82,9 @@ class BenchSummaryTest {
         .startsWith("| benchmark | params | mode | threads |")
         .contains("| 15.0 | 1.000 | us/op | 12.0 | 40.0 | 900.0 | 20,000 | 1.50× askLatency (p50 1.50×) |")
         .doesNotContain("lookupLatency:p0.50")
+        // with the network model on, Pekko's round trip is not the floor: no ratio
+        .contains("| network=1ms peers=64 topology=client-server | sample | 1 | 2,100 | 10.0 | us/op |"
+            + " 2,050 | 2,500 | 3,000 | 4,000 |  |")
         .contains("| TopologyBench.lookupThroughput | network=off peers=64 topology=client-server | thrpt | 4 |"
             + " 60,000 | 1,501 | ops/s |")
         // throughput: 60k / 120k; askThroughput was not run, so it is left out
