@@ -1,5 +1,6 @@
 package io.peerlab.cli;
 
+import io.peerlab.runtime.cluster.ClusterException;
 import io.peerlab.scenario.ScenarioException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,6 +25,10 @@ public final class Cli {
           if (e instanceof ScenarioException se) {
             err.println("peerlab: " + se.getMessage());
             return BAD_INPUT;
+          }
+          if (e instanceof ClusterException ce) {
+            err.println("peerlab: cluster: " + ce.getMessage());
+            return RUN_FAILED;
           }
           if (e instanceof UncheckedIOException io) {
             err.println("peerlab: " + io.getMessage());

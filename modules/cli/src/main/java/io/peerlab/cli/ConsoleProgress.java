@@ -49,6 +49,13 @@ final class ConsoleProgress implements ScenarioRunner.Listener, ProgressListener
   }
 
   @Override
+  public void status(String message) {
+    if (!quiet) {
+      err.println((tty ? "\r" : "") + "peerlab: " + message);
+    }
+  }
+
+  @Override
   public ProgressListener progress() {
     return this;
   }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 a run failed (deadline, errors), 2 bad input.",
       "Docs: README.md, docs/scenarios.md (every key), docs/results.md (every field)."
     },
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class, NodeCommand.class, ClusterDemoCommand.class,
+        ClusterBenchCommand.class, BenchCommand.class})
 public final class PeerlabCommand implements Callable<Integer> {
   final PrintStream out;
   final PrintStream err;

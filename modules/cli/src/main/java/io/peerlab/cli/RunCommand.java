@@ -2,6 +2,7 @@ package io.peerlab.cli;
 
 import io.peerlab.scenario.ComparisonTable;
 import io.peerlab.scenario.ResultsWriter;
+import io.peerlab.scenario.ScenarioException;
 import io.peerlab.scenario.ScenarioLoader;
 import io.peerlab.scenario.ScenarioReport;
 import io.peerlab.scenario.ScenarioRunner;
@@ -55,8 +56,23 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--runtime",
       paramLabel = "RUNTIME",
-      description = "Where the peers run: sim (deterministic virtual time) or local (real actors, the default).")
+      description = "Where the peers run: sim (deterministic virtual time), local (real actors, the"
+          + " default) or cluster (peerlab node JVMs; see --seed-node, --nodes, docs/cluster.md).")
   String runtime;
+
+  @Option(
+      names = "--seed-node",
+      paramLabel = "HOST:PORT",
+      description = "Cluster runtime: a seed node to join through (repeatable), e.g. 127.0.0.1:25520;"
+          + " sets peerlab.cluster.seed-nodes.")
+  List<String> seedNodes = new ArrayList<>();
+
+  @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      description = "Cluster runtime: wait until N nodes are Up before running (at most"
+          + " peerlab.cluster.join-timeout); sets peerlab.cluster.nodes.")
+  Integer nodes;
 
   @Option(
       names = "--out",
@@ -81,7 +97,33 @@ final class RunCommand implements Callable<Integer> {
     if (runtime != null) {
       all.add("runtime=" + runtime);
     }
+    all.addAll(clusterOverrides(seedNodes, nodes));
     ScenarioSpec spec = ScenarioLoader.load(scenario, all);
+    if ((!seedNodes.isEmpty() || nodes != null) && !spec.runtime().equals("cluster")) {
+      throw new ScenarioException(
+          "--seed-node and --nodes apply to the cluster runtime only; add --runtime cluster");
+    }
+    return run(spec, out, quiet, trace, parent);
+  }
+
+  /** The --set overrides that --seed-node and --nodes stand for. */
+  static List<String> clusterOverrides(List<String> seedNodes, Integer nodes) {
+    List<String> all = new ArrayList<>();
+    if (!seedNodes.isEmpty()) {
+      List<String> quoted = new ArrayList<>();
+      for (String s : seedNodes) {
+        quoted.add("\"" + s.replace("\"", "") + "\"");
+      }
+      all.add("cluster.seed-nodes=[" + String.join(",", quoted) + "]");
+    }
+    if (nodes != null) {
+      all.add("cluster.nodes=" + nodes);
+    }
+    return all;
+  }
+
+  /** Runs a loaded scenario, prints the table, writes the results; the exit code. */
+  static int run(ScenarioSpec spec, Path out, boolean quiet, boolean trace, PeerlabCommand parent) {
     Path dir = out != null ? out : defaultOut(spec.name());
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     ScenarioReport report;
@@ -98,6 +140,7 @@ final class RunCommand implements Callable<Integer> {
     ResultsWriter.write(report, dir);
     parent.out.println();
     parent.out.print(ComparisonTable.render(report));
+    parent.out.print(MemberTable.render(report));
     parent.out.println();
     parent.out.println("results: " + dir.resolve(ResultsWriter.JSON) + ", " + dir.resolve(ResultsWriter.CSV));
     if (!report.ok()) {

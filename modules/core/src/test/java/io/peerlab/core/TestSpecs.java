@@ -3,9 +3,13 @@ package io.peerlab.core;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.overlay.flooding.FloodingSettings;
+import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
+import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.run.Settings;
 import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
 
@@ -35,7 +39,10 @@ public final class TestSpecs {
   public static RunSpec spec(String topology, int peers, int servers, WorkloadSpec workload) {
     return new RunSpec(
         "test", 42, topology, "single-source", peers, servers, network(), objects(), workload,
-        600 * SEC, 60 * SEC, Settings.of(FetchSettings.forTests()));
+        600 * SEC, 60 * SEC,
+        Settings.of(
+            FetchSettings.forTests(), SwarmSettings.forTests(), FloodingSettings.forTests(),
+            RandomWalkSettings.forTests(), SuperPeerSettings.forTests()));
   }
 
   public static RunSpec quickstart(String topology) {

@@ -21,7 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The thread also owns the run's {@link NetworkModel}: senders only enqueue (sendTime, from, to,
  * message); the thread applies the uplink stage, then at first-bit arrival the downlink stage, so
- * the model sees every message in time order from one thread, as on the sim host.
+ * the model sees every message in time order from one thread, as on the sim host. On the cluster
+ * runtime each member's scheduler runs the uplink stage of the messages its peers send to other
+ * members ({@link #sendRemote}, then {@link Sink#forward}) and the downlink stage of those they
+ * receive ({@link #arrive}).
  *
  * <p>Senders wake the thread only for items due before it would wake anyway, and a cancelled timer
  * ({@link #cancel}) is dropped rather than fired: an op's timeout timer, started and cancelled
@@ -34,13 +37,23 @@ public final class DeliveryScheduler implements AutoCloseable {
     void deliver(int to, int from, Message message, long dueNanos);
 
     void fire(int to, long handle, long dueNanos);
+
+    /**
+     * A message sent with {@link #sendRemote} has left the sender's uplink: carry it to the member
+     * that hosts {@code to}, whose scheduler runs the downlink stage ({@link #arrive}). Called on
+     * the scheduler's thread, in send order; must not block. Only cluster sinks implement it.
+     */
+    default void forward(int to, int from, Message message, long firstBitNanos, long lastBitNanos) {
+      throw new UnsupportedOperationException("this sink hosts every peer; nothing to forward");
+    }
   }
 
   private static final int MESSAGE = 0;
   private static final int DOWNLINK = 1;
   private static final int DELIVER = 2;
   private static final int TIMER = 3;
-  private static final int CANCEL = 4;
+  private static final int REMOTE = 4;
+  private static final int CANCEL = 5;
 
   private static final class Item implements Comparable<Item> {
     final int kind;
@@ -132,6 +145,25 @@ public final class DeliveryScheduler implements AutoCloseable {
     submit(new Item(DELIVER, dueNanos, to, from, message, 0));
   }
 
+  /**
+   * Cluster hosts: send {@code message} at run time {@code sendNanos} to a peer on another member.
+   * This scheduler applies the uplink stage (the sender's queue, latency, loss) and then hands the
+   * message to {@link Sink#forward} with its first- and last-bit arrival times.
+   */
+  public void sendRemote(long sendNanos, int from, int to, Message message) {
+    submit(new Item(REMOTE, sendNanos, to, from, message, 0));
+  }
+
+  /**
+   * Cluster hosts: a message whose uplink stage ran on another member has arrived; run the
+   * downlink stage at {@code firstBitNanos} (at once if that has passed) and deliver it then.
+   */
+  public void arrive(long firstBitNanos, long lastBitNanos, int from, int to, Message message) {
+    Item down = new Item(DOWNLINK, firstBitNanos, to, from, message, 0);
+    down.lastBit = lastBitNanos;
+    submit(down);
+  }
+
   /** Fire timer {@code handle} of peer {@code to} at run time {@code dueNanos}. */
   public void timer(long dueNanos, int to, long handle) {
     submit(new Item(TIMER, dueNanos, to, to, null, handle));
@@ -220,10 +252,14 @@ public final class DeliveryScheduler implements AutoCloseable {
     Item item;
     while ((item = inbox.poll()) != null) {
       switch (item.kind) {
-        case MESSAGE -> {
+        case MESSAGE, REMOTE -> {
           long first = network.uplink(item.due, item.from, item.to, item.message.wireSize());
           if (first == NetworkModel.LOST) {
             lost.incrementAndGet();
+            continue;
+          }
+          if (item.kind == REMOTE) {
+            sink.forward(item.to, item.from, item.message, first, network.lastBit());
             continue;
           }
           Item down = new Item(DOWNLINK, first, item.to, item.from, item.message, 0);

@@ -34,11 +34,13 @@ class LocalRuntimeTest {
     assertThat(onActors.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
     assertThat(onActors.load().serverShareOfContent()).isEqualTo(1.0);
     assertThat(onActors.ops().get("lookup").messages().mean()).isEqualTo(2.0);
-    // Same network model, same scripts: real time lands close to virtual time. The tolerance
-    // absorbs delivery lateness and actor scheduling (median lateness is tens of microseconds).
+    // Same network model, same scripts: real time lands close to virtual time (within a few per
+    // cent on an idle machine). The upper bound leaves room for a machine busy with other work
+    // (+26% measured at load average 15 on 2 cores) and still fails if delays were served by a
+    // 10 ms-tick scheduler, which adds 25-35 ms to each of the two messages of a lookup (~3x).
     double simP50 = inSim.ops().get("lookup").latencyMs().p50();
     double actorP50 = onActors.ops().get("lookup").latencyMs().p50();
-    assertThat(actorP50).isBetween(simP50 * 0.8, simP50 * 1.2 + 2);
+    assertThat(actorP50).isBetween(simP50 * 0.8, simP50 * 1.75 + 3);
   }
 
   @Test

@@ -41,6 +41,10 @@ public final class ComparisonTable {
       rows.add(row(runs, "distribution time s",
           r -> r.distributionTimeMs() == null ? "-" : num(r.distributionTimeMs() / 1000)));
     }
+    if (runs.stream().anyMatch(r -> r.load().chunksRejected() > 0)) {
+      rows.add(row(runs, "chunks rejected (SHA-256)",
+          r -> String.valueOf(r.load().chunksRejected())));
+    }
     rows.add(row(runs, "throughput ops/s", r -> num(r.throughputOpsPerSec())));
     rows.add(row(runs, "server share of upload", r -> pct(r.load().serverShareOfUpload())));
     rows.add(row(runs, "upload fairness (Jain)", r -> num(r.load().bytesUploaded().jain())));
@@ -54,8 +58,9 @@ public final class ComparisonTable {
       }
     }
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%s · runtime %s · %d peers · seed %d%n%n",
-        report.scenario(), report.runtime(), runs.isEmpty() ? 0 : runs.get(0).peers(), report.seed()));
+    sb.append(String.format(Locale.ROOT, "%s · runtime %s · %d peers · seed %d%s%n%n",
+        report.scenario(), report.runtime(), runs.isEmpty() ? 0 : runs.get(0).peers(), report.seed(),
+        runs.isEmpty() ? "" : " · transfer " + runs.get(0).transfer()));
     for (String[] row : rows) {
       sb.append(pad(row[0], width[0], false));
       for (int c = 1; c < cols; c++) {

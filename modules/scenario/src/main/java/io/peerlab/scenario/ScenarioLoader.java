@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.content.Replication;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.run.RunSpec;
@@ -35,7 +36,10 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   /** The runtimes a scenario may name. */
-  public static final List<String> RUNTIMES = List.of("sim", "local");
+  public static final List<String> RUNTIMES = List.of("sim", "local", "cluster");
+
+  /** The largest chunk the cluster runtime carries (peerlab-cluster.conf's large frames). */
+  static final int CLUSTER_MAX_CHUNK = 4 * 1024 * 1024;
 
   /** Keys that may hold an object where reference.conf holds a plain value. */
   private static final Set<String> OBJECT_FORMS =
@@ -173,6 +177,12 @@ public final class ScenarioLoader {
     NetworkSpec network = network(r);
     WorkloadSpec workload = workload(r, peers, servers);
     ObjectsSpec objects = objects(r, workload);
+    if (runtime.equals("cluster") && objects.chunkSize() > CLUSTER_MAX_CHUNK) {
+      throw ScenarioException.key(
+          "peerlab.objects.chunk-size",
+          "must be at most 4MiB on the cluster runtime (one chunk travels as one Artery frame), got "
+              + objects.chunkSize() + " bytes");
+    }
     Settings settings = SettingsReaders.read(r);
 
     RunSpec base =
@@ -269,7 +279,11 @@ public final class ScenarioLoader {
           "peerlab.workload.query-keywords", "must be at most peerlab.objects.keywords-per-object (" + kpo + ")");
     }
     int replicas = r.intAtLeast("peerlab.objects.replicas", 1);
-    return new ObjectsSpec(count, size, (int) chunk, popularity, kpo, vocabulary, replicas);
+    Replication replication =
+        Replication.fromLabel(r.oneOf("peerlab.objects.replication", Replication.labels()))
+            .orElseThrow();
+    return new ObjectsSpec(
+        count, size, (int) chunk, popularity, kpo, vocabulary, replicas, replication);
   }
 
   private static String clean(ConfigException e) {

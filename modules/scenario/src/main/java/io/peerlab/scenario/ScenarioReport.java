@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param scenario the scenario's name
  * @param seed its seed
- * @param runtime sim or local
+ * @param runtime sim, local or cluster
  * @param startedAt when the scenario started, ISO-8601 UTC (not deterministic)
  * @param peerlabVersion the version that produced the file
  * @param machine what it ran on

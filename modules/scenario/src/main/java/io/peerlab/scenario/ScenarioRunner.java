@@ -15,6 +15,7 @@ import io.peerlab.core.run.RunSetup;
 import io.peerlab.core.run.RunSpec;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Workload;
+import io.peerlab.runtime.cluster.ClusterRuntime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ public final class ScenarioRunner {
     }
 
     default void topologyFinished(RunResult result) {}
+
+    /** A one-line status message from the runtime (the cluster runtime: joining, waiting). */
+    default void status(String message) {}
   }
 
   private final Listener listener;
@@ -62,8 +66,41 @@ public final class ScenarioRunner {
     RunSpec base = spec.base();
     Catalog catalog = new Catalog(base.seed(), base.objects());
     Workload workload = Workload.generate(base.seed(), base.workload(), catalog);
-    PeerRuntime runtime = Runtimes.create(spec.runtime());
+    PeerRuntime runtime = Runtimes.create(spec.runtime(), base.settings(), listener::status);
     List<RunResult> results = new ArrayList<>();
+    try {
+      if (runtime instanceof ClusterRuntime c) {
+        // Join before the first topology, so its wall time does not include joining.
+        c.connect();
+      }
+      runAll(spec, runtime, catalog, workload, deadlineAt, results);
+    } finally {
+      if (runtime instanceof AutoCloseable c) {
+        close(c);
+      }
+    }
+    return new ScenarioReport(
+        spec.name(),
+        spec.seed(),
+        runtime.name(),
+        started.toString(),
+        Version.get(),
+        ScenarioReport.Machine.current(),
+        sorted(spec.effective()),
+        results);
+  }
+
+  private static void close(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the runtime: " + e.getMessage(), e);
+    }
+  }
+
+  private void runAll(
+      ScenarioSpec spec, PeerRuntime runtime, Catalog catalog, Workload workload, long deadlineAt,
+      List<RunResult> results) {
     int i = 0;
     for (String name : spec.topologies()) {
       listener.topologyStarted(name, i++, spec.topologies().size(), runtime.name());
@@ -87,15 +124,6 @@ public final class ScenarioRunner {
       results.add(result);
       listener.topologyFinished(result);
     }
-    return new ScenarioReport(
-        spec.name(),
-        spec.seed(),
-        runtime.name(),
-        started.toString(),
-        Version.get(),
-        ScenarioReport.Machine.current(),
-        sorted(spec.effective()),
-        results);
   }
 
   private static RunSpec withDeadline(RunSpec s, long deadlineNanos) {

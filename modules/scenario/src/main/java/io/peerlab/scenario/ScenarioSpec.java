@@ -9,7 +9,7 @@ import java.util.List;
  * topologies, on which runtime.
  *
  * @param name the scenario's name
- * @param runtime sim or local
+ * @param runtime sim, local or cluster
  * @param topologies the topologies to compare, in order
  * @param base the run spec; {@link #forTopology} makes one per topology
  * @param source where it came from (a file path, or "config")

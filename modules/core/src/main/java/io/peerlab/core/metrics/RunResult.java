@@ -25,6 +25,8 @@ import java.util.Map;
  * @param events messages delivered plus timers fired, over the whole run
  * @param notes what went wrong, one line each
  * @param errors exceptions thrown by peer logic during the run (0 in a healthy run)
+ * @param members cluster runtime only: what each member hosted and carried; null (left out of
+ *     the JSON) on the other runtimes
  */
 public record RunResult(
     String topology,
@@ -42,7 +44,31 @@ public record RunResult(
     long messagesLost,
     long events,
     List<String> notes,
-    int errors) {
+    int errors,
+    List<MemberFigures> members) {
+
+  /** A result without per-member figures (single-JVM runtimes). */
+  public RunResult(
+      String topology,
+      String transfer,
+      String runtime,
+      int peers,
+      double durationMs,
+      Double wallTimeMs,
+      double throughputOpsPerSec,
+      Double distributionTimeMs,
+      boolean deadlineHit,
+      Map<String, OpSummary> ops,
+      Map<String, Long> messages,
+      LoadSummary load,
+      long messagesLost,
+      long events,
+      List<String> notes,
+      int errors) {
+    this(topology, transfer, runtime, peers, durationMs, wallTimeMs, throughputOpsPerSec,
+        distributionTimeMs, deadlineHit, ops, messages, load, messagesLost, events, notes, errors,
+        null);
+  }
 
   /** One op type's figures. */
   public record OpSummary(

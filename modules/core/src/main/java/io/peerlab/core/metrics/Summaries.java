@@ -88,7 +88,8 @@ public final class Summaries {
         outcome.messagesLost(),
         outcome.events(),
         outcome.notes(),
-        outcome.errors());
+        outcome.errors(),
+        outcome.members().isEmpty() ? null : outcome.members());
   }
 
   private static RunResult.OpSummary opSummary(OpType t, OpStats s, long messages, long bytes) {

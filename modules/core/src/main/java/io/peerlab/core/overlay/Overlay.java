@@ -34,6 +34,18 @@ public interface Overlay {
   /** This peer now holds {@code manifest} too (it downloaded it): make that findable. */
   default void announce(Manifest manifest) {}
 
+  /**
+   * The tracker of swarming transfers ({@code transfer = swarm}): record {@code event} for this
+   * peer in the swarm of {@code objectId} and, when {@link SwarmEvent#wantsMembers()}, answer with
+   * up to {@code want} other members through {@code ctx.swarmMembers(op, objectId, members)}.
+   *
+   * <p>{@code client-server} and {@code central-index} keep the swarm table on an index server; a
+   * DHT overlay would store members under the object's key (BEP 5's {@code announce_peer} and
+   * {@code get_peers}). The default keeps no table and answers nothing: the swarm then starts from
+   * the holders the locate step found and learns further members by peer exchange.
+   */
+  default void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {}
+
   /** The node gave up on {@code op} (timeout): drop any state kept for it. */
   default void cancel(long op) {}
 

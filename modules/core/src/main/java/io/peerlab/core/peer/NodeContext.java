@@ -2,6 +2,7 @@ package io.peerlab.core.peer;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.SwarmEvent;
 import io.peerlab.core.run.RunSetup;
 import java.util.Collection;
 import java.util.SplittableRandom;
@@ -64,4 +65,17 @@ public interface NodeContext {
 
   /** A chunk failed its SHA-256 check and was dropped. */
   void chunkRejected();
+
+  /**
+   * Announce this peer to the tracker of {@code objectId}'s swarm, through the overlay ({@link
+   * io.peerlab.core.overlay.Overlay#announceSwarm}); members come back through {@link
+   * #swarmMembers}. Default: no tracker.
+   */
+  default void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {}
+
+  /**
+   * The tracker answered an announcement: other members of {@code objectId}'s swarm. Goes to the
+   * transfer strategy whether or not {@code op} is still running. Default: ignored.
+   */
+  default void swarmMembers(long op, Key objectId, int[] members) {}
 }

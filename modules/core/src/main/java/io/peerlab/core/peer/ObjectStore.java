@@ -5,8 +5,10 @@ import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +20,8 @@ public final class ObjectStore {
   private final Catalog catalog;
   private final boolean all;
   private final Set<Integer> held;
+  private final Map<Long, byte[]> stored = new HashMap<>();
+  private long storedBytes;
 
   private ObjectStore(Catalog catalog, boolean all, Collection<Integer> initial) {
     this.catalog = catalog;
@@ -111,8 +115,37 @@ public final class ObjectStore {
         catalog.spec().size(), catalog.spec().chunkSize());
   }
 
-  /** The bytes of a held object's chunk. */
+  /**
+   * The bytes of a chunk: the bytes kept by {@link #putChunk} if any, else generated from the
+   * catalog. Callers must not modify the array.
+   */
   public byte[] chunk(int object, int chunk) {
-    return catalog.chunk(object, chunk);
+    byte[] kept = stored.isEmpty() ? null : stored.get(chunkKey(object, chunk));
+    return kept != null ? kept : catalog.chunk(object, chunk);
+  }
+
+  /** Keep the (verified) bytes of one downloaded chunk; later {@link #chunk} calls serve them. */
+  public void putChunk(int object, int chunk, byte[] data) {
+    byte[] old = stored.put(chunkKey(object, chunk), data);
+    storedBytes += data.length - (old == null ? 0 : old.length);
+  }
+
+  /** The kept bytes of a chunk, or null if none were kept. */
+  public byte[] storedChunk(int object, int chunk) {
+    return stored.get(chunkKey(object, chunk));
+  }
+
+  /** Chunks kept by {@link #putChunk}. */
+  public int storedChunks() {
+    return stored.size();
+  }
+
+  /** Bytes kept by {@link #putChunk}. */
+  public long storedBytes() {
+    return storedBytes;
+  }
+
+  private static long chunkKey(int object, int chunk) {
+    return ((long) object << 32) | (chunk & 0xFFFF_FFFFL);
   }
 }

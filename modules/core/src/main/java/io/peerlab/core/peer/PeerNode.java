@@ -6,6 +6,7 @@ import io.peerlab.core.id.Key;
 import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.SwarmEvent;
 import io.peerlab.core.run.RunSetup;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.transfer.Transfer;
@@ -609,6 +610,16 @@ public final class PeerNode {
       if (measuring) {
         stats.countRejectedChunk();
       }
+    }
+
+    @Override
+    public void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {
+      overlay.announceSwarm(op, objectId, event, want);
+    }
+
+    @Override
+    public void swarmMembers(long op, Key objectId, int[] members) {
+      transfer.onSwarmMembers(objectId, members);
     }
   }
 }

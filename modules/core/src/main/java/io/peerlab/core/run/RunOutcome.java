@@ -1,5 +1,6 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.Phase;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param events events the host processed (messages delivered plus timers fired)
  * @param notes what went wrong, one line each (phases that timed out, peers lost)
  * @param errors exceptions thrown by peer logic (each peer carried on after it)
+ * @param members per-member figures of a cluster run, in member order; empty on single-JVM hosts
  */
 public record RunOutcome(
     List<PeerStats> peers,
@@ -26,9 +28,26 @@ public record RunOutcome(
     long messagesLost,
     long events,
     List<String> notes,
-    int errors) {
+    int errors,
+    List<MemberFigures> members) {
   public RunOutcome {
     peers = List.copyOf(peers);
     notes = List.copyOf(notes);
+    members = List.copyOf(members);
+  }
+
+  /** An outcome of a single-JVM host: no per-member figures. */
+  public RunOutcome(
+      List<PeerStats> peers,
+      long measureStartNanos,
+      long measureEndNanos,
+      boolean deadlineHit,
+      Phase lastPhase,
+      long messagesLost,
+      long events,
+      List<String> notes,
+      int errors) {
+    this(peers, measureStartNanos, measureEndNanos, deadlineHit, lastPhase, messagesLost, events,
+        notes, errors, List.of());
   }
 }

@@ -43,13 +43,11 @@ public final class RunSetup {
     List<PeerInfo> peers = new ArrayList<>(spec.peers());
     for (int a = 0; a < spec.peers(); a++) {
       Role role = topology.role(a, spec);
-      Link link = topology.link(a, role, spec.network());
+      Link link = topology.link(a, role, spec);
       peers.add(new PeerInfo(a, Key.sha1(peerName(spec.seed(), a)), role, link));
     }
     this.directory = new Directory(peers);
-    this.placement =
-        new Placement(
-            spec.seed(), catalog.size(), spec.objects().replicas(), spec.servers(), spec.peers());
+    this.placement = Placement.of(spec.seed(), spec.objects(), spec.servers(), spec.peers());
   }
 
   /** A convenience for tests: catalog and workload derived from the spec. */

@@ -49,6 +49,11 @@ public final class Settings {
     return type.cast(v);
   }
 
+  /** Every value, in no particular order; hosts that ship settings between JVMs encode these. */
+  public java.util.Collection<Object> values() {
+    return java.util.List.copyOf(values.values());
+  }
+
   @Override
   public String toString() {
     return "Settings" + values.values();

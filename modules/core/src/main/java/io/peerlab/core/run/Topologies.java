@@ -1,7 +1,10 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.overlay.flooding.Flooding;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
+import io.peerlab.core.overlay.randomwalk.RandomWalk;
+import io.peerlab.core.overlay.superpeer.SuperPeer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,9 @@ public final class Topologies {
   static {
     register(new ClientServer());
     register(new CentralIndex());
+    register(new Flooding());
+    register(new RandomWalk());
+    register(new SuperPeer());
   }
 
   private static void register(Topology t) {

@@ -33,6 +33,15 @@ public interface Topology {
   }
 
   /**
+   * The access link of a peer, for topologies whose links depend on more of the run than the role
+   * (super-peers get the server link). {@link RunSetup} calls this one; by default it is {@link
+   * #link(int, Role, NetworkSpec)}.
+   */
+  default Link link(int address, Role role, RunSpec spec) {
+    return link(address, role, spec.network());
+  }
+
+  /**
    * What the peer holds when the run starts. By default: the run's {@link Placement}, so every
    * peer-to-peer topology starts from the same copies.
    */

@@ -7,14 +7,18 @@ import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;
 
 /**
- * The upload side every strategy shares: answer a {@link ChunkRequest} with the chunk's bytes if
- * this peer holds the object, else with {@link ChunkUnavailable}.
+ * The upload side of {@code single-source} and {@code multi-source}: answer a {@link ChunkRequest}
+ * with the chunk's bytes if this peer holds the object, else with {@link ChunkUnavailable}. Chunks
+ * leave through the peer's {@link Uploader} (round robin across requesters, paced to the uplink).
  */
 public final class ChunkServer {
   private final NodeContext ctx;
+  private final Uploader uploader;
 
   public ChunkServer(NodeContext ctx) {
     this.ctx = ctx;
+    this.uploader =
+        new Uploader(ctx, (job, data) -> new ChunkData(job.op(), job.object(), job.chunk(), data));
   }
 
   public void onRequest(int from, ChunkRequest req) {
@@ -25,6 +29,15 @@ public final class ChunkServer {
       ctx.send(from, new ChunkUnavailable(req.op(), req.object(), req.chunk()));
       return;
     }
-    ctx.send(from, new ChunkData(req.op(), req.object(), req.chunk(), store.chunk(object, req.chunk())));
+    uploader.submit(new Uploader.Job(from, req.op(), req.object(), object, req.chunk()));
+  }
+
+  /** Handles the uploader's timers; false when {@code key} is not the server's. */
+  public boolean onTimer(Object key) {
+    return uploader.onTimer(key);
+  }
+
+  public Uploader uploader() {
+    return uploader;
   }
 }

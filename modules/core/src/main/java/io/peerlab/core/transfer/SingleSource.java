@@ -11,21 +11,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code single-source}: every chunk of an object from one holder, chosen at random among those the
- * locate step found, with up to {@code fetch.window} chunk requests outstanding. A chunk that fails
- * its SHA-256 check, times out, or is unavailable makes the downloader move to the next holder (or
- * retry the same one if it is the only one); the fetch fails once every holder has refused.
+ * {@code single-source}: every chunk of an object from one holder, chosen at random among those
+ * the locate step found, with up to {@code fetch.window} chunk requests outstanding. A chunk that
+ * times out or is unavailable makes the downloader move to the next holder (or retry the same one
+ * if it is the only one); a chunk that fails its SHA-256 check also drops its sender for the rest
+ * of the fetch. The fetch fails once every holder has sent a corrupt chunk, or holders have
+ * refused three times per holder.
  */
 public final class SingleSource implements Transfer {
 
   private record ChunkTimer(long op, int chunk, int attempt) {}
+
+  /** A request in flight: which attempt, asked of which holder (index into holders). */
+  private record Asked(int attempt, int source) {}
 
   private static final class Download {
     final long op;
     final Manifest manifest;
     final int[] holders;
     final BitSet received = new BitSet();
-    final Map<Integer, Integer> outstanding = new HashMap<>(); // chunk -> attempt
+    final BitSet corrupt = new BitSet();
+    final Map<Integer, Asked> outstanding = new HashMap<>(); // chunk -> request
     final Map<Integer, Long> timers = new HashMap<>(); // chunk -> timer handle
     int source;
     int refused;
@@ -43,12 +49,14 @@ public final class SingleSource implements Transfer {
 
   private final NodeContext ctx;
   private final ChunkServer server;
+  private final ChunkVerifier verifier;
   private final FetchSettings settings;
   private final Map<Long, Download> downloads = new HashMap<>();
 
   public SingleSource(NodeContext ctx) {
     this.ctx = ctx;
     this.server = new ChunkServer(ctx);
+    this.verifier = new ChunkVerifier(ctx);
     this.settings = ctx.setup().settings().get(FetchSettings.class);
   }
 
@@ -75,23 +83,27 @@ public final class SingleSource implements Transfer {
       onData(data);
     } else if (message instanceof ChunkUnavailable na) {
       Download d = downloads.get(na.op());
-      if (d != null && d.outstanding.containsKey(na.chunk())) {
+      Asked a = d == null ? null : d.outstanding.get(na.chunk());
+      if (a != null) {
         d.refused++;
-        retry(d, na.chunk());
+        retry(d, na.chunk(), a.source());
       }
     }
   }
 
   @Override
   public void onTimer(Object key) {
+    if (server.onTimer(key)) {
+      return;
+    }
     if (key instanceof ChunkTimer t) {
       Download d = downloads.get(t.op());
       if (d != null) {
         d.timers.remove(t.chunk());
-        Integer attempt = d.outstanding.get(t.chunk());
-        if (attempt != null && attempt == t.attempt()) {
+        Asked a = d.outstanding.get(t.chunk());
+        if (a != null && a.attempt() == t.attempt()) {
           d.refused++;
-          retry(d, t.chunk());
+          retry(d, t.chunk(), a.source());
         }
       }
     }
@@ -99,13 +111,13 @@ public final class SingleSource implements Transfer {
 
   private void onData(ChunkData data) {
     Download d = downloads.get(data.op());
-    if (d == null || d.received.get(data.chunk()) || !d.outstanding.containsKey(data.chunk())) {
+    Asked a = d == null ? null : d.outstanding.get(data.chunk());
+    if (a == null || d.received.get(data.chunk())) {
       return;
     }
-    if (!d.manifest.verify(data.chunk(), data.data())) {
-      ctx.chunkRejected();
-      d.refused++;
-      retry(d, data.chunk());
+    if (!verifier.accept(d.manifest, data.chunk(), data.data())) {
+      d.corrupt.set(a.source());
+      retry(d, data.chunk(), a.source());
       return;
     }
     d.outstanding.remove(data.chunk());
@@ -133,7 +145,7 @@ public final class SingleSource implements Transfer {
 
   private void request(Download d, int chunk) {
     int attempt = ++d.attempts;
-    d.outstanding.put(chunk, attempt);
+    d.outstanding.put(chunk, new Asked(attempt, d.source));
     ctx.send(d.holders[d.source], new ChunkRequest(d.op, d.manifest.id(), chunk));
     Long old = d.timers.put(chunk, ctx.startTimer(settings.chunkTimeoutNanos(), new ChunkTimer(d.op, chunk, attempt)));
     if (old != null) {
@@ -141,15 +153,23 @@ public final class SingleSource implements Transfer {
     }
   }
 
-  /** Moves to the next holder (if any) and asks again for {@code chunk}. */
-  private void retry(Download d, int chunk) {
-    if (d.refused >= d.holders.length * 3) {
+  /**
+   * Asks again for {@code chunk}, which {@code failedAt} did not deliver: from the next usable
+   * holder if {@code failedAt} is still the current source, else from the current source.
+   */
+  private void retry(Download d, int chunk, int failedAt) {
+    int usable = d.holders.length - d.corrupt.cardinality();
+    if (usable == 0 || d.refused >= d.holders.length * 3) {
       downloads.remove(d.op);
       d.timers.values().forEach(ctx::cancelTimer);
       ctx.failed(d.op, "no-source");
       return;
     }
-    d.source = (d.source + 1) % d.holders.length;
+    if (d.source == failedAt || d.corrupt.get(d.source)) {
+      do {
+        d.source = (d.source + 1) % d.holders.length;
+      } while (d.corrupt.get(d.source));
+    }
     request(d, chunk);
   }
 }

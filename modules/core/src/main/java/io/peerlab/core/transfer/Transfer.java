@@ -1,6 +1,7 @@
 package io.peerlab.core.transfer;
 
 import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
 import io.peerlab.core.peer.Message;
 
 /**
@@ -19,4 +20,7 @@ public interface Transfer {
   void onMessage(int from, Message message);
 
   default void onTimer(Object key) {}
+
+  /** The overlay's tracker named these members of {@code objectId}'s swarm (swarming only). */
+  default void onSwarmMembers(Key objectId, int[] members) {}
 }

@@ -15,6 +15,8 @@ public final class Transfers {
 
   static {
     STRATEGIES.put("single-source", SingleSource::new);
+    STRATEGIES.put("multi-source", MultiSource::new);
+    STRATEGIES.put("swarm", io.peerlab.core.transfer.swarm.Swarm::new);
   }
 
   /** Names in the order they are documented. */

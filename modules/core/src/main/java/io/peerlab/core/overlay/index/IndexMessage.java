@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.index;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.SwarmEvent;
 import io.peerlab.core.peer.Message;
 import io.peerlab.core.peer.Wire;
 import java.util.Arrays;
@@ -125,6 +126,42 @@ public sealed interface IndexMessage extends Message {
     @Override
     public int wireSize() {
       return Wire.HEADER + Wire.INT;
+    }
+  }
+
+  /**
+   * A peer tells the tracker what it does in an object's swarm and, for {@link SwarmEvent#STARTED}
+   * and {@link SwarmEvent#UPDATE}, asks for up to {@code want} other members (BEP 3's announce).
+   */
+  record SwarmAnnounce(long op, Key object, SwarmEvent event, int want) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.KEY + 1 + Wire.INT;
+    }
+  }
+
+  /** The tracker's answer: members of the swarm, the asker excluded. */
+  record SwarmMembers(long op, Key object, int[] members) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.KEY + Wire.addresses(members.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SwarmMembers r && op == r.op && object.equals(r.object)
+          && Arrays.equals(members, r.members);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(op);
+    }
+
+    @Override
+    public String toString() {
+      return "SwarmMembers[op=" + op + ", object=" + object.shortHex() + ", members="
+          + Arrays.toString(members) + "]";
     }
   }
 }

@@ -3,6 +3,7 @@ package io.peerlab.core.overlay.index;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.SwarmEvent;
 import io.peerlab.core.overlay.index.IndexMessage.Locate;
 import io.peerlab.core.overlay.index.IndexMessage.LocateReply;
 import io.peerlab.core.overlay.index.IndexMessage.Lookup;
@@ -11,6 +12,8 @@ import io.peerlab.core.overlay.index.IndexMessage.Publish;
 import io.peerlab.core.overlay.index.IndexMessage.PublishAck;
 import io.peerlab.core.overlay.index.IndexMessage.Search;
 import io.peerlab.core.overlay.index.IndexMessage.SearchReply;
+import io.peerlab.core.overlay.index.IndexMessage.SwarmAnnounce;
+import io.peerlab.core.overlay.index.IndexMessage.SwarmMembers;
 import io.peerlab.core.peer.Message;
 import io.peerlab.core.peer.NodeContext;
 import io.peerlab.core.peer.OpToken;
@@ -33,6 +36,10 @@ import java.util.List;
  * Peers publish to every index server, so each index server has the whole index and any one can
  * answer (Napster's servers were independent; replicating the index is the simplest way to make
  * more than one behave as one).
+ *
+ * <p>In both modes the servers are also the trackers of swarming transfers ({@link
+ * #announceSwarm}): the swarm of an object lives on one server, chosen by the object's key, so
+ * that every member of a swarm announces to the same tracker.
  */
 public final class IndexOverlay implements Overlay {
 
@@ -48,6 +55,7 @@ public final class IndexOverlay implements Overlay {
   private final Mode mode;
   private final IndexTable table;
   private final int myServer;
+  private SwarmTable swarms;
   private int pendingAcks;
 
   public IndexOverlay(NodeContext ctx, Mode mode) {
@@ -59,6 +67,11 @@ public final class IndexOverlay implements Overlay {
       throw new IllegalStateException("topology needs at least one server (peerlab.servers >= 1)");
     }
     this.myServer = ctx.directory().server(ctx.self() % servers);
+  }
+
+  /** The tracker table of a server (null until a peer announces to it); for tests. */
+  public SwarmTable swarms() {
+    return swarms;
   }
 
   /** The index table of an index server (null elsewhere); for tests. */
@@ -113,6 +126,13 @@ public final class IndexOverlay implements Overlay {
   }
 
   @Override
+  public void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {
+    int[] servers = ctx.directory().servers();
+    int tracker = servers[(int) Long.remainderUnsigned(objectId.hi(), servers.length)];
+    ctx.send(tracker, new SwarmAnnounce(op, objectId, event, want));
+  }
+
+  @Override
   public void onMessage(int from, Message message) {
     if (message instanceof Lookup q) {
       ctx.send(from, new LookupReply(q.op(), q.key(), holders(q.key())));
@@ -130,12 +150,30 @@ public final class IndexOverlay implements Overlay {
       ctx.lookupDone(r.op(), r.responsible(), 1);
     } else if (message instanceof SearchReply r) {
       ctx.searchDone(r.op(), r.objects(), 1);
+    } else if (message instanceof SwarmAnnounce a) {
+      onSwarmAnnounce(from, a);
+    } else if (message instanceof SwarmMembers r) {
+      ctx.swarmMembers(r.op(), r.object(), r.members());
     } else if (message instanceof LocateReply r) {
       if (r.manifest() == null || r.holders().length == 0) {
         ctx.failed(r.op(), "not-found");
       } else {
         ctx.located(r.op(), r.manifest(), r.holders(), 1);
       }
+    }
+  }
+
+  private void onSwarmAnnounce(int from, SwarmAnnounce a) {
+    if (ctx.role() != Role.SERVER) {
+      return;
+    }
+    if (swarms == null) {
+      swarms = new SwarmTable();
+    }
+    swarms.update(a.object(), from, a.event());
+    if (a.event().wantsMembers()) {
+      int[] members = swarms.sample(a.object(), from, a.want(), ctx.random());
+      ctx.send(from, new SwarmMembers(a.op(), a.object(), members));
     }
   }
 

@@ -1,0 +1,37 @@
+package io.peerlab.core.overlay.flooding;
+
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topology;
+
+/**
+ * {@code flooding} (Gnutella 0.4): every peer is BOTH, a member of one random d-regular graph;
+ * queries are flooded with a TTL and answered along the reverse path. The {@code servers}
+ * addresses are ordinary peers here, holding nothing at start (the placement is the same in every
+ * peer-to-peer topology). Parameters: {@link FloodingSettings}.
+ */
+public final class Flooding implements Topology {
+  public static final String NAME = "flooding";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "a random graph of peers; queries flood to every peer within a TTL (Gnutella 0.4)";
+  }
+
+  @Override
+  public Role role(int address, RunSpec spec) {
+    return Role.BOTH;
+  }
+
+  @Override
+  public Overlay overlay(NodeContext ctx) {
+    return new FloodingOverlay(ctx, ctx.setup().settings().get(FloodingSettings.class));
+  }
+}

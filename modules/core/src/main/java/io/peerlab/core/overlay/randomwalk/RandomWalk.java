@@ -1,0 +1,36 @@
+package io.peerlab.core.overlay.randomwalk;
+
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topology;
+
+/**
+ * {@code random-walk} (Lv et al., ICS 2002): the random graph of {@code flooding}, searched by k
+ * random walkers with check-back instead of a flood. Every peer is BOTH; the {@code servers}
+ * addresses are ordinary peers holding nothing at start. Parameters: {@link RandomWalkSettings}.
+ */
+public final class RandomWalk implements Topology {
+  public static final String NAME = "random-walk";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "a random graph of peers; k random walkers per query, checking back with the asker";
+  }
+
+  @Override
+  public Role role(int address, RunSpec spec) {
+    return Role.BOTH;
+  }
+
+  @Override
+  public Overlay overlay(NodeContext ctx) {
+    return new RandomWalkOverlay(ctx, ctx.setup().settings().get(RandomWalkSettings.class));
+  }
+}

@@ -1,0 +1,223 @@
+package io.peerlab.core.overlay.superpeer;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.flooding.Flood;
+import io.peerlab.core.overlay.flooding.FloodMessage.Query;
+import io.peerlab.core.overlay.flooding.FloodMessage.QueryHit;
+import io.peerlab.core.overlay.flooding.PendingQueries;
+import io.peerlab.core.overlay.flooding.RandomGraph;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Publish;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.PublishAck;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.OpToken;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A leaf of {@code super-peer}: it finds {@code min(leafConnections, S)} distinct super-peers by
+ * random walks over the super-peer graph from a bootstrap super-peer, uploads the list of what it
+ * holds to each of them, and sends each of its queries to one of them, chosen at random; the hits
+ * come back from that super-peer. A leaf never forwards a query and is never asked one: super-peers
+ * answer for it from its uploaded index, and other peers download from it directly.
+ */
+public final class LeafOverlay implements Overlay {
+
+  /** Timer: an attach walk or the index upload went unanswered. */
+  private record Retry(long id) {}
+
+  private static final long PUBLISH = -1;
+
+  private final NodeContext ctx;
+  private final SuperPeerSettings settings;
+  private final int[] seeds;
+  private final int wanted;
+  private final Set<Integer> superPeers = new LinkedHashSet<>();
+  private final Set<Long> walks = new HashSet<>();
+  private final Set<Integer> unacked = new HashSet<>();
+  private final PendingQueries pending;
+  private final Flood flood;
+  private int nextWalk;
+  private int attempts;
+  private int publishSends;
+  private boolean joinReported;
+  private long publishTimer;
+  private List<Manifest> shared = List.of();
+
+  public LeafOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
+    this.ctx = ctx;
+    this.settings = settings;
+    this.seeds = layout.seeds(settings.degree());
+    this.wanted = Math.min(settings.leafConnections(), layout.count());
+    this.pending = new PendingQueries(ctx, settings.window());
+    this.flood =
+        new Flood(
+            ctx, List::of, null, pending,
+            settings.hitTimeoutNanos() + settings.searchWindowNanos());
+  }
+
+  /** The super-peers this leaf is attached to; for tests and observers. */
+  public Set<Integer> superPeers() {
+    return Collections.unmodifiableSet(superPeers);
+  }
+
+  // ---- attaching ----
+
+  @Override
+  public void join() {
+    for (int i = 0; i < wanted; i++) {
+      walk();
+    }
+  }
+
+  private void walk() {
+    attempts++;
+    long id = ((long) ctx.self() << 32) | (nextWalk++ & 0xFFFF_FFFFL);
+    walks.add(id);
+    int seed = seeds[ctx.random().nextInt(seeds.length)];
+    ctx.startTimer(settings.joinTimeoutNanos(), new Retry(id));
+    ctx.send(seed, new FindSuperPeer(id, ctx.self(), settings.joinWalkLength()));
+  }
+
+  private void onAttached(int from, Attached a) {
+    superPeers.add(from);
+    walks.remove(a.id());
+    afterWalk();
+  }
+
+  /** A walk ended (answered or timed out): walk again while super-peers are missing. */
+  private void afterWalk() {
+    int missing = wanted - superPeers.size() - walks.size();
+    int limit = RandomGraph.ATTEMPTS * wanted;
+    while (missing > 0 && attempts < limit) {
+      walk();
+      missing--;
+    }
+    if (!joinReported && (superPeers.size() >= wanted || walks.isEmpty())) {
+      joinReported = true;
+      ctx.joined();
+    }
+  }
+
+  // ---- uploading the index ----
+
+  @Override
+  public void publish() {
+    List<Manifest> manifests = new ArrayList<>();
+    for (int o : ctx.store().objects()) {
+      manifests.add(ctx.store().manifest(o));
+    }
+    shared = manifests;
+    if (manifests.isEmpty() || superPeers.isEmpty()) {
+      ctx.published();
+      return;
+    }
+    unacked.addAll(superPeers);
+    sendIndex();
+  }
+
+  private void sendIndex() {
+    publishSends++;
+    for (int sp : unacked) {
+      ctx.send(sp, new Publish(OpToken.NONE, shared, true));
+    }
+    publishTimer = ctx.startTimer(settings.joinTimeoutNanos(), new Retry(PUBLISH));
+  }
+
+  private void onPublishAck(int from) {
+    if (unacked.remove(from) && unacked.isEmpty()) {
+      ctx.cancelTimer(publishTimer);
+      ctx.published();
+    }
+  }
+
+  @Override
+  public void announce(Manifest manifest) {
+    for (int sp : superPeers) {
+      ctx.send(sp, new Publish(OpToken.NONE, List.of(manifest), false));
+    }
+  }
+
+  // ---- queries ----
+
+  @Override
+  public void lookup(long op, Key key) {
+    if (ctx.store().has(key)) {
+      ctx.lookupDone(op, new int[] {ctx.self()}, 0);
+      return;
+    }
+    ask(op, key, List.of(), false);
+  }
+
+  @Override
+  public void locate(long op, Key objectId) {
+    int o = ctx.store().indexOf(objectId);
+    if (o >= 0) {
+      ctx.located(op, ctx.store().manifest(o), new int[] {ctx.self()}, 0);
+      return;
+    }
+    ask(op, objectId, List.of(), true);
+  }
+
+  @Override
+  public void search(long op, List<String> keywords) {
+    ask(op, null, keywords, false);
+  }
+
+  private void ask(long op, Key id, List<String> keywords, boolean manifest) {
+    long guid = pending.open(op);
+    Query q = new Query(op, guid, id, keywords, manifest, settings.ttl(), 1);
+    QueryHit local = Flood.fromStore(ctx, q);
+    if (local != null) {
+      pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
+    }
+    if (pending.isOpen(guid) && !superPeers.isEmpty()) {
+      List<Integer> sps = new ArrayList<>(superPeers);
+      flood.originate(q, List.of(sps.get(ctx.random().nextInt(sps.size()))));
+    }
+  }
+
+  @Override
+  public void cancel(long op) {
+    pending.cancel(op);
+  }
+
+  @Override
+  public void onMessage(int from, Message message) {
+    if (message instanceof QueryHit h) {
+      flood.onHit(h);
+    } else if (message instanceof Attached a) {
+      onAttached(from, a);
+    } else if (message instanceof PublishAck) {
+      onPublishAck(from);
+    }
+  }
+
+  @Override
+  public void onTimer(Object key) {
+    if (pending.onTimer(key)) {
+      return;
+    }
+    if (key instanceof Retry r) {
+      if (r.id() == PUBLISH) {
+        if (!unacked.isEmpty()) {
+          if (publishSends < RandomGraph.ATTEMPTS) {
+            sendIndex();
+          } else {
+            ctx.published();
+          }
+        }
+      } else if (walks.remove(r.id())) {
+        afterWalk();
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.peerlab.core.overlay.superpeer;
+
+import io.peerlab.core.net.Link;
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topology;
+
+/**
+ * {@code super-peer} (KaZaA's FastTrack, Gnutella 0.6 ultrapeers): a fraction of the peers are
+ * super-peers ({@link SuperPeerLayout}), role BOTH like every peer but with the better link of
+ * {@code peerlab.network.server-*}; they form a random graph among themselves, index their leaves
+ * and flood queries among themselves with a TTL. Leaves attach to one or more super-peers, upload
+ * their index and never forward. Content moves peer to peer. Parameters: {@link SuperPeerSettings}.
+ */
+public final class SuperPeer implements Topology {
+  public static final String NAME = "super-peer";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "super-peers index their leaves and flood queries among themselves (KaZaA)";
+  }
+
+  @Override
+  public Role role(int address, RunSpec spec) {
+    return Role.BOTH;
+  }
+
+  @Override
+  public Link link(int address, Role role, RunSpec spec) {
+    return layout(spec).isSuper(address) ? spec.network().server() : spec.network().peer();
+  }
+
+  @Override
+  public Overlay overlay(NodeContext ctx) {
+    SuperPeerSettings s = ctx.setup().settings().get(SuperPeerSettings.class);
+    SuperPeerLayout layout = new SuperPeerLayout(ctx.directory().size(), s.fraction());
+    return layout.isSuper(ctx.self())
+        ? new SuperPeerOverlay(ctx, s, layout)
+        : new LeafOverlay(ctx, s, layout);
+  }
+
+  private static SuperPeerLayout layout(RunSpec spec) {
+    return new SuperPeerLayout(
+        spec.peers(), spec.settings().get(SuperPeerSettings.class).fraction());
+  }
+}

@@ -1,0 +1,71 @@
+package io.peerlab.core.overlay.superpeer;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.overlay.flooding.GraphMessage;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.OpToken;
+import io.peerlab.core.peer.Wire;
+import java.util.List;
+
+/**
+ * Between leaves and super-peers: finding a super-peer, attaching to it and uploading the leaf's
+ * index (KaZaA's FastTrack, Gnutella 0.6's leaf-ultrapeer connection). Queries use {@link
+ * io.peerlab.core.overlay.flooding.FloodMessage}; the super-peer graph, {@link GraphMessage}.
+ */
+public sealed interface SuperPeerMessage extends Message {
+
+  /**
+   * A leaf's random walk over the super-peer graph for a super-peer to attach to: forwarded while
+   * {@code steps > 0}; where it ends, that super-peer takes the leaf.
+   */
+  record FindSuperPeer(long id, int leaf, int steps) implements SuperPeerMessage {
+    @Override
+    public long op() {
+      return OpToken.NONE;
+    }
+
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + GraphMessage.ID + Wire.ADDRESS + Wire.INT;
+    }
+  }
+
+  /** To the leaf: the sender is now one of its super-peers. */
+  record Attached(long id) implements SuperPeerMessage {
+    @Override
+    public long op() {
+      return OpToken.NONE;
+    }
+
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + GraphMessage.ID;
+    }
+  }
+
+  /**
+   * The leaf holds these objects: index them under its address. {@code ack} asks for a {@link
+   * PublishAck} (at start-up; announcements after a download go without).
+   */
+  record Publish(long op, List<Manifest> objects, boolean ack) implements SuperPeerMessage {
+    public Publish {
+      objects = List.copyOf(objects);
+    }
+
+    @Override
+    public int wireSize() {
+      int n = Wire.HEADER + 3;
+      for (Manifest m : objects) {
+        n += m.wireSize();
+      }
+      return n;
+    }
+  }
+
+  record PublishAck(long op) implements SuperPeerMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER;
+    }
+  }
+}

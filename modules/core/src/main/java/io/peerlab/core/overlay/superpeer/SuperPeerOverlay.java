@@ -1,0 +1,177 @@
+package io.peerlab.core.overlay.superpeer;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.flooding.Flood;
+import io.peerlab.core.overlay.flooding.FloodMessage.Query;
+import io.peerlab.core.overlay.flooding.FloodMessage.QueryHit;
+import io.peerlab.core.overlay.flooding.GraphMessage;
+import io.peerlab.core.overlay.flooding.PendingQueries;
+import io.peerlab.core.overlay.flooding.RandomGraph;
+import io.peerlab.core.overlay.index.IndexTable;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Publish;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.PublishAck;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.peer.OpToken;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A super-peer of {@code super-peer}: a member of a random d-regular graph of super-peers (the
+ * {@link RandomGraph} of flooding, over super-peers only), the index of its leaves (every leaf
+ * uploads what it holds) and of its own objects, and a Gnutella query router among super-peers: a
+ * query from one of its leaves, or from another super-peer, is answered from the index (with the
+ * holders, and the manifest when asked) and flooded on to its super-peer neighbours while its TTL
+ * lasts; hits go back on the reverse path to the leaf that asked. A super-peer's own queries are
+ * answered first from its index (0 hops), then flooded.
+ */
+public final class SuperPeerOverlay implements Overlay {
+  private final NodeContext ctx;
+  private final SuperPeerSettings settings;
+  private final RandomGraph graph;
+  private final PendingQueries pending;
+  private final Flood flood;
+  private final IndexTable index = new IndexTable();
+  private final Set<Integer> leaves = new LinkedHashSet<>();
+
+  public SuperPeerOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
+    this.ctx = ctx;
+    this.settings = settings;
+    this.graph = new RandomGraph(ctx, settings.graph(), layout.seeds(settings.degree()));
+    this.pending = new PendingQueries(ctx, settings.window());
+    this.flood =
+        new Flood(
+            ctx, graph::neighbours, this::answer, pending,
+            settings.hitTimeoutNanos() + settings.searchWindowNanos());
+  }
+
+  /** This super-peer's part of the super-peer graph; for tests and observers. */
+  public RandomGraph graph() {
+    return graph;
+  }
+
+  /** The leaves attached to this super-peer; for tests and observers. */
+  public Set<Integer> leaves() {
+    return Collections.unmodifiableSet(leaves);
+  }
+
+  /** The index of this super-peer's leaves and its own objects; for tests and observers. */
+  public IndexTable index() {
+    return index;
+  }
+
+  @Override
+  public void join() {
+    graph.join(ctx::joined);
+  }
+
+  @Override
+  public void publish() {
+    for (int o : ctx.store().objects()) {
+      index.add(ctx.store().manifest(o), ctx.self());
+    }
+    graph.checkConnectivity(ctx::published);
+  }
+
+  @Override
+  public void announce(Manifest manifest) {
+    index.add(manifest, ctx.self());
+  }
+
+  @Override
+  public void lookup(long op, Key key) {
+    ask(op, key, List.of(), false);
+  }
+
+  @Override
+  public void locate(long op, Key objectId) {
+    ask(op, objectId, List.of(), true);
+  }
+
+  @Override
+  public void search(long op, List<String> keywords) {
+    ask(op, null, keywords, false);
+  }
+
+  private void ask(long op, Key id, List<String> keywords, boolean manifest) {
+    long guid = pending.open(op);
+    Query q = new Query(op, guid, id, keywords, manifest, settings.ttl() - 1, 1);
+    QueryHit local = answer(q);
+    if (local != null) {
+      pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
+    }
+    if (pending.isOpen(guid)) {
+      if (settings.ttl() > 0) {
+        flood.originate(q, new ArrayList<>(graph.neighbours()));
+      } else {
+        flood.originate(q, List.of());
+      }
+    }
+  }
+
+  /** The answer from this super-peer's index, or null. */
+  private QueryHit answer(Query q) {
+    if (q.id() != null) {
+      int[] holders = index.holders(q.id());
+      if (holders.length == 0) {
+        return null;
+      }
+      Manifest m = q.manifest() ? index.manifest(q.id()) : null;
+      return new QueryHit(
+          q.op(), q.guid(), List.of(q.id()), Arrays.stream(holders).boxed().toList(), m, q.hops());
+    }
+    List<Key> found = index.search(q.keywords());
+    return found.isEmpty()
+        ? null
+        : new QueryHit(q.op(), q.guid(), found, List.of(), null, q.hops());
+  }
+
+  @Override
+  public void cancel(long op) {
+    pending.cancel(op);
+  }
+
+  @Override
+  public void onMessage(int from, Message message) {
+    if (message instanceof Query q) {
+      flood.onQuery(from, q);
+    } else if (message instanceof QueryHit h) {
+      flood.onHit(h);
+    } else if (message instanceof FindSuperPeer f) {
+      onFind(f);
+    } else if (message instanceof Publish p) {
+      for (Manifest m : p.objects()) {
+        index.add(m, from);
+      }
+      if (p.ack()) {
+        ctx.send(from, new PublishAck(OpToken.NONE));
+      }
+    } else if (message instanceof GraphMessage g) {
+      graph.onMessage(from, g);
+    }
+  }
+
+  private void onFind(FindSuperPeer f) {
+    if (f.steps() > 0 && graph.degree() > 0) {
+      ctx.send(graph.randomNeighbour(-1), new FindSuperPeer(f.id(), f.leaf(), f.steps() - 1));
+      return;
+    }
+    leaves.add(f.leaf());
+    ctx.send(f.leaf(), new Attached(f.id()));
+  }
+
+  @Override
+  public void onTimer(Object key) {
+    if (!pending.onTimer(key)) {
+      graph.onTimer(key);
+    }
+  }
+}

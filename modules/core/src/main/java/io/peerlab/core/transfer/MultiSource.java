@@ -1,0 +1,251 @@
+package io.peerlab.core.transfer;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.transfer.ChunkMessage.ChunkData;
+import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
+import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code multi-source}: chunks requested in parallel from every holder the locate step found, with
+ * at most {@code fetch.window} requests outstanding per source. Each source pulls the lowest
+ * chunk nobody is fetching as soon as it has room, so faster sources serve more chunks.
+ *
+ * <p>Failures, per chunk: a chunk that times out ({@code fetch.chunk-timeout}), comes back
+ * unavailable, or fails its SHA-256 check goes back to the pool and is asked of another source
+ * first (the one that failed it only if no other source is left). Per source: a source that sends
+ * a corrupt chunk or says it does not hold the object is dropped at once; one that times out three
+ * times in a row is dropped. The fetch fails ({@code no-source}) when no source is left.
+ */
+public final class MultiSource implements Transfer {
+
+  private record ChunkTimer(long op, int chunk, int attempt) {}
+
+  private static final class Source {
+    final int peer;
+    int outstanding;
+    int timeouts;
+    boolean dropped;
+
+    Source(int peer) {
+      this.peer = peer;
+    }
+  }
+
+  /** One chunk in flight: from which source, which attempt, its timer. */
+  private record Pending(Source source, int attempt, long timer) {}
+
+  private static final class Download {
+    final long op;
+    final Manifest manifest;
+    final List<Source> sources = new ArrayList<>();
+    final Map<Integer, Source> byPeer = new HashMap<>();
+    final TreeSet<Integer> pool = new TreeSet<>();
+    final Map<Integer, Pending> pending = new HashMap<>();
+    /** chunk -> the source that last failed it, to ask someone else first. */
+    final Map<Integer, Source> failedAt = new HashMap<>();
+    final BitSet received = new BitSet();
+    int attempts;
+    long bytes;
+
+    Download(long op, Manifest manifest) {
+      this.op = op;
+      this.manifest = manifest;
+    }
+
+    int live() {
+      int n = 0;
+      for (Source s : sources) {
+        n += s.dropped ? 0 : 1;
+      }
+      return n;
+    }
+  }
+
+  private final NodeContext ctx;
+  private final ChunkServer server;
+  private final ChunkVerifier verifier;
+  private final FetchSettings settings;
+  private final Map<Long, Download> downloads = new HashMap<>();
+
+  public MultiSource(NodeContext ctx) {
+    this.ctx = ctx;
+    this.server = new ChunkServer(ctx);
+    this.verifier = new ChunkVerifier(ctx);
+    this.settings = ctx.setup().settings().get(FetchSettings.class);
+  }
+
+  @Override
+  public void fetch(long op, Manifest manifest, int[] holders) {
+    Download d = new Download(op, manifest);
+    int[] order = holders.clone();
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = ctx.random().nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    for (int h : order) {
+      if (!d.byPeer.containsKey(h)) {
+        Source s = new Source(h);
+        d.sources.add(s);
+        d.byPeer.put(h, s);
+      }
+    }
+    for (int c = 0; c < manifest.chunkCount(); c++) {
+      d.pool.add(c);
+    }
+    downloads.put(op, d);
+    fillAll(d);
+  }
+
+  @Override
+  public void cancel(long op) {
+    Download d = downloads.remove(op);
+    if (d != null) {
+      d.pending.values().forEach(p -> ctx.cancelTimer(p.timer()));
+    }
+  }
+
+  @Override
+  public void onMessage(int from, Message message) {
+    if (message instanceof ChunkRequest req) {
+      server.onRequest(from, req);
+    } else if (message instanceof ChunkData data) {
+      onData(from, data);
+    } else if (message instanceof ChunkUnavailable na) {
+      Download d = downloads.get(na.op());
+      Pending p = d == null ? null : d.pending.get(na.chunk());
+      if (p != null && p.source().peer == from) {
+        drop(d, p.source());
+        fillAll(d);
+      }
+    }
+  }
+
+  @Override
+  public void onTimer(Object key) {
+    if (server.onTimer(key)) {
+      return;
+    }
+    if (key instanceof ChunkTimer t) {
+      Download d = downloads.get(t.op());
+      Pending p = d == null ? null : d.pending.get(t.chunk());
+      if (p != null && p.attempt() == t.attempt()) {
+        Source s = p.source();
+        release(d, t.chunk(), false);
+        if (++s.timeouts >= 3) {
+          drop(d, s);
+        }
+        fillAll(d);
+      }
+    }
+  }
+
+  private void onData(int from, ChunkData data) {
+    Download d = downloads.get(data.op());
+    if (d == null) {
+      return;
+    }
+    int c = data.chunk();
+    Pending p = d.pending.get(c);
+    if (p == null || p.source().peer != from || d.received.get(c)) {
+      return; // late answer to a request already given to someone else
+    }
+    Source s = p.source();
+    if (!verifier.accept(d.manifest, c, data.data())) {
+      drop(d, s);
+      fillAll(d);
+      return;
+    }
+    d.pending.remove(c);
+    ctx.cancelTimer(p.timer());
+    s.outstanding--;
+    s.timeouts = 0;
+    d.received.set(c);
+    d.bytes += data.data().length;
+    if (d.received.cardinality() == d.manifest.chunkCount()) {
+      downloads.remove(d.op);
+      ctx.fetched(d.op, d.bytes);
+      return;
+    }
+    fill(d, s);
+  }
+
+  /** Put a pending chunk back into the pool, remembering who failed it. */
+  private void release(Download d, int chunk, boolean cancelTimer) {
+    Pending p = d.pending.remove(chunk);
+    if (p == null) {
+      return;
+    }
+    if (cancelTimer) {
+      ctx.cancelTimer(p.timer());
+    }
+    p.source().outstanding--;
+    d.failedAt.put(chunk, p.source());
+    d.pool.add(chunk);
+  }
+
+  /** Stop using a source: its pending chunks go back to the pool. */
+  private void drop(Download d, Source s) {
+    s.dropped = true;
+    List<Integer> mine = new ArrayList<>();
+    d.pending.forEach((c, p) -> {
+      if (p.source() == s) {
+        mine.add(c);
+      }
+    });
+    for (int c : mine) {
+      release(d, c, true);
+    }
+  }
+
+  private void fillAll(Download d) {
+    if (downloads.get(d.op) != d) {
+      return;
+    }
+    if (d.live() == 0) {
+      downloads.remove(d.op);
+      d.pending.values().forEach(p -> ctx.cancelTimer(p.timer()));
+      ctx.failed(d.op, "no-source");
+      return;
+    }
+    for (Source s : d.sources) {
+      fill(d, s);
+    }
+  }
+
+  /** Give {@code s} chunks from the pool until its window is full. */
+  private void fill(Download d, Source s) {
+    boolean alone = d.live() == 1;
+    while (!s.dropped && s.outstanding < settings.window() && !d.pool.isEmpty()) {
+      Integer pick = null;
+      for (int c : d.pool) {
+        if (alone || d.failedAt.get(c) != s) {
+          pick = c;
+          break;
+        }
+      }
+      if (pick == null) {
+        return;
+      }
+      d.pool.remove(pick);
+      request(d, s, pick);
+    }
+  }
+
+  private void request(Download d, Source s, int chunk) {
+    int attempt = ++d.attempts;
+    s.outstanding++;
+    long timer = ctx.startTimer(settings.chunkTimeoutNanos(), new ChunkTimer(d.op, chunk, attempt));
+    d.pending.put(chunk, new Pending(s, attempt, timer));
+    ctx.send(s.peer, new ChunkRequest(d.op, d.manifest.id(), chunk));
+  }
+}

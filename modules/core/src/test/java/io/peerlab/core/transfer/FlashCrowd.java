@@ -1,0 +1,99 @@
+package io.peerlab.core.transfer;
+
+import io.peerlab.core.content.Catalog;
+import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.metrics.Summaries;
+import io.peerlab.core.net.Link;
+import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.run.FaultSettings;
+import io.peerlab.core.run.MessageObserver;
+import io.peerlab.core.run.RunControl;
+import io.peerlab.core.run.RunOutcome;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Settings;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.sim.SimHost;
+import io.peerlab.core.transfer.swarm.SwarmSettings;
+import io.peerlab.core.workload.LoadMode;
+import io.peerlab.core.workload.WorkloadSpec;
+
+/**
+ * The Kurose-Ross setting for tests: one file of F bytes on one server with upload u_s, N
+ * downloaders with upload u and download d, all asking for it at t = 0 (flash-crowd mode). Peer 0
+ * is the server; peers 1..N download. Under central-index the file starts on one ordinary peer
+ * instead (placement), and peer 0 is the index.
+ */
+public record FlashCrowd(
+    int n, long fileBytes, int chunkBytes, long serverUp, long peerUp, long peerDown,
+    long latencyNanos, Settings settings) {
+
+  public static final long KIB = 1024;
+  public static final long MIB = 1024 * 1024;
+  public static final long SEC = 1_000_000_000L;
+
+  /** F = 1 MiB in 64 chunks, u_s = 4 MiB/s, u = 256 KiB/s, d = 1 MiB/s, 10 ms latency. */
+  public static FlashCrowd of(int n) {
+    return new FlashCrowd(
+        n, MIB, (int) (16 * KIB), 4 * MIB, 256 * KIB, MIB, 10_000_000L,
+        Settings.of(FetchSettings.forTests(), SwarmSettings.forTests()));
+  }
+
+  public FlashCrowd with(Object setting) {
+    return new FlashCrowd(
+        n, fileBytes, chunkBytes, serverUp, peerUp, peerDown, latencyNanos, settings.with(setting));
+  }
+
+  /** D_cs = max(N F / u_s, F / d), in seconds. */
+  public double clientServerBound() {
+    return Math.max((double) n * fileBytes / serverUp, (double) fileBytes / peerDown);
+  }
+
+  /** D_p2p = max(F / u_s, F / d, N F / (u_s + N u)), in seconds. */
+  public double p2pBound() {
+    double f = fileBytes;
+    return Math.max(
+        Math.max(f / serverUp, f / peerDown), n * f / (serverUp + (double) n * peerUp));
+  }
+
+  public RunSpec spec(String topology, String transfer) {
+    NetworkSpec net =
+        new NetworkSpec(
+            true, latencyNanos, latencyNanos, 0.0, new Link(peerUp, peerDown),
+            new Link(serverUp, serverUp));
+    ObjectsSpec objects = new ObjectsSpec(1, fileBytes, chunkBytes, 0, 1, 10, 1);
+    WorkloadSpec workload =
+        new WorkloadSpec(LoadMode.FLASH_CROWD, n, 1, 0, 0, 0, 0, 0, 1, 600 * SEC, 1);
+    return new RunSpec(
+        "flash-crowd", 42, topology, transfer, n + 1, 1, net, objects, workload, 3600 * SEC,
+        60 * SEC, settings);
+  }
+
+  public RunResult run(String topology, String transfer) {
+    return run(topology, transfer, null);
+  }
+
+  /** Runs on the sim host; {@code observer} (may be null) sees every delivered message. */
+  public RunResult run(String topology, String transfer, MessageObserver observer) {
+    RunSetup setup = RunSetup.of(spec(topology, transfer), Topologies.get(topology));
+    RunOutcome out = new SimHost().run(setup, RunControl.quiet().withObserver(observer));
+    return Summaries.summarize(setup, "sim", out, null);
+  }
+
+  /** The run's catalog, to check chunks against manifests. */
+  public Catalog catalog(String topology, String transfer) {
+    return RunSetup.of(spec(topology, transfer), Topologies.get(topology)).catalog();
+  }
+
+  /** Distribution time of a run, in seconds. */
+  public static double seconds(RunResult r) {
+    return r.distributionTimeMs() / 1000.0;
+  }
+
+  /** The same crowd with another number of downloaders. */
+  public FlashCrowd withN(int downloaders) {
+    return new FlashCrowd(
+        downloaders, fileBytes, chunkBytes, serverUp, peerUp, peerDown, latencyNanos, settings);
+  }
+}

@@ -1,0 +1,278 @@
+package io.peerlab.runtime.cluster;
+
+import io.peerlab.core.metrics.MemberFigures;
+import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.Phase;
+import io.peerlab.runtime.DeliveryScheduler;
+import io.peerlab.runtime.Fabric;
+import io.peerlab.runtime.PeerActor;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The {@link Fabric} of one cluster member for one run. Peers on this member reach each other as
+ * on the local runtime (both network stages in this member's {@link DeliveryScheduler}). A message
+ * to a peer on another member takes its uplink stage here, on the sender's member, and crosses
+ * Artery through an {@link Outbox} (flow control) to the receiver's {@link Inbound}, whose member
+ * runs the downlink stage and delivers it: each member owns the queues of the links of the peers it
+ * hosts, as a real network would.
+ *
+ * <p>Run time is {@code System.nanoTime() - origin}, with this member's origin set by the
+ * coordinator from its own origin and the clock offset it measured (0 between JVMs of one host,
+ * which read the same CLOCK_MONOTONIC). Real transit between members overlaps the model's latency:
+ * a message is delivered at the model's time, or on arrival if the real network was slower.
+ *
+ * <p>Phase reports, op completions and errors are gathered here and sent to the coordinator in
+ * batches by {@link MemberRun}, so a member with thousands of peers sends a few messages per tick,
+ * not one per peer.
+ */
+final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
+
+  /** Control lane: messages and wire bytes unacknowledged per member. */
+  static final int CONTROL_WINDOW = 1024;
+
+  static final long CONTROL_WINDOW_BYTES = 4L << 20;
+  /** Bulk lane: Artery's large-message queue holds 256; chunks are big, so fewer suffice. */
+  static final int BULK_WINDOW = 64;
+
+  static final long BULK_WINDOW_BYTES = 16L << 20;
+  /** Messages this big or carrying content go on the bulk lane. */
+  static final int BULK_THRESHOLD = 64 * 1024;
+  /** The largest message the bulk lane carries (maximum-large-frame-size less headroom). */
+  static final int MAX_MESSAGE = 4 * 1024 * 1024 + 64 * 1024;
+
+  private final int self;
+  private final Assignment assignment;
+  private final boolean networkOn;
+  private volatile DeliveryScheduler scheduler;
+  private final ActorRef<PeerActor.Command>[] peers;
+  private final List<ActorRef<Inbound.Command>> controlInbound;
+  private final Outbox[] control;
+  private final Outbox[] bulk;
+  private final AtomicIntegerArray lost;
+  private final int hosted;
+  private volatile boolean measuring;
+
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
+  private final LongAdder received = new LongAdder();
+  private final LongAdder local = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder events = new LongAdder();
+
+  final ConcurrentLinkedQueue<long[]> phaseReports = new ConcurrentLinkedQueue<>();
+  final LongAdder okMeasured = new LongAdder();
+  final LongAdder failedMeasured = new LongAdder();
+  final LongAdder okOther = new LongAdder();
+  final LongAdder failedOther = new LongAdder();
+  final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+  final LongAdder errorCount = new LongAdder();
+
+  /**
+   * @param peers this member's peer actors by address (null for peers hosted elsewhere)
+   * @param controlInbound every member's control {@link Inbound}, by member index
+   * @param bulkInbound every member's bulk {@link Inbound}, by member index
+   */
+  ClusterFabric(
+      int self,
+      Assignment assignment,
+      boolean networkOn,
+      ActorRef<PeerActor.Command>[] peers,
+      List<ActorRef<Inbound.Command>> controlInbound,
+      List<ActorRef<Inbound.Command>> bulkInbound) {
+    this.self = self;
+    this.assignment = assignment;
+    this.networkOn = networkOn;
+    this.peers = peers;
+    this.controlInbound = List.copyOf(controlInbound);
+    int m = assignment.members();
+    this.control = new Outbox[m];
+    this.bulk = new Outbox[m];
+    for (int i = 0; i < m; i++) {
+      if (i != self) {
+        control[i] = new Outbox(controlInbound.get(i), CONTROL_WINDOW, CONTROL_WINDOW_BYTES);
+        bulk[i] = new Outbox(bulkInbound.get(i), BULK_WINDOW, BULK_WINDOW_BYTES);
+      }
+    }
+    this.lost = new AtomicIntegerArray(m);
+    this.hosted = assignment.peersOf(self, peers.length).size();
+  }
+
+  /** Wires the scheduler in (it needs this fabric as its sink), before any peer starts. */
+  void wire(DeliveryScheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  int self() {
+    return self;
+  }
+
+  int members() {
+    return assignment.members();
+  }
+
+  int memberOf(int address) {
+    return assignment.memberOf(address);
+  }
+
+  int hosted() {
+    return hosted;
+  }
+
+  void measuring(boolean on) {
+    measuring = on;
+  }
+
+  /** Member {@code m} is gone: drop what waits for it and whatever is sent to it from now on. */
+  void lose(int m) {
+    if (m != self && lost.compareAndSet(m, 0, 1)) {
+      control[m].kill();
+      bulk[m].kill();
+    }
+  }
+
+  // ---- Fabric (called by this member's peer actors) ----
+
+  @Override
+  public long now() {
+    return scheduler.now();
+  }
+
+  @Override
+  public void send(int from, int to, Message message) {
+    int dst = assignment.memberOf(to);
+    if (dst == self) {
+      if (measuring) {
+        local.increment();
+      }
+      if (!networkOn || from == to) {
+        deliver(to, from, message, scheduler.now());
+      } else {
+        scheduler.send(scheduler.now(), from, to, message);
+      }
+    } else if (networkOn) {
+      scheduler.sendRemote(scheduler.now(), from, to, message);
+    } else {
+      forward(to, from, message, -1, -1);
+    }
+  }
+
+  @Override
+  public void timer(int peer, long delayNanos, long handle) {
+    if (delayNanos <= 0) {
+      fire(peer, handle, scheduler.now());
+    } else {
+      scheduler.timer(scheduler.now() + delayNanos, peer, handle);
+    }
+  }
+
+  @Override
+  public void phaseDone(int peer, Phase phase) {
+    phaseReports.add(new long[] {peer, phase.ordinal()});
+  }
+
+  @Override
+  public void opEnded(int peer, boolean ok, boolean measured) {
+    if (measured) {
+      (ok ? okMeasured : failedMeasured).increment();
+    } else {
+      (ok ? okOther : failedOther).increment();
+    }
+  }
+
+  @Override
+  public void failure(int peer, Throwable error) {
+    errorCount.increment();
+    if (errors.size() < 5) {
+      errors.add("peer " + peer + " threw " + error);
+    }
+  }
+
+  // ---- DeliveryScheduler.Sink (called on the delivery thread) ----
+
+  @Override
+  public void deliver(int to, int from, Message message, long dueNanos) {
+    ActorRef<PeerActor.Command> p = peers[to];
+    if (p != null) {
+      events.increment();
+      p.tell(new PeerActor.Deliver(from, message));
+    }
+  }
+
+  @Override
+  public void fire(int to, long handle, long dueNanos) {
+    ActorRef<PeerActor.Command> p = peers[to];
+    if (p != null) {
+      events.increment();
+      p.tell(new PeerActor.Fire(handle));
+    }
+  }
+
+  @Override
+  public void forward(int to, int from, Message message, long firstBitNanos, long lastBitNanos) {
+    int dst = assignment.memberOf(to);
+    int size = message.wireSize();
+    if (lost.get(dst) != 0 || size > MAX_MESSAGE) {
+      dropped.increment();
+      if (size > MAX_MESSAGE) {
+        failure(from, new IllegalStateException(
+            "message of " + size + " bytes exceeds the cluster's limit of " + MAX_MESSAGE + ": " + message));
+      }
+      return;
+    }
+    boolean measured = measuring;
+    if (measured) {
+      sent.increment();
+      bytesSent.add(size);
+    }
+    boolean big = size >= BULK_THRESHOLD || message.contentBytes() > 0;
+    (big ? bulk : control)[dst].offer(
+        new Inbound.Transit(from, to, firstBitNanos, lastBitNanos, measured, message));
+  }
+
+  // ---- from this member's Inbound actors ----
+
+  /** A message from another member has arrived. */
+  void arrived(Inbound.Transit t) {
+    if (t.to() < 0 || t.to() >= peers.length || peers[t.to()] == null) {
+      return;
+    }
+    if (t.measured()) {
+      received.increment();
+    }
+    if (t.firstBit() < 0 || !networkOn) {
+      deliver(t.to(), t.from(), t.message(), scheduler.now());
+    } else {
+      scheduler.arrive(t.firstBit(), t.lastBit(), t.from(), t.to(), t.message());
+    }
+  }
+
+  void credit(Inbound.Credit c) {
+    if (c.member() >= 0 && c.member() < control.length && c.member() != self) {
+      (c.bulk() ? bulk : control)[c.member()].credit(c.messages(), c.bytes());
+    }
+  }
+
+  void sendCredit(int member, Inbound.Credit c) {
+    if (member != self && lost.get(member) == 0) {
+      controlInbound.get(member).tell(c);
+    }
+  }
+
+  MemberFigures figures(String address, double clockOffsetMs) {
+    long waits = 0;
+    long droppedInOutbox = 0;
+    for (int i = 0; i < control.length; i++) {
+      if (i != self) {
+        waits += control[i].waits() + bulk[i].waits();
+        droppedInOutbox += control[i].dropped() + bulk[i].dropped();
+      }
+    }
+    return new MemberFigures(
+        address, hosted, sent.sum(), bytesSent.sum(), received.sum(), local.sum(),
+        dropped.sum() + droppedInOutbox, waits, scheduler.lost(), events.sum(), clockOffsetMs, false);
+  }
+}

@@ -1,0 +1,74 @@
+package io.peerlab.runtime.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * A {@code peerlab node}: a cluster member that hosts peers for whichever run process prepares a
+ * run on it, until it is stopped (SIGTERM or Ctrl-C leave the cluster cleanly). The CLI's {@code
+ * peerlab node} and the multi-JVM tests start nodes through {@link #start} and {@link #main}.
+ */
+public final class ClusterNode {
+  private ClusterNode() {}
+
+  /**
+   * Starts a node's ActorSystem bound to {@code bind}, joining through {@code seeds} (which may
+   * name this node itself: then it starts a new cluster). Prints one line when it is Up.
+   */
+  public static ActorSystem<NodeGuardian.Command> start(
+      HostPort bind, List<HostPort> seeds, Config overrides, PrintStream out) {
+    ActorSystem<NodeGuardian.Command> system =
+        ActorSystem.create(
+            NodeGuardian.create(), ClusterConfig.SYSTEM,
+            ClusterConfig.member(bind, seeds, ClusterConfig.NODE_ROLE, overrides));
+    Cluster cluster = Cluster.get(system);
+    system.systemActorOf(
+        Behaviors.<SelfUp>setup(ctx -> {
+          cluster.subscriptions().tell(Subscribe.create(ctx.getSelf(), SelfUp.class));
+          return Behaviors.receive((c, msg) -> {
+            out.println("peerlab node " + HostPort.of(system.address()) + " is up; the cluster has "
+                + java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false).count()
+                + " members");
+            out.flush();
+            return Behaviors.stopped();
+          });
+        }),
+        "up-watch",
+        Props.empty());
+    return system;
+  }
+
+  /**
+   * For child JVMs: {@code ClusterNode --host H --port P --seed H:P [--seed H:P ...]}; no seed
+   * makes the node a seed of a new cluster. Runs until the process is stopped.
+   */
+  public static void main(String[] args) throws Exception {
+    String host = "127.0.0.1";
+    int port = 0;
+    List<HostPort> seeds = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--host" -> host = args[++i];
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--seed" -> seeds.add(HostPort.parse(args[++i]));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    HostPort bind = new HostPort(host, port);
+    if (seeds.isEmpty()) {
+      seeds.add(bind);
+    }
+    ActorSystem<?> system = start(bind, seeds, ConfigFactory.empty(), System.out);
+    system.getWhenTerminated().toCompletableFuture().get();
+    System.exit(0);
+  }
+}

@@ -1,0 +1,214 @@
+package io.peerlab.runtime.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.peerlab.core.TestSpecs;
+import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.run.Settings;
+import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.metrics.MemberFigures;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.metrics.Summaries;
+import io.peerlab.core.peer.Phase;
+import io.peerlab.core.run.ProgressListener;
+import io.peerlab.core.run.RunControl;
+import io.peerlab.core.run.RunOutcome;
+import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.workload.LoadMode;
+import io.peerlab.core.workload.WorkloadSpec;
+import io.peerlab.runtime.LocalRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Multi-JVM: three real node JVMs on 127.0.0.1 form a Pekko Cluster with this test's JVM as the
+ * run process. Each topology runs there and on the local runtime with the same spec; the merged
+ * results must agree where the protocol is deterministic. The last test kills a node mid-run.
+ * Topologies are listed by name: add new ones to {@link #TOPOLOGIES}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterRuntimeTest {
+  /** Every topology this test runs on the cluster: add new ones here, by name. */
+  static final List<String> TOPOLOGIES = List.of("client-server", "central-index");
+
+  static List<String> topologies() {
+    return TOPOLOGIES;
+  }
+
+  private static ChildNodes nodes;
+  private static ClusterRuntime runtime;
+
+  @BeforeAll
+  static void formCluster() {
+    nodes = ChildNodes.start("cluster-runtime-test", 3);
+    runtime = new ClusterRuntime(ClusterSettings.loopback(nodes.seedPort(), 3), s -> System.out.println("cluster: " + s));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    try {
+      if (runtime != null) {
+        runtime.close();
+      }
+    } finally {
+      if (nodes != null) {
+        nodes.close();
+        assertThat(nodes.allGone()).as("every child JVM has exited").isTrue();
+      }
+    }
+  }
+
+  @Order(1)
+  @ParameterizedTest
+  @MethodSource("topologies")
+  void topology_runsAcrossThreeJvms_andMatchesTheLocalRuntime(String topology) {
+    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology), Topologies.get(topology));
+
+    RunResult cluster = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
+    System.out.println(topology + " on cluster: " + cluster);
+    RunResult local = Summaries.summarize(setup, "local", new LocalRuntime().run(setup, RunControl.quiet()), null);
+
+    assertThat(cluster.deadlineHit()).isFalse();
+    assertThat(cluster.errors()).isZero();
+    assertThat(cluster.notes()).isEmpty();
+    long ops = cluster.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long ok = cluster.ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
+    assertThat(ops).isEqualTo(setup.workload().measuredOps());
+    assertThat(ok).isEqualTo(ops);
+    // The index protocols are deterministic without loss: the same ops send the same messages
+    // and take the same hops on every runtime. (A reply can escape the count when its request
+    // reaches a server before the server's own start of the measured phase: allow a couple.)
+    assertThat(cluster.messages().keySet()).isEqualTo(local.messages().keySet());
+    cluster.messages().forEach((op, n) ->
+        assertThat(n).as(op + " messages").isCloseTo(local.messages().get(op), within(2 + local.messages().get(op) / 100)));
+    cluster.ops().forEach((op, s) -> {
+      assertThat(s.count()).isEqualTo(local.ops().get(op).count());
+      assertThat(s.hops()).isEqualTo(local.ops().get(op).hops());
+    });
+    // With the network model on, a lookup takes at least two 5 ms link latencies.
+    assertThat(cluster.ops().get("lookup").latencyMs().p50()).isGreaterThanOrEqualTo(10.0);
+
+    List<MemberFigures> members = cluster.members();
+    assertThat(members).hasSize(3);
+    assertThat(members.stream().mapToInt(MemberFigures::peers).sum()).isEqualTo(setup.peers());
+    for (MemberFigures m : members) {
+      assertThat(m.lost()).isFalse();
+      assertThat(m.messagesSent()).isPositive();
+      assertThat(m.messagesReceived()).isPositive();
+      assertThat(m.clockOffsetMs()).as("JVMs of one host share a clock").isZero();
+    }
+    long sent = members.stream().mapToLong(MemberFigures::messagesSent).sum();
+    long received = members.stream().mapToLong(MemberFigures::messagesReceived).sum();
+    long local2 = members.stream().mapToLong(MemberFigures::messagesLocal).sum();
+    assertThat(received).isEqualTo(sent);
+    // A member starts and stops counting when it begins and ends the phase, its peers when each
+    // does: a handful of messages apart at the phase's edges.
+    long total = cluster.messages().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(sent + local2).isCloseTo(total, within(total / 50 + 10));
+    assertThat(local.members()).isNull();
+  }
+
+  @Order(2)
+  @Test
+  void bulkTraffic_waitsForCredit_andNothingIsDropped() {
+    // A flash crowd with the network model off: the server answers 23 clients x 16 outstanding
+    // chunk requests as fast as Artery takes them, more than the bulk lane's window per member
+    // (upload pipeline 0: every chunk goes to the uplink at once, no per-peer upload queue).
+    WorkloadSpec w = new WorkloadSpec(LoadMode.FLASH_CROWD, 23, 23, 0, 0, 0, 0, 0, 1, 30 * TestSpecs.SEC, 1);
+    RunSpec spec = new RunSpec("bulk", 7, "client-server", "single-source", 24, 1, NetworkSpec.off(),
+        new ObjectsSpec(20, 1 << 20, 64 << 10, 0.8, 3, 50, 1), w, 120 * TestSpecs.SEC, 60 * TestSpecs.SEC,
+        Settings.of(new FetchSettings(16, 10 * TestSpecs.SEC, false, 0, false)));
+    RunSetup setup = RunSetup.of(spec, Topologies.get("client-server"));
+
+    RunResult r = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
+
+    System.out.println("bulk on cluster: " + r.members());
+    assertThat(r.deadlineHit()).isFalse();
+    assertThat(r.ops().get("fetch").ok()).isEqualTo(23);
+    assertThat(r.ops().get("fetch").bytes()).isEqualTo(23L << 20);
+    MemberFigures server = r.members().get(0);
+    assertThat(server.flowControlWaits()).as("the server's member held chunks back").isPositive();
+    assertThat(r.members()).allSatisfy(m -> assertThat(m.messagesDropped()).isZero());
+    assertThat(r.members().stream().mapToLong(MemberFigures::messagesReceived).sum())
+        .isEqualTo(r.members().stream().mapToLong(MemberFigures::messagesSent).sum());
+  }
+
+  @Order(2)
+  @Test
+  void rawBench_measuresPlainPekkoBetweenTwoNodes() {
+    RawBench.Result r = runtime.rawBench(5_000, 200);
+    assertThat(r.rttP50Micros()).isPositive();
+    assertThat(r.rttP99Micros()).isGreaterThanOrEqualTo(r.rttP50Micros());
+    assertThat(r.messagesPerSec()).isPositive();
+  }
+
+  @Order(3)
+  @Test
+  void killingANodeMidRun_losesItsPeers_andTheRunStillEnds() throws Exception {
+    // A longer measured phase with think time, so the kill lands in the middle of it.
+    WorkloadSpec w = new WorkloadSpec(
+        LoadMode.CLOSED, 12, 360, 24, 0, 20 * TestSpecs.MS, 0.6, 0.2, 0.2, 3 * TestSpecs.SEC, 1);
+    RunSpec base = TestSpecs.spec("central-index", 24, 1, w);
+    RunSpec spec = new RunSpec(base.scenario(), base.seed(), base.topology(), base.transfer(), base.peers(),
+        base.servers(), base.network(), base.objects(), base.workload(), 120 * TestSpecs.SEC,
+        base.phaseTimeoutNanos(), base.settings());
+    RunSetup setup = RunSetup.of(spec, Topologies.get("central-index"));
+    CountDownLatch measuring = new CountDownLatch(1);
+    ProgressListener progress = new ProgressListener() {
+      @Override
+      public void phaseStarted(Phase phase, int ops) {
+        if (phase == Phase.MEASURE) {
+          measuring.countDown();
+        }
+      }
+    };
+    CompletableFuture<RunOutcome> run = CompletableFuture.supplyAsync(
+        () -> runtime.run(setup, new RunControl(progress, null, () -> false)));
+    assertThat(measuring.await(120, TimeUnit.SECONDS)).as("the measured phase began").isTrue();
+    int victim = nodes.lastByAddress();
+    nodes.kill(victim);
+
+    RunOutcome outcome = run.get(150, TimeUnit.SECONDS);
+    RunResult r = Summaries.summarize(setup, "cluster", outcome, null);
+
+    // The member that sorts last by address is member 2 of 3: it hosted peers 2, 5, 8, ...
+    List<Integer> lostPeers = new Assignment(3).peersOf(2, setup.peers());
+    long lostOps = 0;
+    for (int a : lostPeers) {
+      if (setup.scriptAt(a) != null) {
+        lostOps += setup.scriptAt(a).measured().size();
+      }
+    }
+    assertThat(lostOps).isPositive();
+    assertThat(r.deadlineHit()).as("the surviving peers finished their scripts").isFalse();
+    assertThat(r.members()).hasSize(3);
+    List<String> lost = new ArrayList<>();
+    for (MemberFigures m : r.members()) {
+      if (m.lost()) {
+        lost.add(m.member());
+      }
+    }
+    assertThat(lost).containsExactly(nodes.address(victim));
+    long memberLost = r.ops().values().stream()
+        .mapToLong(o -> o.failures().getOrDefault(RunDriver.MEMBER_LOST, 0L)).sum();
+    assertThat(memberLost).isEqualTo(lostOps);
+    long count = r.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    assertThat(count).isEqualTo(setup.workload().measuredOps());
+    assertThat(r.notes()).anyMatch(n -> n.contains(nodes.address(victim)) && n.contains("peers count as lost"));
+  }
+}

@@ -1,0 +1,149 @@
+package io.peerlab.runtime.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import io.peerlab.core.TestSpecs;
+import io.peerlab.core.content.Catalog;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.metrics.MemberFigures;
+import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.overlay.index.IndexMessage;
+import io.peerlab.core.peer.Phase;
+import io.peerlab.core.peer.Role;
+import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.transfer.ChunkMessage;
+import io.peerlab.core.workload.OpType;
+import io.peerlab.core.peer.Message;
+import io.peerlab.runtime.MessageSamples;
+import io.peerlab.runtime.PeerActor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every message that may cross JVMs round-trips through Pekko's serialization as configured for
+ * the cluster (Jackson CBOR, Java serialisation off), field for field. Peer messages come from
+ * {@link MessageSamples}, which finds every message record of the core.
+ */
+class ClusterSerializationTest {
+  private static ActorTestKit kit;
+  private static Serialization serialization;
+
+  @BeforeAll
+  static void start() {
+    kit = ActorTestKit.create(
+        ClusterConfig.SYSTEM,
+        ClusterConfig.member(new HostPort("127.0.0.1", 0), List.of(), ClusterConfig.COORDINATOR_ROLE,
+            ConfigFactory.empty()));
+    serialization = SerializationExtension.get(kit.system().classicSystem());
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void everyPeerMessage_roundTripsInsideATransit_fieldForField() {
+    // MessageSamples finds every message record of the core, so new protocols are covered here.
+    for (Message m : MessageSamples.all()) {
+      assertRoundTrip(new Inbound.Transit(1, 2, 1_000, 2_000, true, m));
+      assertRoundTrip(new PeerActor.Deliver(3, m));
+    }
+  }
+
+  @Test
+  void everyClusterProtocolMessage_roundTrips() {
+    TestProbe<Object> probe = kit.createTestProbe();
+    RunSpec spec = TestSpecs.quickstart("client-server");
+    PeerStats stats = new PeerStats(4, Role.CLIENT);
+    stats.op(OpType.LOOKUP).recordOk(12_345_000, 1);
+    stats.op(OpType.LOOKUP).recordFailed("timeout");
+    stats.op(OpType.SEARCH).recordRecall(0.5);
+    stats.countSent(OpType.LOOKUP, 76, 0);
+    stats.span(10, 20);
+    List<Object> all = new ArrayList<>();
+    all.add(new Inbound.Credit(1, true, 64, 1 << 20));
+    all.add(new MemberRun.Start(123, List.of(new MemberRun.MemberRefs("127.0.0.1:1", probe.ref().unsafeUpcast(),
+        probe.ref().unsafeUpcast()))));
+    all.add(new MemberRun.BeginPhase(Phase.MEASURE));
+    all.add(new MemberRun.Collect(5));
+    all.add(new MemberRun.MemberLost(2));
+    all.add(new MemberRun.Abort("why"));
+    all.add(new RunDriver.Prepared(5, 1, probe.ref().unsafeUpcast(), probe.ref().unsafeUpcast(), probe.ref().unsafeUpcast()));
+    all.add(new RunDriver.PrepareFailed(5, 1, "no"));
+    all.add(new RunDriver.Reports(5, 1, List.of(new RunDriver.PhaseReport(Phase.JOIN, new int[] {1, 4})),
+        1, 2, 3, 4, 1, List.of("peer 4 threw x")));
+    all.add(new RunDriver.StatsBatch(5, 1, List.of(StatsCodec.encode(stats))));
+    all.add(new RunDriver.MemberDone(5, 1, new MemberFigures("127.0.0.1:2", 8, 1, 2, 3, 4, 5, 6, 7, 8, 0.25, false)));
+    all.add(new NodeGuardian.Prepare(5, spec, 1, 3, true, 0.0, probe.ref().unsafeUpcast()));
+    all.add(new NodeGuardian.ClockProbe(probe.ref().unsafeUpcast()));
+    all.add(new NodeGuardian.ClockReading(99));
+    all.add(new PeerActor.Fire(3));
+    all.add(new PeerActor.Begin(Phase.PUBLISH));
+    for (Object m : all) {
+      assertRoundTrip(m);
+    }
+  }
+
+  @Test
+  void runSpec_keepsItsSettingsAcrossTheWire() {
+    RunSpec spec = TestSpecs.quickstart("central-index");
+    NodeGuardian.Prepare back = (NodeGuardian.Prepare) roundTrip(
+        new NodeGuardian.Prepare(1, spec, 0, 1, true, 0.0, kit.<RunDriver.Command>createTestProbe().ref()));
+    assertThat(back.spec().settings().values()).containsExactlyInAnyOrderElementsOf(spec.settings().values());
+    assertThat(back.spec().withTopology("x")).usingRecursiveComparison().ignoringFields("settings")
+        .isEqualTo(spec.withTopology("x"));
+  }
+
+  @Test
+  void javaSerialization_isOff() {
+    Serializer s = serialization.findSerializerFor(new IndexMessage.Lookup(1, Key.of(1)));
+    assertThat(s.getClass().getSimpleName()).isEqualTo("JacksonCborSerializer");
+    assertThat(kit.system().settings().config().getBoolean("pekko.actor.allow-java-serialization")).isFalse();
+  }
+
+  @Test
+  void statsCodec_restoresHistogramsAndCounters() {
+    PeerStats s = new PeerStats(9, Role.BOTH);
+    for (int i = 1; i <= 1000; i++) {
+      s.op(OpType.FETCH).recordOk(i * 1_000_000L, i % 5);
+    }
+    s.op(OpType.FETCH).recordFetch(1 << 20, 5_000_000);
+    s.op(OpType.FETCH).recordFailed("not-found");
+    s.countSent(OpType.OTHER, 100, 40);
+    s.countHandled();
+    PeerStats back = StatsCodec.decode(StatsCodec.encode(s));
+    assertThat(back.op(OpType.FETCH).latencyMicros()).isEqualTo(s.op(OpType.FETCH).latencyMicros());
+    assertThat(back.op(OpType.FETCH).hops()).isEqualTo(s.op(OpType.FETCH).hops());
+    assertThat(back.op(OpType.FETCH).failures()).isEqualTo(Map.of("not-found", 1L));
+    assertThat(back.op(OpType.FETCH).bytes()).isEqualTo(1 << 20);
+    assertThat(back.messagesSent(OpType.OTHER)).isEqualTo(1);
+    assertThat(back.contentBytesUploaded()).isEqualTo(40);
+    assertThat(back.messagesHandled()).isEqualTo(1);
+  }
+
+  private static void assertRoundTrip(Object m) {
+    assertThat(roundTrip(m)).as(m.getClass().getName()).usingRecursiveComparison().isEqualTo(m);
+  }
+
+  private static Object roundTrip(Object m) {
+    Serializer s = serialization.findSerializerFor(m);
+    assertThat(s.getClass().getSimpleName()).as(m.getClass().getName()).isEqualTo("JacksonCborSerializer");
+    byte[] bytes = serialization.serialize(m).get();
+    String manifest = Serializers.manifestFor(s, m);
+    return serialization.deserialize(bytes, s.identifier(), manifest).get();
+  }
+}
