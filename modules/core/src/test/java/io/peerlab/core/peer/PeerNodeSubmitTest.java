@@ -151,6 +151,11 @@ class PeerNodeSubmitTest {
     host.nodes[4].submit(op(OpType.SEARCH, 0, List.of(keyword)), results::add);
     host.nodes[4].submit(op(OpType.FETCH, object, List.of()), results::add);
     host.pump();
+    // Uploads are paced on the holder's uplink by timers: let virtual time pass until the fetch
+    // ends (well before its 30 s op timeout).
+    while (results.size() < 2 && !host.timers.isEmpty() && host.timers.firstKey() < 20_000_000_000L) {
+      host.advanceTo(host.timers.firstKey());
+    }
 
     assertThat(results).hasSize(2);
     OpResult search = results.get(0);
