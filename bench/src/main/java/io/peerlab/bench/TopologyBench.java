@@ -55,7 +55,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Measurement(iterations = 5, time = 3)
 public class TopologyBench {
 
-  @Param({"client-server", "central-index"})
+  @Param({"client-server", "central-index", "flooding", "random-walk", "super-peer"})
   public String topology;
 
   @Param({"64", "1024"})
@@ -89,14 +89,19 @@ public class TopologyBench {
     int peer;
     int[] objects;
     List<List<String>> queries;
+    int index;
     int next;
+    long ops;
     long failed;
+    long trialOps;
+    long trialFailed;
     String firstFailure;
 
     @Setup(Level.Trial)
     public void pick(TopologyBench b, ThreadParams thread) {
       int[] clients = b.live.clients();
-      peer = clients[thread.getThreadIndex() % clients.length];
+      index = thread.getThreadIndex();
+      peer = clients[index % clients.length];
       RunSetup setup = b.live.setup();
       SplittableRandom r = Seeds.random(setup.spec().seed(), "bench-client", thread.getThreadIndex());
       objects = new int[4096];
@@ -114,19 +119,35 @@ public class TopologyBench {
     }
 
     OpResult check(OpResult r) {
-      if (!r.ok()) {
-        if (failed++ == 0) {
-          firstFailure = r.type().label() + " from peer " + peer + " failed: " + r.failure();
-        }
+      ops++;
+      if (!r.ok() && failed++ == 0) {
+        firstFailure = r.type().label() + " from peer " + peer + " failed: " + r.failure();
       }
       return r;
     }
 
-    /** A benchmark of ops that fail measures nothing worth reporting: stop it. */
+    /**
+     * Failed ops are part of what is measured (a flood may not reach the object: "not-found" after
+     * the overlay's hit timeout) and are reported after each iteration.
+     */
     @TearDown(Level.Iteration)
-    public void noFailures() {
+    public void report() {
       if (failed > 0) {
-        throw new IllegalStateException(failed + " ops failed; first: " + firstFailure);
+        System.out.printf(
+            "%n  thread %d: %d of %d ops failed (first: %s)%n", index, failed, ops, firstFailure);
+      }
+      trialOps += ops;
+      trialFailed += failed;
+      ops = 0;
+      failed = 0;
+      firstFailure = null;
+    }
+
+    /** A trial in which every op failed measured nothing: say so as an error. */
+    @TearDown(Level.Trial)
+    public void noSuccess() {
+      if (trialOps > 0 && trialFailed == trialOps) {
+        throw new IllegalStateException("every one of " + trialOps + " ops failed");
       }
     }
   }
