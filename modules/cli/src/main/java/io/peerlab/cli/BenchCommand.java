@@ -65,7 +65,7 @@ import picocli.CommandLine.Unmatched;
 final class BenchCommand implements Callable<Integer> {
 
   /** The quick profile's JMH options, each dropped if the user gives the same option. */
-  static final String QUICK_RUNS = "-f 1 -wi 1 -w 1s -i 3 -r 1s";
+  static final String QUICK_RUNS = "-f 1 -wi 1 -w 500ms -i 3 -r 500ms";
 
   static final String QUICK_PARAMS = "-p peers=64 -p simPeers=1024 -p delayMicros=1000";
 

@@ -52,7 +52,7 @@ class BenchCommandTest {
             json);
 
     assertThat(String.join(" ", args))
-        .isEqualTo("-wi 1 -w 1s -i 3 -r 1s -p simPeers=1024 -p delayMicros=1000"
+        .isEqualTo("-wi 1 -w 500ms -i 3 -r 500ms -p simPeers=1024 -p delayMicros=1000"
             + " TopologyBench -f 2 -p peers=1024 -p topology=client-server -rf json -rff "
             + json);
   }
