@@ -22,6 +22,12 @@ public interface Fabric {
   /** Fire timer {@code handle} at peer {@code peer} after {@code delayNanos}. */
   void timer(int peer, long delayNanos, long handle);
 
+  /**
+   * Timer {@code handle} of peer {@code peer} is no longer wanted. A hint: the node ignores timers
+   * it has cancelled, so a fabric may still fire it.
+   */
+  default void cancelTimer(int peer, long handle) {}
+
   /** Peer {@code peer} finished {@code phase}. */
   void phaseDone(int peer, Phase phase);
 

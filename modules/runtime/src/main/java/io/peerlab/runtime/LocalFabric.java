@@ -73,6 +73,11 @@ final class LocalFabric implements Fabric, DeliveryScheduler.Sink {
   }
 
   @Override
+  public void cancelTimer(int peer, long handle) {
+    scheduler.cancel(peer, handle);
+  }
+
+  @Override
   public void phaseDone(int peer, Phase phase) {
     phaseDone.accept(peer, phase);
   }

@@ -4,11 +4,14 @@ import io.peerlab.core.workload.Op;
 
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.Message;
+import io.peerlab.core.peer.OpResult;
 import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.peer.Phase;
 import io.peerlab.core.peer.Port;
 import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.workload.Op;
 import io.peerlab.runtime.serialization.CborSerializable;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -38,6 +41,13 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   /** Stop the node and reply with what it counted. */
   public record Finish(ActorRef<Finished> replyTo) implements Command {}
 
+  /**
+   * Run an op that is not in the node's script ({@link PeerNode#submit}); {@code whenDone} runs on
+   * the actor's thread. It carries a callback, so it stays in its JVM (see {@link LiveSystem}).
+   */
+  public record Submit(Op op, Consumer<OpResult> whenDone)
+      implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+
   /** The reply to {@link Finish}; stays in its JVM (the cluster host encodes stats itself). */
   public record Finished(int address, PeerStats stats)
       implements org.apache.pekko.actor.NoSerializationVerificationNeeded {}
@@ -64,6 +74,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         .onMessage(Fire.class, this::onFire)
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Finish.class, this::onFinish)
+        .onMessage(Submit.class, this::onSubmit)
         .build();
   }
 
@@ -89,6 +100,10 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     return this;
   }
 
+  private Behavior<Command> onSubmit(Submit s) {
+    return guarded(() -> node.submit(s.op(), s.whenDone()));
+  }
+
   private Behavior<Command> onFinish(Finish f) {
     f.replyTo().tell(new Finished(address, node.finish()));
     return this;
@@ -112,7 +127,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
     @Override
     public void cancelTimer(long handle) {
-      // Lazy: the node ignores timers it has cancelled.
+      fabric.cancelTimer(address, handle);
     }
 
     @Override

@@ -97,6 +97,72 @@ class DeliverySchedulerTest {
     }
   }
 
+  @Test
+  void cancelledTimers_neverFire() throws Exception {
+    long ms = 1_000_000;
+    int n = 2_000;
+    long last = 1_000_000;
+    java.util.Set<Long> fired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    CountDownLatch done = new CountDownLatch(1);
+    NetworkModel net = new NetworkModel(NetworkSpec.off(), new Link[] {Link.UNLIMITED}, 1);
+    try (DeliveryScheduler s =
+        new DeliveryScheduler(net, firing(fired, last, done), System.nanoTime(), "test-delivery")) {
+      long t = s.now();
+      // Even handles are cancelled at once, odd ones fire; all are due before the last one.
+      for (long h = 0; h < n; h++) {
+        s.timer(t + 500 * ms + h * 10_000, 0, h);
+        if (h % 2 == 0) {
+          s.cancel(0, h);
+        }
+      }
+      s.timer(t + 600 * ms, 0, last);
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(fired).hasSize(n / 2 + 1);
+    assertThat(fired).allMatch(h -> h % 2 == 1 || h == last);
+  }
+
+  @Test
+  void cancelledTimers_areDroppedLongBeforeTheyAreDue() throws Exception {
+    long ms = 1_000_000;
+    int n = 4 * 1024;
+    long probe = 1_000_000;
+    java.util.Set<Long> fired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    CountDownLatch done = new CountDownLatch(1);
+    NetworkModel net = new NetworkModel(NetworkSpec.off(), new Link[] {Link.UNLIMITED}, 1);
+    DeliveryScheduler s =
+        new DeliveryScheduler(net, firing(fired, probe, done), System.nanoTime(), "test-delivery");
+    try (s) {
+      long t = s.now();
+      // Like op timeouts: due an hour ahead, cancelled at once.
+      for (long h = 0; h < n; h++) {
+        s.timer(t + 3_600_000 * ms, 0, h);
+        s.cancel(0, h);
+      }
+      s.timer(s.now() + 10 * ms, 0, probe);
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(fired).containsExactly(probe);
+    // The pass that fired the probe (after taking in every timer and cancellation before it) left
+    // nothing held: the hour-ahead timers were dropped, not kept until they were due.
+    assertThat(s.held()).isZero();
+  }
+
+  private static DeliveryScheduler.Sink firing(java.util.Set<Long> fired, long last, CountDownLatch done) {
+    return new DeliveryScheduler.Sink() {
+      @Override
+      public void deliver(int to, int from, Message message, long dueNanos) {}
+
+      @Override
+      public void fire(int to, long handle, long dueNanos) {
+        fired.add(handle);
+        if (handle == last) {
+          done.countDown();
+        }
+      }
+    };
+  }
+
   /** A minimal message whose op field carries its sequence number. */
   record Probe(long op) implements Message {
     @Override

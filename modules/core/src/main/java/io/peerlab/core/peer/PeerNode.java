@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * One peer's logic, whatever hosts it: its store, its overlay, its transfer strategy and, if it is
@@ -68,16 +69,26 @@ public final class PeerNode {
     final long token;
     final long intendedStart;
     final boolean measured;
+    final Consumer<OpResult> whenDone; // null for the script's ops
     long timeoutHandle;
     int hops;
     double recall;
     Manifest manifest;
+    int[] peers;
+    Collection<Key> found;
+    long bytes;
 
-    Running(Op op, long token, long intendedStart, boolean measured) {
+    Running(Op op, long token, long intendedStart, boolean measured, Consumer<OpResult> whenDone) {
       this.op = op;
       this.token = token;
       this.intendedStart = intendedStart;
       this.measured = measured;
+      this.whenDone = whenDone;
+    }
+
+    OpResult result(boolean ok, String reason, long now) {
+      return new OpResult(token, op.type(), ok, reason, now - intendedStart, hops, peers,
+          found == null ? null : List.copyOf(found), recall, bytes);
     }
   }
 
@@ -96,6 +107,7 @@ public final class PeerNode {
   private final Map<Long, Running> running;
   private long nextTimer;
   private int nextSeq;
+  private int submitted; // ops in `running` that came from submit(), not the script
   private Phase phase;
   private boolean measuring;
   private boolean finished;
@@ -150,6 +162,27 @@ public final class PeerNode {
   }
 
   // ---- events from the host ----
+
+  /**
+   * Start an op that is not in this peer's script: the entry point for ops issued from outside the
+   * run (benchmarks, interactive and teaching use; see the runtime's LiveSystem). It runs through
+   * the same overlay and transfer code as scripted ops, with the run's op timeout, and {@code
+   * whenDone} gets its result on the node's thread when it ends, or a failure ("unfinished") when
+   * the node finishes first. Submitted ops are not recorded in the op stats and do not hold up
+   * the script. Tokens come from the same sequence as the script's, so on a deterministic host the
+   * same submissions in the same order give the same run.
+   *
+   * @return the op's token
+   */
+  public long submit(Op op, Consumer<OpResult> whenDone) {
+    if (finished) {
+      whenDone.accept(new OpResult(OpToken.NONE, op.type(), false, FAILED_UNFINISHED, 0, 0, null,
+          null, 0, 0));
+      return OpToken.NONE;
+    }
+    submitted++;
+    return startOp(op, port.now(), whenDone);
+  }
 
   /** Start a phase on this peer. */
   public void begin(Phase p) {
@@ -219,6 +252,11 @@ public final class PeerNode {
           }
         }
       }
+      for (Running r : List.copyOf(running.values())) {
+        if (r.whenDone != null) {
+          r.whenDone.accept(r.result(false, FAILED_UNFINISHED, port.now()));
+        }
+      }
       running.clear();
       timers.clear();
       measuring = false;
@@ -267,14 +305,14 @@ public final class PeerNode {
           long now = port.now();
           while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() <= now) {
             Op op = phaseOps.get(nextOp++);
-            startOp(op, phaseStart + op.at());
+            startOp(op, phaseStart + op.at(), null);
           }
           if (nextOp < phaseOps.size()) {
             long due = phaseStart + phaseOps.get(nextOp).at();
             startTimer(Owner.DRIVER, due - now, DriverTick.NEXT);
           }
-        } else if (running.isEmpty() && nextOp < phaseOps.size()) {
-          startOp(phaseOps.get(nextOp++), port.now());
+        } else if (running.size() == submitted && nextOp < phaseOps.size()) {
+          startOp(phaseOps.get(nextOp++), port.now(), null);
         }
       } while (startAgain);
     } finally {
@@ -296,11 +334,14 @@ public final class PeerNode {
     }
   }
 
-  private void startOp(Op op, long intendedStart) {
+  private long startOp(Op op, long intendedStart, Consumer<OpResult> whenDone) {
     long token = OpToken.of(op.type(), info.address(), nextSeq++);
-    Running r = new Running(op, token, intendedStart, phase == Phase.MEASURE);
+    Running r =
+        new Running(op, token, intendedStart, whenDone == null && phase == Phase.MEASURE, whenDone);
     running.put(token, r);
-    port.started(op, r.measured);
+    if (whenDone == null) {
+      port.started(op, r.measured); // the script's ops only, as for port.complete
+    }
     r.timeoutHandle =
         startTimer(Owner.DRIVER, setup.spec().workload().opTimeoutNanos(), new OpTimeout(token));
     Key id = setup.catalog().id(op.object());
@@ -310,6 +351,7 @@ public final class PeerNode {
       case FETCH -> overlay.locate(token, id);
       default -> throw new IllegalStateException("not an op: " + op.type());
     }
+    return token;
   }
 
   private void recordFailure(OpType type, String reason) {
@@ -329,6 +371,11 @@ public final class PeerNode {
       cancelTimer(r.timeoutHandle);
     }
     long now = port.now();
+    if (r.whenDone != null) {
+      submitted--;
+      r.whenDone.accept(r.result(ok, reason, now));
+      return;
+    }
     if (r.measured) {
       OpStats s = stats.op(r.op.type());
       if (ok) {
@@ -475,6 +522,7 @@ public final class PeerNode {
       if (r == null) {
         return;
       }
+      r.peers = responsible;
       if (responsible.length == 0) {
         end(op, false, FAILED_NOT_FOUND);
       } else {
@@ -501,6 +549,7 @@ public final class PeerNode {
         }
       }
       r.recall = expected.length == 0 ? 1.0 : (double) hit / expected.length;
+      r.found = found;
       if (found.isEmpty()) {
         r.hops = hops;
         end(op, false, FAILED_NOT_FOUND);
@@ -523,6 +572,7 @@ public final class PeerNode {
           others.add(h);
         }
       }
+      r.peers = others.stream().mapToInt(Integer::intValue).toArray();
       if (others.isEmpty()) {
         if (store.has(manifest.index())) {
           fetched(op, 0);
@@ -531,7 +581,7 @@ public final class PeerNode {
         }
         return;
       }
-      transfer.fetch(op, manifest, others.stream().mapToInt(Integer::intValue).toArray());
+      transfer.fetch(op, manifest, r.peers.clone());
     }
 
     @Override
@@ -540,6 +590,7 @@ public final class PeerNode {
       if (r == null) {
         return;
       }
+      r.bytes = bytes;
       if (r.measured) {
         stats.op(OpType.FETCH).recordFetch(bytes, port.now() - r.intendedStart);
       }

@@ -170,6 +170,11 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
   }
 
   @Override
+  public void cancelTimer(int peer, long handle) {
+    scheduler.cancel(peer, handle);
+  }
+
+  @Override
   public void phaseDone(int peer, Phase phase) {
     phaseReports.add(new long[] {peer, phase.ordinal()});
   }
