@@ -54,9 +54,10 @@ public class SimHostBench {
   /**
    * Not the unstructured overlays by default: a flooding lookup costs messages in proportion to
    * the peers, so a run of 20 lookups per client at 16384 peers would take an hour; try them with
-   * {@code -p topology=flooding -p opsPerClient=1}.
+   * {@code -p topology=flooding -p opsPerClient=1}. Chord and Kademlia include their join
+   * protocol and stabilisation in every run.
    */
-  @Param({"client-server", "central-index"})
+  @Param({"client-server", "central-index", "chord", "kademlia"})
   public String topology;
 
   /** 16384 peers need about 2 GB of heap: every peer keeps its own latency histograms. */

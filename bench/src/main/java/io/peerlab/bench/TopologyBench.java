@@ -55,7 +55,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Measurement(iterations = 5, time = 3)
 public class TopologyBench {
 
-  @Param({"client-server", "central-index", "flooding", "random-walk", "super-peer"})
+  @Param({"client-server", "central-index", "super-peer", "flooding", "random-walk", "chord", "kademlia"})
   public String topology;
 
   @Param({"64", "1024"})
