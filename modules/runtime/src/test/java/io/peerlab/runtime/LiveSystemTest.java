@@ -60,6 +60,27 @@ class LiveSystemTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"super-peer", "flooding", "random-walk", "chord", "kademlia"})
+  void everyOverlay_bootsAndAnswersLookups_withTheNetworkModelOnAndOff(String topology)
+      throws Exception {
+    for (NetworkSpec network : List.of(NetworkSpec.off(), NetworkSpec.latencyOnly(TestSpecs.MS))) {
+      try (LiveSystem live = LiveSystem.start(setup(topology, 24, network))) {
+        List<CompletableFuture<OpResult>> pending = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          pending.add(live.lookup(live.clients()[i % live.clients().length], i).toCompletableFuture());
+        }
+        int ok = 0;
+        for (CompletableFuture<OpResult> f : pending) {
+          ok += f.get(60, TimeUnit.SECONDS).ok() ? 1 : 0;
+        }
+        assertThat(ok).as("%s, network %s", topology, network.enabled()).isGreaterThanOrEqualTo(38);
+        assertThat(live.errors()).isZero();
+      }
+    }
+  }
+
   @Test
   void searchAndFetch_onCentralIndex_findTheObjectAndDownloadItFromAPeer() throws Exception {
     RunSetup setup = setup(CentralIndex.NAME, 12, NetworkSpec.off());

@@ -104,7 +104,8 @@ public final class PeerNode {
   private final FetchSettings fetchSettings;
   private final Map<Long, Timer> timers = new HashMap<>();
   /** Ops in flight; an empty immutable map on peers that run no script (no map per peer). */
-  private final Map<Long, Running> running;
+  /** Ops in flight; a shared empty map until this peer starts its first op. */
+  private Map<Long, Running> running;
   private long nextTimer;
   private int nextSeq;
   private int submitted; // ops in `running` that came from submit(), not the script
@@ -181,7 +182,21 @@ public final class PeerNode {
       return OpToken.NONE;
     }
     submitted++;
-    return startOp(op, port.now(), whenDone);
+    long token = OpToken.of(op.type(), info.address(), nextSeq);
+    try {
+      return startOp(op, port.now(), whenDone);
+    } catch (RuntimeException e) {
+      // whenDone runs exactly once: if the overlay threw before the op could end, end it here.
+      Running r = running.get(token);
+      if (r != null) {
+        end(token, false, "error: " + e.getClass().getSimpleName());
+      } else {
+        submitted--;
+        whenDone.accept(new OpResult(token, op.type(), false, "error: " + e.getClass().getSimpleName(),
+            0, 0, null, null, 0, 0));
+      }
+      throw e;
+    }
   }
 
   /** Start a phase on this peer. */
@@ -338,6 +353,9 @@ public final class PeerNode {
     long token = OpToken.of(op.type(), info.address(), nextSeq++);
     Running r =
         new Running(op, token, intendedStart, whenDone == null && phase == Phase.MEASURE, whenDone);
+    if (running.isEmpty() && !(running instanceof LinkedHashMap)) {
+      running = new LinkedHashMap<>(); // a peer without a script gets its first op by submit()
+    }
     running.put(token, r);
     if (whenDone == null) {
       port.started(op, r.measured); // the script's ops only, as for port.complete

@@ -140,6 +140,23 @@ class PeerNodeSubmitTest {
   }
 
   @Test
+  void submit_atAPeerWithoutAScript_runsLikeAnyOther() {
+    // Central-index peers are BOTH; with 5 peers and 1 client, peers 2..5 run no script.
+    RunSetup setup =
+        RunSetup.of(TestSpecs.spec(CentralIndex.NAME, 6, 1, TestSpecs.closed(1, 2, 0)),
+            Topologies.get(CentralIndex.NAME));
+    assertThat(setup.scriptAt(4)).isNull();
+    Host host = new Host(setup);
+    host.boot();
+    List<OpResult> results = new ArrayList<>();
+
+    host.nodes[4].submit(op(OpType.LOOKUP, 7, List.of()), results::add);
+    host.pump();
+
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+  }
+
+  @Test
   void submit_searchAndFetchOnCentralIndex_reportWhatTheyFoundAndDownloaded() {
     RunSetup setup = setup(CentralIndex.NAME);
     Host host = new Host(setup);
