@@ -1,7 +1,6 @@
 package io.peerlab.core.overlay.flooding;
 
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.Overlay;
 import io.peerlab.core.overlay.flooding.FloodMessage.Query;
 import io.peerlab.core.overlay.flooding.FloodMessage.QueryHit;
 import io.peerlab.core.peer.Message;
@@ -17,15 +16,14 @@ import java.util.List;
  * query at once, with 0 hops: a lookup or fetch of a held object sends nothing, a search still
  * floods to find what others hold.
  */
-public final class FloodingOverlay implements Overlay {
-  private final NodeContext ctx;
+public final class FloodingOverlay extends AskingOverlay {
   private final FloodingSettings settings;
   private final RandomGraph graph;
   private final PendingQueries pending;
   private final Flood flood;
 
   public FloodingOverlay(NodeContext ctx, FloodingSettings settings) {
-    this.ctx = ctx;
+    super(ctx);
     this.settings = settings;
     this.graph =
         new RandomGraph(
@@ -59,30 +57,7 @@ public final class FloodingOverlay implements Overlay {
   }
 
   @Override
-  public void lookup(long op, Key key) {
-    if (ctx.store().has(key)) {
-      ctx.lookupDone(op, new int[] {ctx.self()}, 0);
-      return;
-    }
-    ask(op, key, List.of(), false);
-  }
-
-  @Override
-  public void locate(long op, Key objectId) {
-    int o = ctx.store().indexOf(objectId);
-    if (o >= 0) {
-      ctx.located(op, ctx.store().manifest(o), new int[] {ctx.self()}, 0);
-      return;
-    }
-    ask(op, objectId, List.of(), true);
-  }
-
-  @Override
-  public void search(long op, List<String> keywords) {
-    ask(op, null, keywords, false);
-  }
-
-  private void ask(long op, Key id, List<String> keywords, boolean manifest) {
+  protected void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Query q = new Query(op, guid, id, keywords, manifest, settings.ttl() - 1, 1);
     QueryHit local = Flood.fromStore(ctx, q);

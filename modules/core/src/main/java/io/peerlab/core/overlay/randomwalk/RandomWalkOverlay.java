@@ -2,7 +2,7 @@ package io.peerlab.core.overlay.randomwalk;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.flooding.AskingOverlay;
 import io.peerlab.core.overlay.flooding.GraphMessage;
 import io.peerlab.core.overlay.flooding.PendingQueries;
 import io.peerlab.core.overlay.flooding.RandomGraph;
@@ -36,7 +36,7 @@ import java.util.Set;
  * answers once) and which neighbours it sent walkers to, and sends the next walker of that query
  * to a neighbour not used yet, other than the one the walker came from, where it can.
  */
-public final class RandomWalkOverlay implements Overlay {
+public final class RandomWalkOverlay extends AskingOverlay {
 
   /** What this peer remembers of one query. */
   private static final class Visit {
@@ -52,7 +52,6 @@ public final class RandomWalkOverlay implements Overlay {
   /** A walker waiting for a check-back answer. */
   private record Parked(Walker walker, int from, long at) {}
 
-  private final NodeContext ctx;
   private final RandomWalkSettings settings;
   private final RandomGraph graph;
   private final PendingQueries pending;
@@ -62,7 +61,7 @@ public final class RandomWalkOverlay implements Overlay {
   private long nextTicket;
 
   public RandomWalkOverlay(NodeContext ctx, RandomWalkSettings settings) {
-    this.ctx = ctx;
+    super(ctx);
     this.settings = settings;
     this.graph =
         new RandomGraph(
@@ -88,30 +87,7 @@ public final class RandomWalkOverlay implements Overlay {
   }
 
   @Override
-  public void lookup(long op, Key key) {
-    if (ctx.store().has(key)) {
-      ctx.lookupDone(op, new int[] {ctx.self()}, 0);
-      return;
-    }
-    ask(op, key, List.of(), false);
-  }
-
-  @Override
-  public void locate(long op, Key objectId) {
-    int o = ctx.store().indexOf(objectId);
-    if (o >= 0) {
-      ctx.located(op, ctx.store().manifest(o), new int[] {ctx.self()}, 0);
-      return;
-    }
-    ask(op, objectId, List.of(), true);
-  }
-
-  @Override
-  public void search(long op, List<String> keywords) {
-    ask(op, null, keywords, false);
-  }
-
-  private void ask(long op, Key id, List<String> keywords, boolean manifest) {
+  protected void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Walker w = new Walker(op, guid, ctx.self(), id, keywords, manifest, settings.ttl() - 1, 1);
     Hit local = answer(w);

@@ -2,7 +2,7 @@ package io.peerlab.core.overlay.superpeer;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.overlay.flooding.AskingOverlay;
 import io.peerlab.core.overlay.flooding.Flood;
 import io.peerlab.core.overlay.flooding.FloodMessage.Query;
 import io.peerlab.core.overlay.flooding.FloodMessage.QueryHit;
@@ -29,14 +29,13 @@ import java.util.Set;
  * come back from that super-peer. A leaf never forwards a query and is never asked one: super-peers
  * answer for it from its uploaded index, and other peers download from it directly.
  */
-public final class LeafOverlay implements Overlay {
+public final class LeafOverlay extends AskingOverlay {
 
   /** Timer: an attach walk or the index upload went unanswered. */
   private record Retry(long id) {}
 
   private static final long PUBLISH = -1;
 
-  private final NodeContext ctx;
   private final SuperPeerSettings settings;
   private final int[] seeds;
   private final int wanted;
@@ -53,7 +52,7 @@ public final class LeafOverlay implements Overlay {
   private List<Manifest> shared = List.of();
 
   public LeafOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
-    this.ctx = ctx;
+    super(ctx);
     this.settings = settings;
     this.seeds = layout.seeds(settings.degree());
     this.wanted = Math.min(settings.leafConnections(), layout.count());
@@ -149,30 +148,7 @@ public final class LeafOverlay implements Overlay {
   // ---- queries ----
 
   @Override
-  public void lookup(long op, Key key) {
-    if (ctx.store().has(key)) {
-      ctx.lookupDone(op, new int[] {ctx.self()}, 0);
-      return;
-    }
-    ask(op, key, List.of(), false);
-  }
-
-  @Override
-  public void locate(long op, Key objectId) {
-    int o = ctx.store().indexOf(objectId);
-    if (o >= 0) {
-      ctx.located(op, ctx.store().manifest(o), new int[] {ctx.self()}, 0);
-      return;
-    }
-    ask(op, objectId, List.of(), true);
-  }
-
-  @Override
-  public void search(long op, List<String> keywords) {
-    ask(op, null, keywords, false);
-  }
-
-  private void ask(long op, Key id, List<String> keywords, boolean manifest) {
+  protected void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Query q = new Query(op, guid, id, keywords, manifest, settings.ttl(), 1);
     QueryHit local = Flood.fromStore(ctx, q);
