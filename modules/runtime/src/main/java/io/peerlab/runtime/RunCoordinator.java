@@ -212,11 +212,7 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
     @Override
     public void beginAll(Phase phase) {
-      control.progress().phaseStarted(phase, switch (phase) {
-        case WARMUP -> setup.workload().warmupOps();
-        case MEASURE -> setup.workload().measuredOps();
-        default -> 0;
-      });
+      control.progress().phaseStarted(phase, setup.opsIn(phase));
       for (ActorRef<PeerActor.Command> p : peers) {
         p.tell(new PeerActor.Begin(phase));
       }

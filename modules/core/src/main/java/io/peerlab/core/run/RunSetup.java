@@ -6,6 +6,7 @@ import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.peer.Directory;
 import io.peerlab.core.peer.PeerInfo;
+import io.peerlab.core.peer.Phase;
 import io.peerlab.core.peer.Role;
 import io.peerlab.core.workload.ClientScript;
 import io.peerlab.core.workload.Workload;
@@ -102,6 +103,15 @@ public final class RunSetup {
   public ClientScript scriptAt(int address) {
     int c = address - spec.servers();
     return c >= 0 && c < workload.scripts().size() ? workload.script(c) : null;
+  }
+
+  /** How many ops every client together runs in {@code phase} (0 outside WARMUP and MEASURE). */
+  public int opsIn(Phase phase) {
+    return switch (phase) {
+      case WARMUP -> workload.warmupOps();
+      case MEASURE -> workload.measuredOps();
+      default -> 0;
+    };
   }
 
   /** Every peer's access link, by address, for the {@link NetworkModel}. */

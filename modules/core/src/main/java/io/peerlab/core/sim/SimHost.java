@@ -168,7 +168,7 @@ public final class SimHost implements PeerRuntime {
 
     @Override
     public void beginAll(Phase phase) {
-      control.progress().phaseStarted(phase, opsIn(phase));
+      control.progress().phaseStarted(phase, setup.opsIn(phase));
       for (PeerNode node : nodes) {
         try {
           node.begin(phase);
@@ -181,13 +181,6 @@ public final class SimHost implements PeerRuntime {
       }
     }
 
-    private int opsIn(Phase phase) {
-      return switch (phase) {
-        case WARMUP -> setup.workload().warmupOps();
-        case MEASURE -> setup.workload().measuredOps();
-        default -> 0;
-      };
-    }
 
     @Override
     public void schedule(long delayNanos, Runnable step) {

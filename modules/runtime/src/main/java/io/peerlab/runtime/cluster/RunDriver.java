@@ -500,11 +500,7 @@ public final class RunDriver extends AbstractBehavior<RunDriver.Command> {
 
     @Override
     public void beginAll(Phase phase) {
-      control.progress().phaseStarted(phase, switch (phase) {
-        case WARMUP -> setup.workload().warmupOps();
-        case MEASURE -> setup.workload().measuredOps();
-        default -> 0;
-      });
+      control.progress().phaseStarted(phase, setup.opsIn(phase));
       for (int i = 0; i < runs.size(); i++) {
         if (!lost[i]) {
           runs.get(i).tell(new MemberRun.BeginPhase(phase));
