@@ -36,6 +36,9 @@ final class ConsoleProgress implements ScenarioRunner.Listener, ProgressListener
     label = String.format(Locale.ROOT, "[%d/%d] %-14s", index + 1, count, topology);
     startedAt = System.nanoTime();
     phase = null;
+    expected = 0;
+    done.set(0);
+    failed.set(0);
     if (quiet) {
       return;
     }
