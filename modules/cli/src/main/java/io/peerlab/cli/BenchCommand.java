@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     if (userFormat != null && !userFormat.equalsIgnoreCase("json")) {
       return Cli.OK; // the user asked for another format: nothing to summarise
     }
-    Path summary = json.toAbsolutePath().getParent().resolve("summary.md");
+    Path summary = json.resolveSibling("summary.md");
     int s = summarise(benchJar, List.of(json.toString()), summary);
     if (s == Cli.OK) {
       parent.out.println("results: " + json + ", " + summary);
