@@ -47,29 +47,6 @@ public record RunResult(
     int errors,
     List<MemberFigures> members) {
 
-  /** A result without per-member figures (single-JVM runtimes). */
-  public RunResult(
-      String topology,
-      String transfer,
-      String runtime,
-      int peers,
-      double durationMs,
-      Double wallTimeMs,
-      double throughputOpsPerSec,
-      Double distributionTimeMs,
-      boolean deadlineHit,
-      Map<String, OpSummary> ops,
-      Map<String, Long> messages,
-      LoadSummary load,
-      long messagesLost,
-      long events,
-      List<String> notes,
-      int errors) {
-    this(topology, transfer, runtime, peers, durationMs, wallTimeMs, throughputOpsPerSec,
-        distributionTimeMs, deadlineHit, ops, messages, load, messagesLost, events, notes, errors,
-        null);
-  }
-
   /** One op type's figures. */
   public record OpSummary(
       long count,

@@ -1,6 +1,5 @@
 package io.peerlab.core.peer;
 
-import io.peerlab.core.id.Key;
 import java.util.Collection;
 
 /**
@@ -42,9 +41,5 @@ public final class Wire {
 
   public static int addresses(int count) {
     return 2 + count * ADDRESS;
-  }
-
-  public static int key(Key unused) {
-    return KEY;
   }
 }
