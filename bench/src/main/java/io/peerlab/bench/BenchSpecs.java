@@ -1,8 +1,8 @@
 package io.peerlab.bench;
 
 import com.typesafe.config.ConfigFactory;
-import io.peerlab.core.run.RunSetup;
-import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.scenario.ScenarioLoader;
 import io.peerlab.scenario.ScenarioSpec;

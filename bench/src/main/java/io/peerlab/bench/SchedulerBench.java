@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.net.NetworkSpec;
-import io.peerlab.core.peer.Message;
+import io.peerlab.core.api.Message;
 import io.peerlab.runtime.DeliveryScheduler;
 import io.peerlab.runtime.PekkoConfig;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.peerlab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.run.Topologies;
-import io.peerlab.core.transfer.Transfers;
+import io.peerlab.core.run.Transfers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;

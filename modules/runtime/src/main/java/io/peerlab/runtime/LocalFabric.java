@@ -2,8 +2,8 @@ package io.peerlab.runtime;
 
 import io.peerlab.core.workload.Op;
 
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.MessageObserver;
 import io.peerlab.core.run.ProgressListener;
 import java.util.List;

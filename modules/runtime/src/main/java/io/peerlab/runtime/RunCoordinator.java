@@ -1,11 +1,11 @@
 package io.peerlab.runtime;
 
 import io.peerlab.core.metrics.PeerStats;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.PhaseSequencer;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.RunSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

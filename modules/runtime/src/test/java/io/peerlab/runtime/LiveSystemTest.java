@@ -1,5 +1,6 @@
 package io.peerlab.runtime;
 
+import io.peerlab.core.api.Failures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,11 +11,11 @@ import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.overlay.index.IndexMessage;
 import io.peerlab.core.peer.OpResult;
-import io.peerlab.core.peer.OpToken;
+import io.peerlab.core.api.OpToken;
 import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.run.MessageObserver;
-import io.peerlab.core.run.RunSetup;
-import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.run.Topologies;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,7 @@ class LiveSystemTest {
 
     OpResult r = inFlight.get(30, TimeUnit.SECONDS);
     assertThat(r.ok()).isFalse();
-    assertThat(r.failure()).isEqualTo(PeerNode.FAILED_UNFINISHED);
+    assertThat(r.failure()).isEqualTo(Failures.UNFINISHED);
     assertThat(live.lookup(1, 0).toCompletableFuture())
         .failsWithin(1, TimeUnit.SECONDS)
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)

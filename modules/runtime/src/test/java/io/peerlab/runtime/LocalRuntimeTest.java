@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peerlab.core.SimRuns;
 import io.peerlab.core.TestSpecs;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.metrics.Summaries;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.run.RunSetup;
-import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.run.Topologies;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.peerlab.scenario;
 
 import com.typesafe.config.Config;
-import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.api.RunSpec;
 import java.util.List;
 
 /**

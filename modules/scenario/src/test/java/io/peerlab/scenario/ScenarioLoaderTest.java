@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
-import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.workload.LoadMode;
 import java.io.IOException;

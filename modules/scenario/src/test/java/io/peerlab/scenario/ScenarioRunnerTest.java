@@ -3,7 +3,7 @@ package io.peerlab.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.ProgressListener;
 import io.peerlab.core.workload.Op;
 import java.io.IOException;

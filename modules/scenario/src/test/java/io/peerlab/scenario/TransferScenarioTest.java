@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.FaultSettings;
+import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.peerlab.core.content;
 
 import io.peerlab.core.id.Key;
-import io.peerlab.core.peer.Wire;
+import io.peerlab.core.net.Wire;
 import io.peerlab.core.util.Digests;
 import java.util.Arrays;
 import java.util.List;

@@ -19,7 +19,7 @@ import java.util.Optional;
  * </ul>
  *
  * With proportional and square-root every object still gets at least one copy and at most one per
- * candidate peer (see {@link io.peerlab.core.run.Placement}).
+ * candidate peer (see {@link io.peerlab.core.content.Placement}).
  */
 public enum Replication {
   UNIFORM("uniform"),

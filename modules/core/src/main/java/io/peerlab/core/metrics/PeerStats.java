@@ -1,6 +1,6 @@
 package io.peerlab.core.metrics;
 
-import io.peerlab.core.peer.Role;
+import io.peerlab.core.api.Role;
 import io.peerlab.core.workload.OpType;
 
 /**

@@ -1,17 +1,26 @@
 package io.peerlab.core.peer;
 
+import io.peerlab.core.api.Failures;
+import io.peerlab.core.api.Directory;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.PeerInfo;
+import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.Role;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.metrics.PeerStats;
-import io.peerlab.core.overlay.Overlay;
-import io.peerlab.core.overlay.SwarmEvent;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.SwarmEvent;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.transfer.FetchSettings;
-import io.peerlab.core.transfer.Transfer;
-import io.peerlab.core.transfer.TransferMessage;
-import io.peerlab.core.transfer.Transfers;
+import io.peerlab.core.api.Transfer;
+import io.peerlab.core.api.TransferMessage;
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.util.Seeds;
 import io.peerlab.core.workload.ClientScript;
 import io.peerlab.core.workload.Op;
@@ -41,13 +50,6 @@ import java.util.function.Consumer;
  * start in closed loop), hops to the answering peer, bytes and recall.
  */
 public final class PeerNode {
-
-  /** Failure reasons every host reports; overlays and strategies may add their own. */
-  public static final String FAILED_TIMEOUT = "timeout";
-
-  public static final String FAILED_NOT_FOUND = "not-found";
-  public static final String FAILED_UNFINISHED = "unfinished";
-  public static final String FAILED_NOT_STARTED = "not-started";
 
   private enum Owner {
     DRIVER,
@@ -133,7 +135,7 @@ public final class PeerNode {
     this.running = script != null ? new LinkedHashMap<>() : Collections.emptyMap();
     this.fetchSettings = setup.settings().get(FetchSettings.class);
     this.overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
-    this.transfer = Transfers.create(setup.spec().transfer(), new Ctx(Owner.TRANSFER));
+    this.transfer = Transfers.get(setup.spec().transfer()).create(new Ctx(Owner.TRANSFER));
   }
 
   public int address() {
@@ -177,7 +179,7 @@ public final class PeerNode {
    */
   public long submit(Op op, Consumer<OpResult> whenDone) {
     if (finished) {
-      whenDone.accept(new OpResult(OpToken.NONE, op.type(), false, FAILED_UNFINISHED, 0, 0, null,
+      whenDone.accept(new OpResult(OpToken.NONE, op.type(), false, Failures.UNFINISHED, 0, 0, null,
           null, 0, 0));
       return OpToken.NONE;
     }
@@ -255,21 +257,21 @@ public final class PeerNode {
         if (phase == Phase.MEASURE) {
           for (Running r : running.values()) {
             if (r.measured) {
-              recordFailure(r.op.type(), FAILED_UNFINISHED);
+              recordFailure(r.op.type(), Failures.UNFINISHED);
             }
           }
           for (int i = nextOp; i < phaseOps.size(); i++) {
-            recordFailure(phaseOps.get(i).type(), FAILED_NOT_STARTED);
+            recordFailure(phaseOps.get(i).type(), Failures.NOT_STARTED);
           }
         } else {
           for (Op op : script.measured()) {
-            recordFailure(op.type(), FAILED_NOT_STARTED);
+            recordFailure(op.type(), Failures.NOT_STARTED);
           }
         }
       }
       for (Running r : List.copyOf(running.values())) {
         if (r.whenDone != null) {
-          r.whenDone.accept(r.result(false, FAILED_UNFINISHED, port.now()));
+          r.whenDone.accept(r.result(false, Failures.UNFINISHED, port.now()));
         }
       }
       running.clear();
@@ -342,7 +344,7 @@ public final class PeerNode {
         r.timeoutHandle = 0;
         overlay.cancel(t.token);
         transfer.cancel(t.token);
-        end(t.token, false, FAILED_TIMEOUT);
+        end(t.token, false, Failures.TIMEOUT);
       }
     } else if (key == DriverTick.NEXT) {
       startDue();
@@ -542,7 +544,7 @@ public final class PeerNode {
       }
       r.peers = responsible;
       if (responsible.length == 0) {
-        end(op, false, FAILED_NOT_FOUND);
+        end(op, false, Failures.NOT_FOUND);
       } else {
         succeed(op, hops);
       }
@@ -570,7 +572,7 @@ public final class PeerNode {
       r.found = found;
       if (found.isEmpty()) {
         r.hops = hops;
-        end(op, false, FAILED_NOT_FOUND);
+        end(op, false, Failures.NOT_FOUND);
       } else {
         succeed(op, hops);
       }
@@ -595,7 +597,7 @@ public final class PeerNode {
         if (store.has(manifest.index())) {
           fetched(op, 0);
         } else {
-          end(op, false, FAILED_NOT_FOUND);
+          end(op, false, Failures.NOT_FOUND);
         }
         return;
       }

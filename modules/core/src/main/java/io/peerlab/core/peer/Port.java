@@ -1,5 +1,7 @@
 package io.peerlab.core.peer;
 
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.workload.Op;
 
 /**

@@ -1,6 +1,6 @@
 package io.peerlab.core.run;
 
-import io.peerlab.core.peer.Message;
+import io.peerlab.core.api.Message;
 
 /**
  * Sees every delivered message with its delivery time (virtual in sim, real elsewhere): traces,

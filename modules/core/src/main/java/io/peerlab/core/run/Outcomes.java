@@ -1,5 +1,7 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.Failures;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.workload.ClientScript;
@@ -22,7 +24,7 @@ public final class Outcomes {
       ClientScript script = setup.directory().get(a).role().issues() ? setup.scriptAt(a) : null;
       if (script != null) {
         for (Op op : script.measured()) {
-          s.op(op.type()).recordFailed(PeerNode.FAILED_NOT_STARTED);
+          s.op(op.type()).recordFailed(Failures.NOT_STARTED);
         }
       }
       stats.add(s);

@@ -1,5 +1,6 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.RunSetup;
 /** A host for the peers of a run: {@code sim}, {@code local} or {@code cluster}. */
 public interface PeerRuntime {
 

@@ -1,6 +1,6 @@
 package io.peerlab.core.run;
 
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.peerlab.core.run;
 
 import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.metrics.PeerStats;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import java.util.List;
 
 /**

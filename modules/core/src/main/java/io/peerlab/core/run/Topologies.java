@@ -1,49 +1,30 @@
 package io.peerlab.core.run;
 
-import io.peerlab.core.overlay.chord.Chord;
-import io.peerlab.core.overlay.flooding.Flooding;
-import io.peerlab.core.overlay.index.CentralIndex;
-import io.peerlab.core.overlay.index.ClientServer;
-import io.peerlab.core.overlay.kademlia.Kademlia;
-import io.peerlab.core.overlay.randomwalk.RandomWalk;
-import io.peerlab.core.overlay.superpeer.SuperPeer;
-import java.util.LinkedHashMap;
+import io.peerlab.core.api.Topology;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The topologies a scenario can name. */
+/**
+ * The topologies a scenario can name: every {@link Topology} listed in a {@code
+ * META-INF/services/io.peerlab.core.api.Topology} file on the class path. The seven built-in ones
+ * are registered there exactly as a plugin's would be; nothing here names them.
+ */
 public final class Topologies {
   private Topologies() {}
 
-  private static final Map<String, Topology> ALL = new LinkedHashMap<>();
-
-  static {
-    register(new ClientServer());
-    register(new CentralIndex());
-    register(new SuperPeer());
-    register(new Flooding());
-    register(new RandomWalk());
-    register(new Chord());
-    register(new Kademlia());
-  }
-
-  private static void register(Topology t) {
-    ALL.put(t.name(), t);
-  }
+  private static final Registry<Topology> ALL =
+      new Registry<>("topology", Topology.class, Topology::name);
 
   /** Names in the order they are documented. */
   public static List<String> names() {
-    return List.copyOf(ALL.keySet());
+    return ALL.names();
   }
 
   public static Optional<Topology> find(String name) {
-    return Optional.ofNullable(ALL.get(name));
+    return ALL.find(name);
   }
 
   public static Topology get(String name) {
-    return find(name)
-        .orElseThrow(
-            () -> new IllegalArgumentException("unknown topology '" + name + "', known: " + names()));
+    return ALL.get(name);
   }
 }

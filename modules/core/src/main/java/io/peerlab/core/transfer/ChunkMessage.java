@@ -1,7 +1,8 @@
 package io.peerlab.core.transfer;
 
+import io.peerlab.core.api.TransferMessage;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.peer.Wire;
+import io.peerlab.core.net.Wire;
 import java.util.Arrays;
 
 /** Requests and replies for single chunks, shared by every transfer strategy. */

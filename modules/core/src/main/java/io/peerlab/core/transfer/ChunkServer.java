@@ -1,7 +1,7 @@
 package io.peerlab.core.transfer;
 
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.ObjectStore;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;

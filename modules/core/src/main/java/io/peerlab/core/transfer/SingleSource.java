@@ -1,8 +1,9 @@
 package io.peerlab.core.transfer;
 
+import io.peerlab.core.api.Transfer;
 import io.peerlab.core.content.Manifest;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;

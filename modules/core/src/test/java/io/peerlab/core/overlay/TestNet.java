@@ -1,11 +1,11 @@
 package io.peerlab.core.overlay;
 
 import io.peerlab.core.net.NetworkModel;
-import io.peerlab.core.peer.Message;
+import io.peerlab.core.api.Message;
 import io.peerlab.core.peer.PeerNode;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.peer.Port;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.RunSetup;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

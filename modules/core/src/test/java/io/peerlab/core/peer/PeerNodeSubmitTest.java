@@ -1,12 +1,16 @@
 package io.peerlab.core.peer;
 
+import io.peerlab.core.api.Failures;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.Phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
 import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Op;
 import io.peerlab.core.workload.OpType;
@@ -201,7 +205,7 @@ class PeerNodeSubmitTest {
 
     assertThat(results).hasSize(1);
     assertThat(results.get(0).ok()).isFalse();
-    assertThat(results.get(0).failure()).isEqualTo(PeerNode.FAILED_TIMEOUT);
+    assertThat(results.get(0).failure()).isEqualTo(Failures.TIMEOUT);
   }
 
   @Test
@@ -215,7 +219,7 @@ class PeerNodeSubmitTest {
     host.nodes[2].submit(op(OpType.LOOKUP, 2, List.of()), results::add);
 
     assertThat(results).extracting(OpResult::failure)
-        .containsExactly(PeerNode.FAILED_UNFINISHED, PeerNode.FAILED_UNFINISHED);
+        .containsExactly(Failures.UNFINISHED, Failures.UNFINISHED);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.FaultSettings;
+import io.peerlab.core.api.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

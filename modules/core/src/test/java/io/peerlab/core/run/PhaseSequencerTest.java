@@ -2,7 +2,7 @@ package io.peerlab.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

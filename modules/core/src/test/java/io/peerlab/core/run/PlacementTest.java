@@ -1,5 +1,6 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.content.Placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;

@@ -2,12 +2,12 @@ package io.peerlab.core.transfer;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.peer.Directory;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.ObjectStore;
-import io.peerlab.core.peer.Role;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.Directory;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.util.Seeds;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.api.RunSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

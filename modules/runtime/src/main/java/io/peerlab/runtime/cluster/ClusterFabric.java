@@ -1,8 +1,8 @@
 package io.peerlab.runtime.cluster;
 
 import io.peerlab.core.metrics.MemberFigures;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.Phase;
 import io.peerlab.runtime.DeliveryScheduler;
 import io.peerlab.runtime.Fabric;
 import io.peerlab.runtime.PeerActor;

@@ -6,7 +6,7 @@ import io.peerlab.core.run.Outcomes;
 import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.RunSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

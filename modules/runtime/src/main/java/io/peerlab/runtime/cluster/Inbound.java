@@ -1,6 +1,6 @@
 package io.peerlab.runtime.cluster;
 
-import io.peerlab.core.peer.Message;
+import io.peerlab.core.api.Message;
 import io.peerlab.runtime.serialization.CborSerializable;
 import java.time.Duration;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;

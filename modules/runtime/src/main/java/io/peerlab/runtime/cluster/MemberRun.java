@@ -1,8 +1,8 @@
 package io.peerlab.runtime.cluster;
 
 import io.peerlab.core.metrics.MemberFigures;
-import io.peerlab.core.peer.Phase;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.runtime.DeliveryScheduler;
 import io.peerlab.runtime.PeerActor;
 import io.peerlab.runtime.serialization.CborSerializable;

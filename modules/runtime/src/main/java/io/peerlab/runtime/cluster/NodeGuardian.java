@@ -2,8 +2,8 @@ package io.peerlab.runtime.cluster;
 
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
-import io.peerlab.core.run.RunSetup;
-import io.peerlab.core.run.RunSpec;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Workload;
 import io.peerlab.core.workload.WorkloadSpec;

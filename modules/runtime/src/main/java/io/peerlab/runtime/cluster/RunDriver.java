@@ -2,12 +2,12 @@ package io.peerlab.runtime.cluster;
 
 import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.metrics.PeerStats;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.Outcomes;
 import io.peerlab.core.run.PhaseSequencer;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.run.RunSetup;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.workload.ClientScript;
 import io.peerlab.core.workload.Op;
 import io.peerlab.core.workload.OpType;

@@ -2,7 +2,7 @@ package io.peerlab.runtime.serialization;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.peerlab.core.peer.Message;
+import io.peerlab.core.api.Message;
 
 /**
  * Teaches Pekko's Jackson serializers about peerlab's messages without annotating the core: a

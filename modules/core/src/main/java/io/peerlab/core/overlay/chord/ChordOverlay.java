@@ -1,8 +1,9 @@
 package io.peerlab.core.overlay.chord;
 
+import io.peerlab.core.api.Failures;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.api.Overlay;
 import io.peerlab.core.overlay.chord.ChordMessage.FindSuccessor;
 import io.peerlab.core.overlay.chord.ChordMessage.GetPredecessor;
 import io.peerlab.core.overlay.chord.ChordMessage.JoinAnswer;
@@ -26,9 +27,9 @@ import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.OpToken;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
 import io.peerlab.core.peer.PeerNode;
 import java.util.Arrays;
 import java.util.List;
@@ -713,7 +714,7 @@ public final class ChordOverlay implements Overlay {
       case LOCATE -> {
         ObjectAnswer o = (ObjectAnswer) a;
         if (o.manifest() == null || o.holders().length == 0) {
-          ctx.failed(q.op, PeerNode.FAILED_NOT_FOUND);
+          ctx.failed(q.op, Failures.NOT_FOUND);
         } else {
           ctx.located(q.op, o.manifest(), o.holders(), o.hops());
         }

@@ -1,10 +1,10 @@
 package io.peerlab.core.overlay.flooding;
 
-import io.peerlab.core.overlay.Overlay;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.Role;
-import io.peerlab.core.run.RunSpec;
-import io.peerlab.core.run.Topology;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Topology;
 
 /**
  * {@code flooding} (Gnutella 0.4): every peer is BOTH, a member of one random d-regular graph;

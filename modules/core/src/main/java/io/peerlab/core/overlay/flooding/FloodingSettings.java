@@ -1,5 +1,7 @@
 package io.peerlab.core.overlay.flooding;
 
+import io.peerlab.core.overlay.unstructured.GraphSettings;
+import io.peerlab.core.overlay.unstructured.ResultWindow;
 /**
  * The {@code flooding} topology's parameters (scenario keys {@code peerlab.flooding.*}; defaults
  * and explanations in reference.conf and docs/overlays/flooding.md).

@@ -1,12 +1,12 @@
 package io.peerlab.core.overlay.index;
 
-import io.peerlab.core.overlay.Overlay;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.ObjectStore;
-import io.peerlab.core.peer.Role;
-import io.peerlab.core.run.RunSetup;
-import io.peerlab.core.run.RunSpec;
-import io.peerlab.core.run.Topology;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Topology;
 
 /**
  * {@code central-index} (Napster): the first {@code servers} peers are index SERVERs that hold no

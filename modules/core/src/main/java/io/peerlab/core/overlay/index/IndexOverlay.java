@@ -1,9 +1,10 @@
 package io.peerlab.core.overlay.index;
 
+import io.peerlab.core.overlay.common.IndexTable;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.Overlay;
-import io.peerlab.core.overlay.SwarmEvent;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.overlay.index.IndexMessage.Locate;
 import io.peerlab.core.overlay.index.IndexMessage.LocateReply;
 import io.peerlab.core.overlay.index.IndexMessage.Lookup;
@@ -14,10 +15,10 @@ import io.peerlab.core.overlay.index.IndexMessage.Search;
 import io.peerlab.core.overlay.index.IndexMessage.SearchReply;
 import io.peerlab.core.overlay.index.IndexMessage.SwarmAnnounce;
 import io.peerlab.core.overlay.index.IndexMessage.SwarmMembers;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.OpToken;
-import io.peerlab.core.peer.Role;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.Role;
 import java.util.ArrayList;
 import java.util.List;
 

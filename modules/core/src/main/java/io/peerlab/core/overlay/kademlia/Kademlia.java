@@ -1,11 +1,11 @@
 package io.peerlab.core.overlay.kademlia;
 
-import io.peerlab.core.overlay.Overlay;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.Role;
-import io.peerlab.core.run.RunSetup;
-import io.peerlab.core.run.RunSpec;
-import io.peerlab.core.run.Topology;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Topology;
 
 /**
  * {@code kademlia}: every peer is BOTH and runs a {@link KademliaOverlay}; objects start where the

@@ -2,8 +2,8 @@ package io.peerlab.core.overlay.kademlia;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.Wire;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.net.Wire;
 import java.util.Arrays;
 import java.util.List;
 

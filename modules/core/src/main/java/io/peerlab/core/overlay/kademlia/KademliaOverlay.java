@@ -1,8 +1,9 @@
 package io.peerlab.core.overlay.kademlia;
 
+import io.peerlab.core.api.Failures;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.Overlay;
+import io.peerlab.core.api.Overlay;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.JoinSchedule;
 import io.peerlab.core.overlay.dht.KeywordSearch;
@@ -20,9 +21,9 @@ import io.peerlab.core.overlay.kademlia.KademliaMessage.StoreObject;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.StorePosting;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Stored;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Want;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.OpToken;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
 import io.peerlab.core.peer.PeerNode;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -450,7 +451,7 @@ public final class KademliaOverlay implements Overlay {
         }
         ctx.lookupDone(t.op, responsible, hops);
       }
-      case LOCATE -> ctx.failed(t.op, PeerNode.FAILED_NOT_FOUND);
+      case LOCATE -> ctx.failed(t.op, Failures.NOT_FOUND);
       case SEARCH -> {
         if (t.search.answer(List.of(), hops)) {
           ctx.searchDone(t.op, t.search.result(), t.search.hops());

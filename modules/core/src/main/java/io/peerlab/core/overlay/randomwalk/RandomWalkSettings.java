@@ -1,7 +1,7 @@
 package io.peerlab.core.overlay.randomwalk;
 
-import io.peerlab.core.overlay.flooding.GraphSettings;
-import io.peerlab.core.overlay.flooding.ResultWindow;
+import io.peerlab.core.overlay.unstructured.GraphSettings;
+import io.peerlab.core.overlay.unstructured.ResultWindow;
 
 /**
  * The {@code random-walk} topology's parameters (scenario keys {@code peerlab.random-walk.*};

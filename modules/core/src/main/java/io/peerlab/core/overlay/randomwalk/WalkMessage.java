@@ -2,9 +2,9 @@ package io.peerlab.core.overlay.randomwalk;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.flooding.FloodMessage;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.Wire;
+import io.peerlab.core.overlay.unstructured.FloodMessage;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.net.Wire;
 import java.util.List;
 
 /**

@@ -1,16 +1,16 @@
 package io.peerlab.core.overlay.superpeer;
 
 import io.peerlab.core.content.Manifest;
-import io.peerlab.core.overlay.flooding.GraphMessage;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.OpToken;
-import io.peerlab.core.peer.Wire;
+import io.peerlab.core.overlay.unstructured.GraphMessage;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.net.Wire;
 import java.util.List;
 
 /**
  * Between leaves and super-peers: finding a super-peer, attaching to it and uploading the leaf's
  * index (KaZaA's FastTrack, Gnutella 0.6's leaf-ultrapeer connection). Queries use {@link
- * io.peerlab.core.overlay.flooding.FloodMessage}; the super-peer graph, {@link GraphMessage}.
+ * io.peerlab.core.overlay.unstructured.FloodMessage}; the super-peer graph, {@link GraphMessage}.
  */
 public sealed interface SuperPeerMessage extends Message {
 

@@ -1,7 +1,7 @@
 package io.peerlab.core.overlay.superpeer;
 
-import io.peerlab.core.overlay.flooding.GraphSettings;
-import io.peerlab.core.overlay.flooding.ResultWindow;
+import io.peerlab.core.overlay.unstructured.GraphSettings;
+import io.peerlab.core.overlay.unstructured.ResultWindow;
 
 /**
  * The {@code super-peer} topology's parameters (scenario keys {@code peerlab.super-peer.*};

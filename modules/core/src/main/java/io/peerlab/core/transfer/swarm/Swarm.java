@@ -2,11 +2,11 @@ package io.peerlab.core.transfer.swarm;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.peer.Message;
-import io.peerlab.core.peer.NodeContext;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.transfer.ChunkVerifier;
 import io.peerlab.core.transfer.FetchSettings;
-import io.peerlab.core.transfer.Transfer;
+import io.peerlab.core.api.Transfer;
 import io.peerlab.core.transfer.Uploader;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Cancel;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Choke;
@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * {@code swarm}: BitTorrent-like distribution (Cohen, "Incentives build robustness in BitTorrent",
  * 2003; BEP 3). Peers fetching the same object form a swarm: each announces itself to the
- * topology's tracker ({@link io.peerlab.core.overlay.Overlay#announceSwarm}), connects to up to
+ * topology's tracker ({@link io.peerlab.core.api.Overlay#announceSwarm}), connects to up to
  * {@code swarm.max-peers} members (the holders the locate step found, the members the tracker
  * names, and members suggested by peer exchange), exchanges bitfields and have-announcements,
  * picks chunks rarest-first after a random first chunk ({@link PiecePicker}), and uploads what it

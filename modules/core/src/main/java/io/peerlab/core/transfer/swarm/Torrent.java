@@ -2,9 +2,9 @@ package io.peerlab.core.transfer.swarm;
 
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.SwarmEvent;
-import io.peerlab.core.peer.NodeContext;
-import io.peerlab.core.peer.OpToken;
+import io.peerlab.core.api.SwarmEvent;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
 import io.peerlab.core.transfer.Uploader;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Cancel;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Choke;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.id.Key;
 import io.peerlab.core.net.Link;
-import io.peerlab.core.peer.Directory;
-import io.peerlab.core.peer.PeerInfo;
-import io.peerlab.core.peer.Role;
+import io.peerlab.core.api.Directory;
+import io.peerlab.core.api.PeerInfo;
+import io.peerlab.core.api.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

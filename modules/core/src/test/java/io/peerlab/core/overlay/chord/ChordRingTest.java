@@ -9,7 +9,7 @@ import io.peerlab.core.overlay.StructuredRuns;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.peer.PeerNode;
-import io.peerlab.core.run.Placement;
+import io.peerlab.core.content.Placement;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,6 @@
 package io.peerlab.core.overlay.flooding;
 
+import io.peerlab.core.overlay.unstructured.RandomGraph;
 import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
 import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,7 @@ import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.overlay.Graphs;
 import io.peerlab.core.overlay.TestNet;
 import io.peerlab.core.overlay.UnstructuredSpecs;
-import io.peerlab.core.peer.Phase;
+import io.peerlab.core.api.Phase;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

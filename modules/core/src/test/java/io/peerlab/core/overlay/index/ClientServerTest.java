@@ -6,7 +6,7 @@ import io.peerlab.core.SimRuns;
 import io.peerlab.core.TestSpecs;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.peer.Role;
+import io.peerlab.core.api.Role;
 import org.junit.jupiter.api.Test;
 
 class ClientServerTest {

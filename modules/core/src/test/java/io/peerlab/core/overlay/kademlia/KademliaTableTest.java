@@ -8,7 +8,7 @@ import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.StructuredRuns;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.Keywords;
-import io.peerlab.core.peer.Directory;
+import io.peerlab.core.api.Directory;
 import io.peerlab.core.peer.PeerNode;
 import java.util.HashSet;
 import java.util.Set;

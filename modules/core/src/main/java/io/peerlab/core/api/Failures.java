@@ -1,0 +1,22 @@
+package io.peerlab.core.api;
+
+/**
+ * The failure reasons every host and protocol shares, as they appear under {@code failures} in
+ * results.json (docs/results.md). A protocol may report words of its own through {@link
+ * NodeContext#failed}; these are the ones results readers can rely on.
+ */
+public final class Failures {
+  private Failures() {}
+
+  /** No answer in time: the op's deadline, a request's last retry, or a chunk timeout. */
+  public static final String TIMEOUT = "timeout";
+
+  /** The overlay answered, but nothing matched or no peer holds the object. */
+  public static final String NOT_FOUND = "not-found";
+
+  /** The op was still running when its phase or the run ended. */
+  public static final String UNFINISHED = "unfinished";
+
+  /** The run ended before the op's turn came. */
+  public static final String NOT_STARTED = "not-started";
+}

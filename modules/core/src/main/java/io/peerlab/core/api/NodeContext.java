@@ -1,0 +1,79 @@
+package io.peerlab.core.api;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import java.util.Collection;
+import java.util.SplittableRandom;
+
+/**
+ * What a peer's components (its overlay, its transfer strategy) see of the peer: who it is, its
+ * store, its clock and its link to the host, and where to report the outcome of an operation.
+ * Timers started here come back to the component that started them.
+ *
+ * <p>Outcome calls for an op that has already ended (timed out, failed) are ignored, so components
+ * need not track whether the node still waits for an op.
+ */
+public interface NodeContext {
+
+  int self();
+
+  Key key();
+
+  Role role();
+
+  Directory directory();
+
+  /** Shared, read-only facts of the run: spec, settings, catalog (never a peer's knowledge). */
+  RunSetup setup();
+
+  ObjectStore store();
+
+  /** This peer's own seeded random stream. */
+  SplittableRandom random();
+
+  long now();
+
+  void send(int to, Message message);
+
+  /** Start a timer whose {@code key} comes back to this component's {@code onTimer}. */
+  long startTimer(long delayNanos, Object key);
+
+  void cancelTimer(long handle);
+
+  /** This peer has joined the overlay (ends its JOIN phase). */
+  void joined();
+
+  /** This peer's initial objects are published (ends its PUBLISH phase). */
+  void published();
+
+  /** A lookup found the peers responsible for its key; {@code hops} to the answering peer. */
+  void lookupDone(long op, int[] responsible, int hops);
+
+  /** A search ended with these matching object ids. */
+  void searchDone(long op, Collection<Key> found, int hops);
+
+  /** A fetch's locate step found holders of the object; the node starts the transfer. */
+  void located(long op, Manifest manifest, int[] holders, int hops);
+
+  /** A fetch downloaded and verified every chunk. */
+  void fetched(long op, long bytes);
+
+  /** The op failed; {@code reason} is a short word for results ("timeout", "not-found"...). */
+  void failed(long op, String reason);
+
+  /** A chunk failed its SHA-256 check and was dropped. */
+  void chunkRejected();
+
+  /**
+   * Announce this peer to the tracker of {@code objectId}'s swarm, through the overlay ({@link
+   * io.peerlab.core.api.Overlay#announceSwarm}); members come back through {@link
+   * #swarmMembers}. Default: no tracker.
+   */
+  default void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {}
+
+  /**
+   * The tracker answered an announcement: other members of {@code objectId}'s swarm. Goes to the
+   * transfer strategy whether or not {@code op} is still running. Default: ignored.
+   */
+  default void swarmMembers(long op, Key objectId, int[] members) {}
+}

@@ -1,0 +1,55 @@
+package io.peerlab.core.api;
+
+import io.peerlab.core.net.Link;
+import io.peerlab.core.net.NetworkSpec;
+
+/**
+ * A way of organising peers: their roles, which objects they hold at start, and the overlay each
+ * runs. Stateless; one instance serves every run.
+ */
+public interface Topology {
+
+  /** The name used in scenario files and results ({@code client-server}, {@code chord}...). */
+  String name();
+
+  /** One line for help texts and reports. */
+  String description();
+
+  /** The fewest {@code servers} this topology works with (1 where it needs a server or index). */
+  default int minServers() {
+    return 0;
+  }
+
+  /** The role of the peer at {@code address}; servers come first (addresses 0..servers-1). */
+  Role role(int address, RunSpec spec);
+
+  /** The access link of a peer: by default the server link for SERVER peers, else the peer link. */
+  default Link link(int address, Role role, NetworkSpec network) {
+    return role == Role.SERVER ? network.server() : network.peer();
+  }
+
+  /**
+   * The access link of a peer, for topologies whose links depend on more of the run than the role
+   * (super-peers get the server link). {@link RunSetup} calls this one; by default it is {@link
+   * #link(int, Role, NetworkSpec)}.
+   */
+  default Link link(int address, Role role, RunSpec spec) {
+    return link(address, role, spec.network());
+  }
+
+  /**
+   * What the peer holds when the run starts. By default: the run's {@link Placement}, so every
+   * peer-to-peer topology starts from the same copies.
+   */
+  default ObjectStore initialStore(int address, RunSetup setup) {
+    return ObjectStore.of(setup.catalog(), setup.placement().objectsOf(address));
+  }
+
+  /** How long the host lets the overlay run after every peer has joined, before publishing. */
+  default long settleNanos(RunSetup setup) {
+    return 0;
+  }
+
+  /** A new overlay instance for one peer. */
+  Overlay overlay(NodeContext ctx);
+}

@@ -1,0 +1,25 @@
+package io.peerlab.core.api;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+
+/**
+ * A distribution strategy: which chunk to request from which holder, and how this peer serves
+ * chunks to others. One instance per peer; every chunk is checked against the manifest's SHA-256
+ * before it is accepted.
+ */
+public interface Transfer {
+
+  /** Download every chunk of {@code manifest} from {@code holders}; report with ctx.fetched. */
+  void fetch(long op, Manifest manifest, int[] holders);
+
+  /** The node gave up on {@code op}: drop its state. */
+  default void cancel(long op) {}
+
+  void onMessage(int from, Message message);
+
+  default void onTimer(Object key) {}
+
+  /** The overlay's tracker named these members of {@code objectId}'s swarm (swarming only). */
+  default void onSwarmMembers(Key objectId, int[] members) {}
+}

@@ -1,0 +1,114 @@
+package io.peerlab.core.overlay.unstructured;
+
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
+import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Gnutella 0.4 query routing at one peer. A query is handled the first time its id arrives:
+ * answered if this peer has something ({@link Responder}), then, while its TTL lasts, forwarded
+ * to every neighbour except the one it came from; later copies of the same id are dropped. A hit
+ * goes back to the neighbour its query first came from, hop by hop, to the peer that asked.
+ *
+ * <p>Message count: the asking peer sends one copy to each of its d neighbours, every other peer
+ * reached with TTL left sends d − 1, so on a d-regular graph a query with time-to-live TTL sends at
+ * most d·((d−1)^TTL − 1)/(d − 2) copies (Schollmeier's tree bound), fewer where copies meet.
+ */
+public final class Flood {
+
+  /** What this peer answers to a query, or null when it has nothing. */
+  public interface Responder {
+    QueryHit answer(Query q);
+  }
+
+  private final NodeContext ctx;
+  private final Supplier<Collection<Integer>> neighbours;
+  private final Responder responder;
+  private final Routes routes;
+  private final PendingQueries pending;
+
+  /**
+   * @param neighbours where queries are forwarded (empty for a peer that never forwards)
+   * @param pending where hits for this peer's own queries go
+   * @param routeExpiryNanos how long a query id and its way back are remembered
+   */
+  public Flood(
+      NodeContext ctx, Supplier<Collection<Integer>> neighbours, Responder responder,
+      PendingQueries pending, long routeExpiryNanos) {
+    this.ctx = ctx;
+    this.neighbours = neighbours;
+    this.responder = responder;
+    this.pending = pending;
+    this.routes = new Routes(routeExpiryNanos);
+  }
+
+  /** Sends this peer's own query {@code q} (hops 1) to {@code targets}. */
+  public void originate(Query q, Collection<Integer> targets) {
+    routes.add(q.guid(), Routes.ORIGIN, ctx.now());
+    for (int t : targets) {
+      ctx.send(t, q);
+    }
+  }
+
+  public void onQuery(int from, Query q) {
+    if (!routes.add(q.guid(), from, ctx.now())) {
+      return;
+    }
+    QueryHit hit = responder == null ? null : responder.answer(q);
+    if (hit != null) {
+      ctx.send(from, hit);
+    }
+    if (q.ttl() > 0) {
+      Query next = q.next();
+      for (int n : neighbours.get()) {
+        if (n != from) {
+          ctx.send(n, next);
+        }
+      }
+    }
+  }
+
+  public void onHit(QueryHit h) {
+    int up = routes.upstream(h.guid(), ctx.now());
+    if (up == Routes.ORIGIN) {
+      pending.hit(h.guid(), h.objects(), h.holders(), h.manifest(), h.hops());
+    } else if (up >= 0) {
+      ctx.send(up, h);
+    }
+  }
+
+  /** True if this peer has seen query {@code guid} (for tests). */
+  public boolean seen(long guid) {
+    return routes.seen(guid, ctx.now());
+  }
+
+  /** The answer of a peer from its own store: the objects it holds that match, held by itself. */
+  public static QueryHit fromStore(NodeContext ctx, Query q) {
+    ObjectStore store = ctx.store();
+    List<Key> objects = new ArrayList<>();
+    Manifest manifest = null;
+    if (q.id() != null) {
+      int o = store.indexOf(q.id());
+      if (o < 0) {
+        return null;
+      }
+      objects.add(q.id());
+      manifest = q.manifest() ? store.manifest(o) : null;
+    } else {
+      for (int o : store.matching(q.keywords())) {
+        objects.add(store.id(o));
+      }
+      if (objects.isEmpty()) {
+        return null;
+      }
+    }
+    return new QueryHit(q.op(), q.guid(), objects, List.of(ctx.self()), manifest, q.hops());
+  }
+}

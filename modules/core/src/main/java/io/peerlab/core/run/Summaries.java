@@ -1,0 +1,182 @@
+package io.peerlab.core.run;
+
+import io.peerlab.core.metrics.OpStats;
+import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.workload.LoadMode;
+import io.peerlab.core.workload.OpType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Turns every peer's stats into one {@link RunResult}: merges histograms, sums counters. */
+public final class Summaries {
+  private Summaries() {}
+
+  /** Jain's fairness index (Σx)² / (n·Σx²): 1 when every peer carries the same load. */
+  public static double jain(double[] xs) {
+    double sum = 0;
+    double sq = 0;
+    for (double x : xs) {
+      sum += x;
+      sq += x * x;
+    }
+    return sq == 0 ? 1.0 : (sum * sum) / (xs.length * sq);
+  }
+
+  public static RunResult summarize(
+      RunSetup setup, String runtime, RunOutcome outcome, Double wallTimeMs) {
+    List<PeerStats> peers = outcome.peers();
+    Map<OpType, OpStats> merged = new LinkedHashMap<>();
+    long[] messages = new long[OpType.values().length];
+    long[] bytes = new long[OpType.values().length];
+    long firstStart = Long.MAX_VALUE;
+    long lastEnd = Long.MIN_VALUE;
+    for (PeerStats p : peers) {
+      for (OpType t : OpType.OPS) {
+        OpStats s = p.opOrNull(t);
+        if (s != null) {
+          merged.computeIfAbsent(t, k -> new OpStats()).merge(s);
+        }
+      }
+      for (OpType t : OpType.values()) {
+        messages[t.ordinal()] += p.messagesSent(t);
+        bytes[t.ordinal()] += p.bytesSent(t);
+      }
+      firstStart = Math.min(firstStart, p.firstStart());
+      lastEnd = Math.max(lastEnd, p.lastEnd());
+    }
+
+    long durationNanos =
+        outcome.measureStartNanos() >= 0 && outcome.measureEndNanos() >= outcome.measureStartNanos()
+            ? outcome.measureEndNanos() - outcome.measureStartNanos()
+            : 0;
+    long okOps = 0;
+    Map<String, RunResult.OpSummary> ops = new LinkedHashMap<>();
+    for (OpType t : OpType.OPS) {
+      OpStats s = merged.get(t);
+      if (s == null) {
+        continue;
+      }
+      okOps += s.ok();
+      ops.put(t.label(), opSummary(t, s, messages[t.ordinal()], bytes[t.ordinal()]));
+    }
+    Map<String, Long> msgs = new LinkedHashMap<>();
+    for (OpType t : OpType.values()) {
+      msgs.put(t.label(), messages[t.ordinal()]);
+    }
+
+    Double distribution = null;
+    if (setup.spec().workload().mode() == LoadMode.FLASH_CROWD && lastEnd > Long.MIN_VALUE) {
+      distribution = round((lastEnd - firstStart) / 1e6);
+    }
+    double throughput = durationNanos == 0 ? 0 : okOps / (durationNanos / 1e9);
+    return new RunResult(
+        setup.spec().topology(),
+        setup.spec().transfer(),
+        runtime,
+        setup.peers(),
+        round(durationNanos / 1e6),
+        wallTimeMs == null ? null : round(wallTimeMs),
+        round(throughput),
+        distribution,
+        outcome.deadlineHit(),
+        ops,
+        msgs,
+        load(peers),
+        outcome.messagesLost(),
+        outcome.events(),
+        outcome.notes(),
+        outcome.errors(),
+        outcome.members().isEmpty() ? null : outcome.members());
+  }
+
+  private static RunResult.OpSummary opSummary(OpType t, OpStats s, long messages, long bytes) {
+    Histogram lat = s.latencyMicros();
+    Histogram hops = s.hops();
+    boolean any = lat.getTotalCount() > 0;
+    RunResult.Latency latency =
+        new RunResult.Latency(
+            any ? round(lat.getMean() / 1000.0) : 0,
+            ms(lat, 50),
+            ms(lat, 90),
+            ms(lat, 99),
+            ms(lat, 99.9),
+            any ? round(lat.getMaxValue() / 1000.0) : 0);
+    RunResult.Hops h =
+        new RunResult.Hops(
+            any ? round(hops.getMean()) : 0,
+            any ? hops.getValueAtPercentile(50) : 0,
+            any ? hops.getValueAtPercentile(99) : 0,
+            any ? hops.getMaxValue() : 0);
+    long count = s.count();
+    RunResult.Messages m =
+        new RunResult.Messages(
+            count == 0 ? 0 : round((double) messages / count),
+            messages,
+            count == 0 ? 0 : round((double) bytes / count));
+    Long fetchBytes = null;
+    Double goodput = null;
+    if (t == OpType.FETCH) {
+      fetchBytes = s.bytes();
+      goodput = s.fetchNanos() == 0 ? 0.0 : round(s.bytes() / (s.fetchNanos() / 1e9));
+    }
+    Double recall = null;
+    if (t == OpType.SEARCH) {
+      recall = s.recallCount() == 0 ? 0.0 : round(s.recallSum() / s.recallCount());
+    }
+    return new RunResult.OpSummary(
+        count, s.ok(), s.failed(), new LinkedHashMap<>(s.failures()), latency, h, m, fetchBytes,
+        goodput, recall);
+  }
+
+  private static RunResult.LoadSummary load(List<PeerStats> peers) {
+    double[] handled = new double[peers.size()];
+    double[] uploaded = new double[peers.size()];
+    double serverUp = 0;
+    double allUp = 0;
+    double serverContent = 0;
+    double allContent = 0;
+    long rejected = 0;
+    for (int i = 0; i < peers.size(); i++) {
+      PeerStats p = peers.get(i);
+      handled[i] = p.messagesHandled();
+      uploaded[i] = p.bytesUploaded();
+      allUp += p.bytesUploaded();
+      allContent += p.contentBytesUploaded();
+      rejected += p.chunksRejected();
+      if (p.role() == Role.SERVER) {
+        serverUp += p.bytesUploaded();
+        serverContent += p.contentBytesUploaded();
+      }
+    }
+    return new RunResult.LoadSummary(
+        spread(handled),
+        spread(uploaded),
+        allUp == 0 ? 0 : round(serverUp / allUp),
+        allContent == 0 ? 0 : round(serverContent / allContent),
+        rejected);
+  }
+
+  private static RunResult.Spread spread(double[] xs) {
+    double max = 0;
+    double sum = 0;
+    for (double x : xs) {
+      max = Math.max(max, x);
+      sum += x;
+    }
+    return new RunResult.Spread(max, xs.length == 0 ? 0 : round(sum / xs.length), round(jain(xs)));
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1000.0);
+  }
+
+  /** Rounds to 4 significant decimals after the point, so results.json stays readable. */
+  static double round(double v) {
+    return Math.round(v * 10_000.0) / 10_000.0;
+  }
+}
