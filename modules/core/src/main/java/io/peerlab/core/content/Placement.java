@@ -1,7 +1,7 @@
 package io.peerlab.core.content;
 
 import io.peerlab.core.util.Seeds;
-import io.peerlab.core.workload.Zipf;
+import io.peerlab.core.util.Zipf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

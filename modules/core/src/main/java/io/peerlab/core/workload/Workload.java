@@ -1,5 +1,7 @@
 package io.peerlab.core.workload;
 
+import io.peerlab.core.util.Zipf;
+
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.util.Seeds;
 import java.util.ArrayList;

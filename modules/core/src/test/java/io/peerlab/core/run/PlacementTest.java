@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.content.Replication;
-import io.peerlab.core.workload.Zipf;
+import io.peerlab.core.util.Zipf;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,5 @@
-package io.peerlab.core.workload;
+package io.peerlab.core.util;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.peerlab.core.workload;
+package io.peerlab.core.util;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
