@@ -1,0 +1,232 @@
+package io.peerlab.core.sim;
+
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.net.NetworkModel;
+import io.peerlab.core.peer.PeerNode;
+import io.peerlab.core.peer.Port;
+import io.peerlab.core.run.MessageObserver;
+import io.peerlab.core.workload.Op;
+
+/**
+ * The simulator's event loop over the peers of one run: virtual time, the run's {@link
+ * NetworkModel}, and events (message arrivals, timers, steps) in (time, insertion) order. It
+ * decides nothing about phases or deadlines: {@link SimHost} drives it through a whole run, and
+ * protocol tests drive the same loop event by event (begin a phase, run until quiet, look into a
+ * peer, run on), so what a test sees is what a run does.
+ *
+ * <p>A message passes the model's uplink stage when sent and its downlink stage when its first bit
+ * arrives, then is delivered; a peer's messages to itself, and every message when the model is
+ * off, are delivered at once as a separate event. Single-threaded; not thread-safe.
+ */
+public final class SimNet {
+  private static final int DELIVER = 0;
+  private static final int DOWNLINK = 1;
+  private static final int TIMER = 2;
+  private static final int STEP = 3;
+
+  /** What the owner of the loop hears from its peers besides their messages. */
+  public interface Owner {
+    /** {@code peer} finished {@code phase}. */
+    void phaseDone(int peer, Phase phase);
+
+    /** One op of {@code peer}'s script starts. */
+    default void opStarted(int peer, Op op, boolean measured) {}
+
+    /** One op ended. */
+    default void opEnded(boolean ok, boolean measured) {}
+  }
+
+  /** A message in its downlink stage: what it is and when its last bit arrives. */
+  private record InFlight(Message message, long lastBit) {}
+
+  private final RunSetup setup;
+  private final Owner owner;
+  private final EventQueue queue = new EventQueue();
+  private final NetworkModel network;
+  private final PeerNode[] nodes;
+  private MessageObserver deliveries;
+  private MessageObserver sends;
+  private long now;
+  private long lost;
+  private long sent;
+  private long events;
+
+  public SimNet(RunSetup setup, Owner owner) {
+    this.setup = setup;
+    this.owner = owner;
+    this.network = setup.newNetworkModel();
+    int n = setup.peers();
+    this.nodes = new PeerNode[n];
+    for (int a = 0; a < n; a++) {
+      nodes[a] = new PeerNode(a, setup, new SimPort(a));
+    }
+  }
+
+  /** Sees every message when it is delivered (null: none). */
+  public void observeDeliveries(MessageObserver o) {
+    this.deliveries = o;
+  }
+
+  /** Sees every message when it is sent, before the network model (null: none). */
+  public void observeSends(MessageObserver o) {
+    this.sends = o;
+  }
+
+  public RunSetup setup() {
+    return setup;
+  }
+
+  public int size() {
+    return nodes.length;
+  }
+
+  public PeerNode node(int address) {
+    return nodes[address];
+  }
+
+  /** Every peer, by address (the array itself: callers must not change it). */
+  PeerNode[] nodes() {
+    return nodes;
+  }
+
+  /** Virtual nanoseconds since the run started: the time of the last event run. */
+  public long now() {
+    return now;
+  }
+
+  /** Moves the clock to {@code t} without running anything (a deadline cut). */
+  void advanceTo(long t) {
+    now = t;
+  }
+
+  /** Messages the network model dropped. */
+  public long lost() {
+    return lost;
+  }
+
+  /** Messages sent so far, by every peer. */
+  public long sent() {
+    return sent;
+  }
+
+  /** Deliveries and timers run so far (network stages and steps are not counted). */
+  public long events() {
+    return events;
+  }
+
+  public boolean isEmpty() {
+    return queue.isEmpty();
+  }
+
+  /** The time of the next event; only when not {@link #isEmpty()}. */
+  public long peekTime() {
+    return queue.peekTime();
+  }
+
+  /** The peer the last event run was for (-1 for a step). */
+  public int lastTarget() {
+    return queue.to;
+  }
+
+  /** Runs {@code step} after {@code delayNanos} of virtual time, as an event of its own. */
+  public void schedule(long delayNanos, Runnable step) {
+    queue.add(now + delayNanos, STEP, -1, -1, 0, step);
+  }
+
+  /** Runs the next event; an exception from peer logic propagates, with the clock moved on. */
+  public void step() {
+    queue.poll();
+    now = queue.t;
+    switch (queue.k) {
+      case DELIVER -> {
+        events++;
+        Message m = (Message) queue.obj;
+        if (deliveries != null) {
+          deliveries.delivered(now, queue.from, queue.to, m);
+        }
+        nodes[queue.to].deliver(queue.from, m);
+      }
+      case DOWNLINK -> {
+        InFlight f = (InFlight) queue.obj;
+        long at = network.downlink(queue.to, f.message.wireSize(), now, f.lastBit);
+        queue.add(at, DELIVER, queue.to, queue.from, 0, f.message);
+      }
+      case TIMER -> {
+        events++;
+        nodes[queue.to].fire(queue.x);
+      }
+      case STEP -> ((Runnable) queue.obj).run();
+      default -> throw new IllegalStateException("unknown event kind " + queue.k);
+    }
+  }
+
+  /** Runs every event due at or before {@code t}. */
+  public void runUntil(long t) {
+    while (!queue.isEmpty() && queue.peekTime() <= t) {
+      step();
+    }
+  }
+
+  /** Runs until no event is left. */
+  public void run() {
+    runUntil(Long.MAX_VALUE);
+  }
+
+  private final class SimPort implements Port {
+    private final int self;
+
+    SimPort(int self) {
+      this.self = self;
+    }
+
+    @Override
+    public long now() {
+      return now;
+    }
+
+    @Override
+    public void send(int to, Message message) {
+      sent++;
+      if (sends != null) {
+        sends.delivered(now, self, to, message);
+      }
+      if (to == self || !network.enabled()) {
+        queue.add(now, DELIVER, to, self, 0, message);
+        return;
+      }
+      long first = network.uplink(now, self, to, message.wireSize());
+      if (first == NetworkModel.LOST) {
+        lost++;
+        return;
+      }
+      queue.add(first, DOWNLINK, to, self, 0, new InFlight(message, network.lastBit()));
+    }
+
+    @Override
+    public void startTimer(long delayNanos, long handle) {
+      queue.add(now + delayNanos, TIMER, self, self, handle, null);
+    }
+
+    @Override
+    public void cancelTimer(long handle) {
+      // Lazy: the node ignores handles it no longer holds.
+    }
+
+    @Override
+    public void started(Op op, boolean measured) {
+      owner.opStarted(self, op, measured);
+    }
+
+    @Override
+    public void complete(long opToken, boolean ok, boolean measured) {
+      owner.opEnded(ok, measured);
+    }
+
+    @Override
+    public void phaseDone(Phase phase) {
+      owner.phaseDone(self, phase);
+    }
+  }
+}
