@@ -40,6 +40,11 @@ public final class LocalRuntime implements PeerRuntime {
   }
 
   @Override
+  public boolean realTime() {
+    return true;
+  }
+
+  @Override
   public RunOutcome run(RunSetup setup, RunControl control) {
     CompletableFuture<RunOutcome> result = new CompletableFuture<>();
     long origin = System.nanoTime();

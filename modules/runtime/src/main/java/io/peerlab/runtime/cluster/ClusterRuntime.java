@@ -42,7 +42,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * <p>Every run has a deadline, and the caller stops waiting at the deadline plus a grace period
  * even if the cluster wedges; a member lost mid-run costs its peers, not the run.
  */
-public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
+public final class ClusterRuntime implements PeerRuntime {
   /** Extra time past the run's deadline before the caller stops waiting for a wedged cluster. */
   private static final long GRACE_SECONDS = 60;
 
@@ -71,13 +71,19 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
     return "cluster";
   }
 
+  @Override
+  public boolean realTime() {
+    return true;
+  }
+
   /**
    * Joins the cluster and waits for the nodes now, rather than in the first {@link #run}, so that
    * the first run's wall time does not include joining.
    *
    * @throws ClusterException if the cluster or the nodes are not there within the join timeout
    */
-  public synchronized void connect() {
+  @Override
+  public synchronized void open() {
     if (system == null) {
       join();
       awaitNodes(true);
