@@ -6,6 +6,7 @@ import io.peerlab.core.run.Outcomes;
 import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
+import io.peerlab.runtime.RunCoordinator;
 import io.peerlab.core.api.RunSetup;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * The {@code cluster} runtime: the run process joins a Pekko Cluster of {@code peerlab node}s as a
  * member with role {@value ClusterConfig#COORDINATOR_ROLE} (it hosts no peers), waits until enough
- * nodes are Up, and runs each topology there with a {@link RunDriver}. One ActorSystem serves every
+ * nodes are Up, and runs each topology there with a {@link RunCoordinator} over {@link ClusterPeers}. One ActorSystem serves every
  * topology of a scenario (joining takes seconds); {@link #close} leaves the cluster.
  *
  * <p>Every run has a deadline, and the caller stops waiting at the deadline plus a grace period
@@ -96,7 +97,7 @@ public final class ClusterRuntime implements PeerRuntime {
     if (first) {
       join();
     }
-    List<RunDriver.Node> nodes = awaitNodes(first);
+    List<ClusterPeers.Node> nodes = awaitNodes(first);
     List<String> notes = new ArrayList<>();
     if (nodes.isEmpty()) {
       return Outcomes.notRun(setup, "not started: no cluster node is up");
@@ -109,7 +110,7 @@ public final class ClusterRuntime implements PeerRuntime {
     system.getWhenTerminated().thenRun(() -> result.complete(
         Outcomes.notRun(setup, "the run process left the cluster during the run (downed by the split brain resolver?)")));
     boolean model = settings.networkModel();
-    spawn(RunDriver.create(setup, control, result, runId, nodes, model, notes), "run-" + runId);
+    spawn(RunCoordinator.create(setup, control, result, new ClusterPeers(runId, nodes, model, notes)), "run-" + runId);
     long waitNanos = setup.spec().deadlineNanos() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
     try {
       return result.get(waitNanos, TimeUnit.NANOSECONDS);
@@ -134,7 +135,7 @@ public final class ClusterRuntime implements PeerRuntime {
     if (first) {
       join();
     }
-    List<RunDriver.Node> nodes = awaitNodes(first);
+    List<ClusterPeers.Node> nodes = awaitNodes(first);
     if (nodes.size() < 2) {
       throw new ClusterException("the raw benchmark needs two nodes, found " + nodes.size());
     }
@@ -195,7 +196,7 @@ public final class ClusterRuntime implements PeerRuntime {
    * registered. The first time, falling short is an error with advice; later (a node was lost in
    * an earlier run) the run goes on with the nodes there are.
    */
-  private List<RunDriver.Node> awaitNodes(boolean first) {
+  private List<ClusterPeers.Node> awaitNodes(boolean first) {
     long start = System.nanoTime();
     long end = start + settings.joinTimeoutNanos();
     long nextStatus = start + STATUS_EVERY_NANOS;
@@ -244,7 +245,7 @@ public final class ClusterRuntime implements PeerRuntime {
         throw new IllegalStateException("interrupted while waiting for cluster nodes", e);
       }
     }
-    List<RunDriver.Node> nodes = new ArrayList<>();
+    List<ClusterPeers.Node> nodes = new ArrayList<>();
     for (ActorRef<NodeGuardian.Command> g : found) {
       ClockSync sync = new ClockSync();
       for (int i = 0; i < CLOCK_PROBES; i++) {
@@ -265,7 +266,7 @@ public final class ClusterRuntime implements PeerRuntime {
       }
       if (sync.hasSample()) {
         Address a = g.path().address();
-        nodes.add(new RunDriver.Node(HostPort.of(a), a, g, sync.offsetNanos()));
+        nodes.add(new ClusterPeers.Node(HostPort.of(a), a, g, sync.offsetNanos()));
       }
     }
     return nodes;
