@@ -1,21 +1,17 @@
 package io.peerlab.cli;
 
+import io.peerlab.scenario.BenchJar;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -74,8 +70,7 @@ final class BenchCommand implements Callable<Integer> {
   /** JMH options that only print something; with them no profile, JSON or summary is added. */
   private static final Set<String> INFO_OPTIONS = Set.of("-h", "-l", "-lp", "-lprof", "-lrf");
 
-  static final String JAR = "bench/target/benchmarks.jar";
-  static final String SUMMARY_CLASS = "io.peerlab.bench.BenchSummary";
+  static final String JAR = BenchJar.JAR;
 
   @ParentCommand PeerlabCommand parent;
 
@@ -112,18 +107,19 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     List<String> profileArgs = profileArgs(profile);
     Duration limit = deadline != null ? parseDuration(deadline) : defaultDeadline(profile);
-    Path benchJar = locateJar(jar, parent);
+    BenchJar benchmarks = benchJar();
+    Path benchJar = locateJar(benchmarks, jar);
     if (benchJar == null) {
       return Cli.RUN_FAILED;
     }
     if (jmhArgs.stream().anyMatch(INFO_OPTIONS::contains)) {
-      return runJava(List.of("-jar", benchJar.toString()), jmhArgs, limit, null);
+      return benchmarks.jmh(benchJar, jmhArgs, limit);
     }
     String userFormat = valueOf(jmhArgs, "-rf");
     String userFile = valueOf(jmhArgs, "-rff");
     Path dir = out != null ? out : RunCommand.defaultOut("bench");
     Path json = userFile != null ? Path.of(userFile) : dir.resolve("jmh.json");
-    List<String> args = jmhArgs(profileArgs, jmhArgs, json);
+    List<String> args = BenchJar.jmhArgs(profileArgs, jmhArgs, json);
     try {
       Files.createDirectories(json.toAbsolutePath().getParent());
     } catch (IOException e) {
@@ -131,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     parent.err.println("peerlab: java -jar " + benchJar + " " + String.join(" ", args)
         + "   (profile " + profile + ", deadline " + limit.toMinutes() + " min)");
-    int code = runJava(List.of("-jar", benchJar.toString()), args, limit, null);
+    int code = benchmarks.jmh(benchJar, args, limit);
     if (code != Cli.OK) {
       return code;
     }
@@ -139,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
       return Cli.OK; // the user asked for another format: nothing to summarise
     }
     Path summary = json.resolveSibling("summary.md");
-    int s = summarise(benchJar, List.of(json.toString()), summary);
+    int s = summarise(benchmarks, benchJar, List.of(json.toString()), summary);
     if (s == Cli.OK) {
       parent.out.println("results: " + json + ", " + summary);
     }
@@ -172,11 +168,12 @@ final class BenchCommand implements Callable<Integer> {
           return Cli.BAD_INPUT;
         }
       }
-      Path benchJar = bench.locateJar(bench.jar, bench.parent);
+      BenchJar benchmarks = bench.benchJar();
+      Path benchJar = bench.locateJar(benchmarks, bench.jar);
       if (benchJar == null) {
         return Cli.RUN_FAILED;
       }
-      return bench.summarise(benchJar, files.stream().map(Path::toString).toList(), null);
+      return bench.summarise(benchmarks, benchJar, files.stream().map(Path::toString).toList(), null);
     }
   }
 
@@ -215,49 +212,6 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The JMH command line: the profile's options the user did not give, then the user's, then JSON
-   * output to {@code json} unless the user chose a result format or file.
-   */
-  static List<String> jmhArgs(List<String> profile, List<String> user, Path json) {
-    Set<String> userOptions = new HashSet<>();
-    Set<String> userParams = new HashSet<>();
-    for (int i = 0; i < user.size(); i++) {
-      String a = user.get(i);
-      if (a.startsWith("-")) {
-        userOptions.add(a);
-        if (a.equals("-p") && i + 1 < user.size()) {
-          userParams.add(paramName(user.get(i + 1)));
-        }
-      }
-    }
-    List<String> args = new ArrayList<>();
-    for (int i = 0; i + 1 < profile.size(); i += 2) {
-      String option = profile.get(i);
-      String value = profile.get(i + 1);
-      boolean given = option.equals("-p") ? userParams.contains(paramName(value)) : userOptions.contains(option);
-      if (!given) {
-        args.add(option);
-        args.add(value);
-      }
-    }
-    args.addAll(user);
-    if (!userOptions.contains("-rf")) {
-      args.add("-rf");
-      args.add("json");
-    }
-    if (!userOptions.contains("-rff")) {
-      args.add("-rff");
-      args.add(json.toString());
-    }
-    return args;
-  }
-
-  private static String paramName(String assignment) {
-    int eq = assignment.indexOf('=');
-    return eq < 0 ? assignment : assignment.substring(0, eq);
-  }
-
   private static String valueOf(List<String> args, String option) {
     int i = args.lastIndexOf(option);
     return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
@@ -275,164 +229,31 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  BenchJar benchJar() {
+    return new BenchJar(projectRoot(), m -> parent.err.println("peerlab: " + m));
+  }
+
   /** The benchmarks jar to run, built if needed; null (after saying why) if there is none. */
-  Path locateJar(Path given, PeerlabCommand p) {
-    if (given != null) {
-      if (!Files.isRegularFile(given)) {
-        throw bad("no benchmarks jar at " + given);
-      }
-      return given;
-    }
-    Path root = projectRoot();
-    Path built = root.resolve(JAR);
-    if (!Files.isRegularFile(root.resolve("bench/pom.xml"))) {
-      if (Files.isRegularFile(built)) {
-        return built;
-      }
-      throw bad("no benchmarks jar at " + built + " and no sources to build it; pass --jar FILE");
-    }
-    if (Files.isRegularFile(built) && !stale(root, built)) {
-      return built;
-    }
-    p.err.println("peerlab: building " + JAR + " (missing or older than the sources; a minute or two)...");
-    return build(root, p) ? built : null;
-  }
-
-  /** True if a pom, or a source or resource the jar is built from, is newer than {@code jar}. */
-  static boolean stale(Path root, Path jar) {
+  private Path locateJar(BenchJar benchmarks, Path given) {
     try {
-      FileTime built = Files.getLastModifiedTime(jar);
-      List<Path> inputs = new ArrayList<>(List.of(root.resolve("pom.xml"), root.resolve("bench/pom.xml"),
-          root.resolve("bench/src/main")));
-      try (Stream<Path> modules = Files.list(root.resolve("modules"))) {
-        modules
-            .filter(m -> !m.getFileName().toString().equals("cli")) // not in the jar
-            .forEach(m -> {
-              inputs.add(m.resolve("pom.xml"));
-              inputs.add(m.resolve("src/main"));
-            });
-      }
-      for (Path input : inputs) {
-        if (!Files.exists(input)) {
-          continue;
-        }
-        try (Stream<Path> files = Files.walk(input)) {
-          if (files.filter(Files::isRegularFile).anyMatch(f -> modified(f).compareTo(built) > 0)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    } catch (IOException | UncheckedIOException e) {
-      return true;
-    }
-  }
-
-  private static FileTime modified(Path f) {
-    try {
-      return Files.getLastModifiedTime(f);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean build(Path root, PeerlabCommand p) {
-    Path log;
-    try {
-      log = Files.createTempFile("peerlab-bench-build", ".log");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a build log: " + e.getMessage(), e);
-    }
-    ProcessBuilder pb =
-        new ProcessBuilder("mvn", "-B", "-DskipTests", "-pl", "bench", "-am", "package")
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    try {
-      Process build = pb.start();
-      if (!build.waitFor(20, TimeUnit.MINUTES)) {
-        build.descendants().forEach(ProcessHandle::destroy);
-        build.destroy();
-        p.err.println("peerlab: the build took over 20 minutes; stopped (log: " + log + ")");
-        return false;
-      }
-      if (build.exitValue() != 0) {
-        p.err.println("peerlab: the build failed; the last lines of its log (" + log + "):");
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(p.err::println);
-        return false;
-      }
-      Files.deleteIfExists(log);
-      return true;
-    } catch (IOException e) {
-      p.err.println("peerlab: Maven (mvn) is needed to build " + JAR + " (" + e.getMessage()
-          + "); install it, or pass --jar FILE");
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  // ---- child JVMs ----
-
-  /**
-   * Runs {@code java <javaArgs> <args>} with this terminal, or with its output captured into
-   * {@code capture} when not null; returns 0, or 1 if it failed or passed {@code limit}.
-   */
-  private int runJava(List<String> javaArgs, List<String> args, Duration limit, StringBuilder capture) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaArgs);
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command);
-    if (capture == null) {
-      pb.inheritIO();
-    } else {
-      pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    }
-    try {
-      Process child = pb.start();
-      if (capture != null) {
-        try (InputStream in = child.getInputStream()) {
-          capture.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-      }
-      if (!child.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        child.descendants().forEach(ProcessHandle::destroy);
-        child.destroy();
-        parent.err.println("peerlab: the benchmarks passed their deadline (" + limit.toMinutes()
-            + " min) and were stopped; use --deadline for longer runs");
-        return Cli.RUN_FAILED;
-      }
-      int code = child.exitValue();
-      if (code != 0) {
-        return code == Cli.BAD_INPUT && capture != null ? Cli.BAD_INPUT : Cli.RUN_FAILED;
-      }
-      return Cli.OK;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start java: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Cli.RUN_FAILED;
+      return benchmarks.locate(given);
+    } catch (BenchJar.Missing e) {
+      throw bad(e.getMessage());
     }
   }
 
   /** Prints the summary of {@code files}; also writes it to {@code to} when not null. */
-  int summarise(Path benchJar, List<String> files, Path to) {
-    List<String> args = new ArrayList<>(List.of(SUMMARY_CLASS));
-    args.addAll(files);
-    StringBuilder table = new StringBuilder();
-    int code = runJava(List.of("-cp", benchJar.toString()), args, Duration.ofMinutes(2), table);
+  private int summarise(BenchJar benchmarks, Path benchJar, List<String> files, Path to) {
+    BenchJar.Summary summary = benchmarks.summary(benchJar, files);
     parent.out.println();
-    parent.out.print(table);
-    if (code == Cli.OK && to != null) {
+    parent.out.print(summary.table());
+    if (summary.code() == Cli.OK && to != null) {
       try {
-        Files.writeString(to, table.toString(), StandardCharsets.UTF_8);
+        Files.writeString(to, summary.table(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
       }
     }
-    return code;
+    return summary.code();
   }
 }

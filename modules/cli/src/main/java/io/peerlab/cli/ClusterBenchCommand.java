@@ -1,23 +1,8 @@
 package io.peerlab.cli;
 
-import com.typesafe.config.ConfigFactory;
-import io.peerlab.core.metrics.MemberFigures;
-import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
-import io.peerlab.core.run.RunControl;
-import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.run.Topologies;
-import io.peerlab.runtime.LocalRuntime;
-import io.peerlab.runtime.cluster.ClusterRuntime;
-import io.peerlab.runtime.cluster.ClusterSettings;
-import io.peerlab.runtime.cluster.RawBench;
-import io.peerlab.scenario.ScenarioLoader;
-import io.peerlab.scenario.ScenarioSpec;
+import io.peerlab.scenario.ClusterBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,36 +57,11 @@ final class ClusterBenchCommand implements Callable<Integer> {
     Path logs = Files.createTempDirectory("peerlab-cluster-bench");
     try (NodeJvms jvms = new NodeJvms(2, logs, nodeJavaOpts, parent.err)) {
       parent.err.println("peerlab: started 2 node JVMs on 127.0.0.1 (seed " + jvms.seed() + "); logs: " + logs);
-      ScenarioSpec s = ScenarioLoader.fromConfig(ConfigFactory.empty(), List.of(
-          "name=cluster-bench", "runtime=cluster", "topologies=[client-server]", "peers=" + peers, "servers=1",
-          "network.enabled=false", "objects.count=100", "objects.size=64KiB", "objects.chunk-size=64KiB",
-          "workload.clients=" + (peers - 1), "workload.ops=" + ops, "workload.warmup-ops=" + Math.max(100, ops / 10),
-          "workload.mix.lookup=1", "workload.mix.search=0", "workload.mix.fetch=0"), "cluster-bench");
-      RunSetup setup = RunSetup.of(s.forTopology("client-server"), Topologies.get("client-server"));
-      ClusterSettings cs = new ClusterSettings(List.of(jvms.seed()), 2, 60_000_000_000L, "127.0.0.1", 0, false);
-      List<String> lines = new ArrayList<>();
-      try (ClusterRuntime rt = new ClusterRuntime(cs, m -> parent.err.println("peerlab: " + m))) {
-        RawBench.Result raw = rt.rawBench(messages, 1000);
-        lines.add(String.format(Locale.ROOT, "plain Pekko, node to node, round trip          p50 %.0f us, p99 %.0f us",
-            raw.rttP50Micros(), raw.rttP99Micros()));
-        lines.add(String.format(Locale.ROOT, "plain Pekko, node to node, one-way stream      %,.0f msgs/s (window 1,000)",
-            raw.messagesPerSec()));
-        RunResult c = Summaries.summarize(setup, "cluster", rt.run(setup, RunControl.quiet()), null);
-        long cross = c.members().stream().mapToLong(MemberFigures::messagesSent).sum();
-        long all = c.messages().values().stream().mapToLong(Long::longValue).sum();
-        double secs = c.durationMs() / 1000;
-        lines.add(String.format(Locale.ROOT,
-            "peerlab cluster, 2 nodes                      %,.0f msgs/s across nodes, %,.0f msgs/s in all, %,.0f lookups/s%s",
-            cross / secs, all / secs, c.throughputOpsPerSec(), c.deadlineHit() ? " (deadline hit)" : ""));
-      }
-      RunResult l = Summaries.summarize(setup, "local", new LocalRuntime().run(setup, RunControl.quiet()), null);
-      long all = l.messages().values().stream().mapToLong(Long::longValue).sum();
-      lines.add(String.format(Locale.ROOT, "peerlab local, one JVM                        %,.0f msgs/s, %,.0f lookups/s",
-          all / (l.durationMs() / 1000), l.throughputOpsPerSec()));
+      ClusterBench.Result r = ClusterBench.run(jvms.seed(), messages, ops, peers, m -> parent.err.println("peerlab: " + m));
       parent.out.println();
       parent.out.println("cluster-bench on " + Runtime.getRuntime().availableProcessors() + " cores; peerlab runs: "
           + peers + " peers (1 server), " + ops + " measured lookups, network model off");
-      lines.forEach(parent.out::println);
+      r.lines().forEach(parent.out::println);
     }
     return Cli.OK;
   }

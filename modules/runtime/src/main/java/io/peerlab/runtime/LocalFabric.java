@@ -16,7 +16,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * DeliveryScheduler} (or straight to the actor when the network model is off and the delay is
  * zero); phase reports go to the coordinator.
  */
-final class LocalFabric implements Fabric, DeliveryScheduler.Sink {
+final class LocalFabric extends ScheduledFabric {
   private final boolean networkOn;
   private final ProgressListener progress;
   private final MessageObserver observer;
@@ -24,7 +24,6 @@ final class LocalFabric implements Fabric, DeliveryScheduler.Sink {
   private final BiConsumer<Integer, Throwable> failure;
   private final LongAdder events = new LongAdder();
   private volatile List<ActorRef<PeerActor.Command>> peers = List.of();
-  private volatile DeliveryScheduler scheduler;
 
   LocalFabric(
       boolean networkOn,
@@ -42,7 +41,7 @@ final class LocalFabric implements Fabric, DeliveryScheduler.Sink {
   /** Wires the peers and the scheduler in, before any peer receives its first command. */
   void wire(List<ActorRef<PeerActor.Command>> peers, DeliveryScheduler scheduler) {
     this.peers = List.copyOf(peers);
-    this.scheduler = scheduler;
+    wire(scheduler);
   }
 
   long events() {
@@ -50,31 +49,8 @@ final class LocalFabric implements Fabric, DeliveryScheduler.Sink {
   }
 
   @Override
-  public long now() {
-    return scheduler.now();
-  }
-
-  @Override
   public void send(int from, int to, Message message) {
-    if (!networkOn || from == to) {
-      deliver(to, from, message, scheduler.now());
-    } else {
-      scheduler.send(scheduler.now(), from, to, message);
-    }
-  }
-
-  @Override
-  public void timer(int peer, long delayNanos, long handle) {
-    if (delayNanos <= 0) {
-      fire(peer, handle, scheduler.now());
-    } else {
-      scheduler.timer(scheduler.now() + delayNanos, peer, handle);
-    }
-  }
-
-  @Override
-  public void cancelTimer(int peer, long handle) {
-    scheduler.cancel(peer, handle);
+    sendWithin(networkOn, from, to, message);
   }
 
   @Override

@@ -40,12 +40,17 @@ public final class LocalRuntime implements PeerRuntime {
   }
 
   @Override
+  public boolean realTime() {
+    return true;
+  }
+
+  @Override
   public RunOutcome run(RunSetup setup, RunControl control) {
     CompletableFuture<RunOutcome> result = new CompletableFuture<>();
     long origin = System.nanoTime();
     ActorSystem<RunCoordinator.Command> system =
         ActorSystem.create(
-            RunCoordinator.create(setup, control, result, origin), "peerlab", PekkoConfig.local(overrides));
+            RunCoordinator.create(setup, control, result, new LocalPeers(origin)), "peerlab", PekkoConfig.local(overrides));
     try {
       long waitNanos = setup.spec().deadlineNanos() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
       return result.get(waitNanos, TimeUnit.NANOSECONDS);

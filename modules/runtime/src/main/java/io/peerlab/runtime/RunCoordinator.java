@@ -1,48 +1,85 @@
 package io.peerlab.runtime;
 
-import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.metrics.MemberFigures;
+import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.run.Outcomes;
 import io.peerlab.core.run.PhaseSequencer;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Runs one topology on the local runtime: spawns a {@link PeerActor} per peer, drives the run's
- * phases with the core's {@link PhaseSequencer}, enforces the deadline, collects every peer's
- * stats and completes {@code result}. Then it stops itself (and its peers).
+ * The coordinator of one run, on the local and the cluster runtime alike: drives the run's phases
+ * with the core's {@link PhaseSequencer}, enforces the deadline, gathers progress, errors and
+ * every peer's stats, and completes {@code result} with one {@link RunOutcome}. Then it stops
+ * itself (and, on the local runtime, its peers).
+ *
+ * <p>Where the peers live, how a phase reaches them and how their stats come back is the part of
+ * its {@link Peers}: {@link LocalPeers} spawns them in this ActorSystem; the cluster runtime's
+ * {@code ClusterPeers} prepares them on the nodes and counts the peers of a lost member as lost.
  */
 public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Command> {
 
-  /** What the coordinator accepts; local-only, never serialised. */
-  public sealed interface Command extends NoSerializationVerificationNeeded {}
+  /** What the coordinator accepts: its own messages and those of its {@link Peers}. */
+  public interface Command {}
 
-  record PhaseDone(int peer, Phase phase) implements Command {}
+  /**
+   * Where the peers of a run live. Called on the coordinator's thread only; its messages (added by
+   * {@link #receive}) reach it there too.
+   */
+  public interface Peers {
+    /**
+     * Starts or prepares the peers; calls {@link RunCoordinator#peersReady} once they can begin
+     * (at once, or later from one of its own messages).
+     */
+    void start(RunCoordinator run);
 
-  record Step(Runnable step) implements Command {}
+    /** Adds this host's own messages to the coordinator's. */
+    default void receive(ReceiveBuilder<Command> builder) {}
 
-  record Failure(int peer, Throwable error) implements Command {}
+    /** Run time now, in nanoseconds since the run's origin. */
+    long now();
 
-  record Collected(PeerActor.Finished finished) implements Command {}
+    /** Every peer starts {@code phase}. */
+    void begin(Phase phase);
 
-  enum Deadline implements Command {
-    INSTANCE
+    /** Asks every peer for its stats; they come back through {@link RunCoordinator#collected}. */
+    void collect();
+
+    /** True once every peer has handed in its stats or is lost. */
+    boolean allIn();
+
+    /** The peers did not all hand in their stats in time: note who is missing. */
+    void collectTimedOut(Duration timeout);
+
+    /** The run will not start: stops what was prepared; returns the outcome's reason. */
+    String abort(String why);
+
+    /** The run is over: stops delivering and counts (may add notes). */
+    Tally end(PeerStats[] collected);
   }
 
-  enum CollectTimeout implements Command {
-    INSTANCE
+  /** What the {@link Peers} counted at the end of a run. */
+  public record Tally(List<PeerStats> stats, long messagesLost, long events, List<MemberFigures> members) {}
+
+  private record Step(Runnable step) implements Command, NoSerializationVerificationNeeded {}
+
+  private enum Timeout implements Command, NoSerializationVerificationNeeded {
+    DEADLINE,
+    COLLECT
   }
 
   /** How long peers get to hand in their stats once the run has ended. */
@@ -55,25 +92,23 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   private final RunSetup setup;
   private final RunControl control;
   private final CompletableFuture<RunOutcome> result;
-  private final LocalFabric fabric;
-  private final DeliveryScheduler scheduler;
-  private final List<ActorRef<PeerActor.Command>> peers;
+  private final Peers peers;
   private final PhaseSequencer sequencer;
   private final PeerStats[] collected;
+  private final List<String> notes = new ArrayList<>();
   private final List<String> errorNotes = new ArrayList<>();
-  private int errors;
+  private long errors;
   private int collectedCount;
+  private boolean started;
   private boolean collecting;
   private boolean deadlineHit;
+  private boolean completed;
 
-  /**
-   * @param originNanos the {@link System#nanoTime()} that is time 0 of the run
-   */
   public static Behavior<Command> create(
-      RunSetup setup, RunControl control, CompletableFuture<RunOutcome> result, long originNanos) {
+      RunSetup setup, RunControl control, CompletableFuture<RunOutcome> result, Peers peers) {
     return Behaviors.setup(
         ctx -> Behaviors.withTimers(
-            timers -> new RunCoordinator(ctx, timers, setup, control, result, originNanos)));
+            timers -> new RunCoordinator(ctx, timers, setup, control, result, peers)));
   }
 
   private RunCoordinator(
@@ -82,75 +117,142 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
       RunSetup setup,
       RunControl control,
       CompletableFuture<RunOutcome> result,
-      long originNanos) {
+      Peers peers) {
     super(ctx);
     this.ctx = ctx;
     this.timers = timers;
     this.setup = setup;
     this.control = control;
     this.result = result;
-    ActorRef<Command> self = ctx.getSelf();
-    this.fabric =
-        new LocalFabric(
-            setup.spec().network().enabled(),
-            control.progress(),
-            control.observer(),
-            (peer, phase) -> self.tell(new PhaseDone(peer, phase)),
-            (peer, error) -> self.tell(new Failure(peer, error)));
-    this.scheduler =
-        new DeliveryScheduler(setup.newNetworkModel(), fabric, originNanos, "peerlab-delivery");
-    List<ActorRef<PeerActor.Command>> refs = new ArrayList<>(setup.peers());
-    for (int a = 0; a < setup.peers(); a++) {
-      refs.add(ctx.spawn(PeerActor.create(a, setup, fabric), "peer-" + a));
-    }
-    this.peers = List.copyOf(refs);
-    fabric.wire(peers, scheduler);
+    this.peers = peers;
     this.collected = new PeerStats[setup.peers()];
     this.sequencer =
         new PhaseSequencer(
             new SequencerHost(), setup.peers(), setup.topology().settleNanos(setup),
             setup.spec().phaseTimeoutNanos());
-    timers.startSingleTimer(
-        Deadline.INSTANCE, Duration.ofNanos(setup.spec().deadlineNanos()));
-    sequencer.start();
+    timers.startSingleTimer(Timeout.DEADLINE, Duration.ofNanos(setup.spec().deadlineNanos()));
+    peers.start(this);
   }
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(PhaseDone.class, this::onPhaseDone)
-        .onMessage(Step.class, this::onStep)
-        .onMessage(Failure.class, this::onFailure)
-        .onMessage(Collected.class, this::onCollected)
-        .onMessageEquals(Deadline.INSTANCE, this::onDeadline)
-        .onMessageEquals(CollectTimeout.INSTANCE, this::onCollectTimeout)
-        .build();
+    ReceiveBuilder<Command> b =
+        newReceiveBuilder()
+            .onMessage(Step.class, this::onStep)
+            .onMessageEquals(Timeout.DEADLINE, this::onDeadline)
+            .onMessageEquals(Timeout.COLLECT, this::onCollectTimeout);
+    peers.receive(b);
+    return b.build();
   }
 
-  private Behavior<Command> onPhaseDone(PhaseDone d) {
-    sequencer.phaseDone(d.peer(), d.phase());
-    return this;
+  // ---- for the Peers ----
+
+  public ActorContext<Command> context() {
+    return ctx;
   }
+
+  public TimerScheduler<Command> timers() {
+    return timers;
+  }
+
+  public RunSetup setup() {
+    return setup;
+  }
+
+  public RunControl control() {
+    return control;
+  }
+
+  /** The phase the peers are in; null before the first. */
+  public Phase phase() {
+    return sequencer.current();
+  }
+
+  public boolean started() {
+    return started;
+  }
+
+  public boolean collecting() {
+    return collecting;
+  }
+
+  public boolean completed() {
+    return completed;
+  }
+
+  /** The peers can begin: the run's first phase starts. */
+  public void peersReady() {
+    started = true;
+    sequencer.start();
+  }
+
+  /** Peer {@code peer} finished {@code phase}. */
+  public void phaseDone(int peer, Phase phase) {
+    sequencer.phaseDone(peer, phase);
+  }
+
+  /** Peer logic threw {@code count} times; {@code first} says how, the first few times. */
+  public void errors(long count, List<String> first) {
+    errors += count;
+    for (String e : first) {
+      if (errorNotes.size() < MAX_ERROR_NOTES) {
+        errorNotes.add(e);
+      }
+    }
+  }
+
+  /** A line for the outcome's notes. */
+  public void note(String note) {
+    notes.add(note);
+  }
+
+  /** The stats of the peer at {@code address}; the first copy counts. */
+  public void collected(int address, PeerStats stats) {
+    if (address >= 0 && address < collected.length && collected[address] == null) {
+      collected[address] = stats;
+      collectedCount++;
+    }
+  }
+
+  /** How many peers have handed in their stats. */
+  public int collectedCount() {
+    return collectedCount;
+  }
+
+  /** Completes the run if every peer has handed in its stats or is lost. */
+  public Behavior<Command> completeIfAllIn() {
+    return peers.allIn() ? complete() : this;
+  }
+
+  /** The run will not start: its outcome says why, with every op failed. */
+  public Behavior<Command> abort(String why) {
+    if (completed) {
+      return Behaviors.stopped();
+    }
+    String reason = peers.abort(why);
+    completed = true;
+    result.complete(Outcomes.notRun(setup, reason));
+    return Behaviors.stopped();
+  }
+
+  // ---- the run ----
 
   private Behavior<Command> onStep(Step s) {
-    if (!collecting) {
+    if (!collecting && !completed) {
       s.step().run();
     }
     return this;
   }
 
-  private Behavior<Command> onFailure(Failure f) {
-    errors++;
-    if (errorNotes.size() < MAX_ERROR_NOTES) {
-      errorNotes.add("peer " + f.peer() + " threw " + f.error());
-    }
-    return this;
-  }
-
   private Behavior<Command> onDeadline() {
+    Duration deadline = Duration.ofNanos(setup.spec().deadlineNanos());
+    if (!started) {
+      deadlineHit = true;
+      return abort("the deadline of " + deadline + " passed while the nodes prepared the run");
+    }
     if (!collecting) {
       deadlineHit = true;
-      sequencer.cutShort("deadline of " + Duration.ofNanos(setup.spec().deadlineNanos()) + " reached");
+      sequencer.cutShort("deadline of " + deadline + " reached");
       collect();
     }
     return this;
@@ -158,64 +260,41 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   private void collect() {
     collecting = true;
-    timers.cancel(Deadline.INSTANCE);
-    ActorRef<PeerActor.Finished> replyTo = ctx.messageAdapter(PeerActor.Finished.class, Collected::new);
-    for (ActorRef<PeerActor.Command> p : peers) {
-      p.tell(new PeerActor.Finish(replyTo));
-    }
-    timers.startSingleTimer(CollectTimeout.INSTANCE, COLLECT_TIMEOUT);
-  }
-
-  private Behavior<Command> onCollected(Collected c) {
-    PeerActor.Finished f = c.finished();
-    if (collected[f.address()] == null) {
-      collected[f.address()] = f.stats();
-      collectedCount++;
-    }
-    if (collectedCount == collected.length) {
-      return complete(List.of());
-    }
-    return this;
+    timers.cancel(Timeout.DEADLINE);
+    peers.collect();
+    timers.startSingleTimer(Timeout.COLLECT, COLLECT_TIMEOUT);
   }
 
   private Behavior<Command> onCollectTimeout() {
-    return complete(
-        List.of((collected.length - collectedCount) + " peers did not hand in their stats within "
-            + COLLECT_TIMEOUT.toSeconds() + " s"));
+    peers.collectTimedOut(COLLECT_TIMEOUT);
+    return complete();
   }
 
-  private Behavior<Command> complete(List<String> extraNotes) {
-    scheduler.close();
-    List<PeerStats> stats = new ArrayList<>();
-    for (PeerStats s : collected) {
-      if (s != null) {
-        stats.add(s);
-      }
-    }
-    List<String> notes = new ArrayList<>(sequencer.notes());
+  private Behavior<Command> complete() {
+    completed = true;
+    Tally t = peers.end(collected);
+    List<String> all = new ArrayList<>(sequencer.notes());
+    all.addAll(notes);
     if (errors > 0) {
-      notes.add(errors + " errors in peer logic; first: " + String.join("; ", errorNotes));
+      all.add(errors + " errors in peer logic; first: " + String.join("; ", errorNotes));
     }
-    notes.addAll(extraNotes);
     result.complete(
         new RunOutcome(
-            stats, sequencer.measureStart(), sequencer.measureEnd(), deadlineHit, sequencer.current(),
-            scheduler.lost(), fabric.events(), notes, errors));
+            t.stats(), sequencer.measureStart(), sequencer.measureEnd(), deadlineHit, sequencer.current(),
+            t.messagesLost(), t.events(), all, (int) Math.min(Integer.MAX_VALUE, errors), t.members()));
     return Behaviors.stopped();
   }
 
   private final class SequencerHost implements PhaseSequencer.Host {
     @Override
     public long now() {
-      return scheduler.now();
+      return peers.now();
     }
 
     @Override
     public void beginAll(Phase phase) {
       control.progress().phaseStarted(phase, setup.opsIn(phase));
-      for (ActorRef<PeerActor.Command> p : peers) {
-        p.tell(new PeerActor.Begin(phase));
-      }
+      peers.begin(phase);
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Workload;
-import io.peerlab.runtime.cluster.ClusterRuntime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,16 +67,9 @@ public final class ScenarioRunner {
     Workload workload = Workload.generate(base.seed(), base.workload(), catalog);
     PeerRuntime runtime = Runtimes.create(spec.runtime(), base.settings(), listener::status);
     List<RunResult> results = new ArrayList<>();
-    try {
-      if (runtime instanceof ClusterRuntime c) {
-        // Join before the first topology, so its wall time does not include joining.
-        c.connect();
-      }
+    try (runtime) {
+      runtime.open();
       runAll(spec, runtime, catalog, workload, deadlineAt, results);
-    } finally {
-      if (runtime instanceof AutoCloseable c) {
-        close(c);
-      }
     }
     return new ScenarioReport(
         spec.name(),
@@ -90,14 +82,6 @@ public final class ScenarioRunner {
         results);
   }
 
-  private static void close(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not stop the runtime: " + e.getMessage(), e);
-    }
-  }
-
   private void runAll(
       ScenarioSpec spec, PeerRuntime runtime, Catalog catalog, Workload workload, long deadlineAt,
       List<RunResult> results) {
@@ -106,7 +90,7 @@ public final class ScenarioRunner {
       listener.topologyStarted(name, i++, spec.topologies().size(), runtime.name());
       long remaining = deadlineAt - System.nanoTime();
       RunSpec rs = spec.forTopology(name);
-      if (!runtime.name().equals("sim")) {
+      if (runtime.realTime()) {
         rs = withDeadline(rs, Math.max(1, remaining));
       }
       RunSetup setup = new RunSetup(rs, Topologies.get(name), catalog, workload);

@@ -4,7 +4,7 @@ import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.Phase;
 import io.peerlab.runtime.DeliveryScheduler;
-import io.peerlab.runtime.Fabric;
+import io.peerlab.runtime.ScheduledFabric;
 import io.peerlab.runtime.PeerActor;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,7 +29,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * batches by {@link MemberRun}, so a member with thousands of peers sends a few messages per tick,
  * not one per peer.
  */
-final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
+final class ClusterFabric extends ScheduledFabric {
 
   /** Control lane: messages and wire bytes unacknowledged per member. */
   static final int CONTROL_WINDOW = 1024;
@@ -47,7 +47,6 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
   private final int self;
   private final Assignment assignment;
   private final boolean networkOn;
-  private volatile DeliveryScheduler scheduler;
   private final ActorRef<PeerActor.Command>[] peers;
   private final List<ActorRef<Inbound.Command>> controlInbound;
   private final Outbox[] control;
@@ -101,11 +100,6 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
     this.hosted = assignment.peersOf(self, peers.length).size();
   }
 
-  /** Wires the scheduler in (it needs this fabric as its sink), before any peer starts. */
-  void wire(DeliveryScheduler scheduler) {
-    this.scheduler = scheduler;
-  }
-
   int self() {
     return self;
   }
@@ -137,41 +131,18 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
   // ---- Fabric (called by this member's peer actors) ----
 
   @Override
-  public long now() {
-    return scheduler.now();
-  }
-
-  @Override
   public void send(int from, int to, Message message) {
     int dst = assignment.memberOf(to);
     if (dst == self) {
       if (measuring) {
         local.increment();
       }
-      if (!networkOn || from == to) {
-        deliver(to, from, message, scheduler.now());
-      } else {
-        scheduler.send(scheduler.now(), from, to, message);
-      }
+      sendWithin(networkOn, from, to, message);
     } else if (networkOn) {
-      scheduler.sendRemote(scheduler.now(), from, to, message);
+      scheduler().sendRemote(scheduler().now(), from, to, message);
     } else {
       forward(to, from, message, -1, -1);
     }
-  }
-
-  @Override
-  public void timer(int peer, long delayNanos, long handle) {
-    if (delayNanos <= 0) {
-      fire(peer, handle, scheduler.now());
-    } else {
-      scheduler.timer(scheduler.now() + delayNanos, peer, handle);
-    }
-  }
-
-  @Override
-  public void cancelTimer(int peer, long handle) {
-    scheduler.cancel(peer, handle);
   }
 
   @Override
@@ -249,9 +220,9 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
       received.increment();
     }
     if (t.firstBit() < 0 || !networkOn) {
-      deliver(t.to(), t.from(), t.message(), scheduler.now());
+      deliver(t.to(), t.from(), t.message(), now());
     } else {
-      scheduler.arrive(t.firstBit(), t.lastBit(), t.from(), t.to(), t.message());
+      scheduler().arrive(t.firstBit(), t.lastBit(), t.from(), t.to(), t.message());
     }
   }
 
@@ -278,6 +249,6 @@ final class ClusterFabric implements Fabric, DeliveryScheduler.Sink {
     }
     return new MemberFigures(
         address, hosted, sent.sum(), bytesSent.sum(), received.sum(), local.sum(),
-        dropped.sum() + droppedInOutbox, waits, scheduler.lost(), events.sum(), clockOffsetMs, false);
+        dropped.sum() + droppedInOutbox, waits, scheduler().lost(), events.sum(), clockOffsetMs, false);
   }
 }

@@ -6,6 +6,7 @@ import io.peerlab.core.run.Outcomes;
 import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
+import io.peerlab.runtime.RunCoordinator;
 import io.peerlab.core.api.RunSetup;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +37,13 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * The {@code cluster} runtime: the run process joins a Pekko Cluster of {@code peerlab node}s as a
  * member with role {@value ClusterConfig#COORDINATOR_ROLE} (it hosts no peers), waits until enough
- * nodes are Up, and runs each topology there with a {@link RunDriver}. One ActorSystem serves every
+ * nodes are Up, and runs each topology there with a {@link RunCoordinator} over {@link ClusterPeers}. One ActorSystem serves every
  * topology of a scenario (joining takes seconds); {@link #close} leaves the cluster.
  *
  * <p>Every run has a deadline, and the caller stops waiting at the deadline plus a grace period
  * even if the cluster wedges; a member lost mid-run costs its peers, not the run.
  */
-public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
+public final class ClusterRuntime implements PeerRuntime {
   /** Extra time past the run's deadline before the caller stops waiting for a wedged cluster. */
   private static final long GRACE_SECONDS = 60;
 
@@ -71,13 +72,19 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
     return "cluster";
   }
 
+  @Override
+  public boolean realTime() {
+    return true;
+  }
+
   /**
    * Joins the cluster and waits for the nodes now, rather than in the first {@link #run}, so that
    * the first run's wall time does not include joining.
    *
    * @throws ClusterException if the cluster or the nodes are not there within the join timeout
    */
-  public synchronized void connect() {
+  @Override
+  public synchronized void open() {
     if (system == null) {
       join();
       awaitNodes(true);
@@ -90,7 +97,7 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
     if (first) {
       join();
     }
-    List<RunDriver.Node> nodes = awaitNodes(first);
+    List<ClusterPeers.Node> nodes = awaitNodes(first);
     List<String> notes = new ArrayList<>();
     if (nodes.isEmpty()) {
       return Outcomes.notRun(setup, "not started: no cluster node is up");
@@ -103,7 +110,7 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
     system.getWhenTerminated().thenRun(() -> result.complete(
         Outcomes.notRun(setup, "the run process left the cluster during the run (downed by the split brain resolver?)")));
     boolean model = settings.networkModel();
-    spawn(RunDriver.create(setup, control, result, runId, nodes, model, notes), "run-" + runId);
+    spawn(RunCoordinator.create(setup, control, result, new ClusterPeers(runId, nodes, model, notes)), "run-" + runId);
     long waitNanos = setup.spec().deadlineNanos() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
     try {
       return result.get(waitNanos, TimeUnit.NANOSECONDS);
@@ -128,7 +135,7 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
     if (first) {
       join();
     }
-    List<RunDriver.Node> nodes = awaitNodes(first);
+    List<ClusterPeers.Node> nodes = awaitNodes(first);
     if (nodes.size() < 2) {
       throw new ClusterException("the raw benchmark needs two nodes, found " + nodes.size());
     }
@@ -189,7 +196,7 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
    * registered. The first time, falling short is an error with advice; later (a node was lost in
    * an earlier run) the run goes on with the nodes there are.
    */
-  private List<RunDriver.Node> awaitNodes(boolean first) {
+  private List<ClusterPeers.Node> awaitNodes(boolean first) {
     long start = System.nanoTime();
     long end = start + settings.joinTimeoutNanos();
     long nextStatus = start + STATUS_EVERY_NANOS;
@@ -238,7 +245,7 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for cluster nodes", e);
       }
     }
-    List<RunDriver.Node> nodes = new ArrayList<>();
+    List<ClusterPeers.Node> nodes = new ArrayList<>();
     for (ActorRef<NodeGuardian.Command> g : found) {
       ClockSync sync = new ClockSync();
       for (int i = 0; i < CLOCK_PROBES; i++) {
@@ -259,7 +266,7 @@ public final class ClusterRuntime implements PeerRuntime, AutoCloseable {
       }
       if (sync.hasSample()) {
         Address a = g.path().address();
-        nodes.add(new RunDriver.Node(HostPort.of(a), a, g, sync.offsetNanos()));
+        nodes.add(new ClusterPeers.Node(HostPort.of(a), a, g, sync.offsetNanos()));
       }
     }
     return nodes;

@@ -1,5 +1,6 @@
 package io.peerlab.runtime.cluster;
 
+import io.peerlab.runtime.RunCoordinator;
 import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.api.RunSetup;
@@ -87,7 +88,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
   private final RunSetup setup;
   private final boolean networkModel;
   private final double clockOffsetMs;
-  private final ActorRef<RunDriver.Command> coordinator;
+  private final ActorRef<RunCoordinator.Command> coordinator;
   private final ActorRef<Inbound.Command> inbound;
   private final ActorRef<Inbound.Command> bulk;
   private final List<Integer> hosted;
@@ -102,7 +103,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
 
   static Behavior<Command> create(
       long runId, RunSetup setup, int member, int members, boolean networkModel, double clockOffsetMs,
-      ActorRef<RunDriver.Command> coordinator) {
+      ActorRef<RunCoordinator.Command> coordinator) {
     return Behaviors.setup(
         ctx -> Behaviors.withTimers(
             timers -> new MemberRun(ctx, timers, runId, setup, member, members, networkModel, clockOffsetMs, coordinator)));
@@ -117,7 +118,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
       int members,
       boolean networkModel,
       double clockOffsetMs,
-      ActorRef<RunDriver.Command> coordinator) {
+      ActorRef<RunCoordinator.Command> coordinator) {
     super(ctx);
     this.ctx = ctx;
     this.timers = timers;
@@ -135,7 +136,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
     ctx.watchWith(coordinator, Local.COORDINATOR_GONE);
     timers.startSingleTimer(
         Local.GIVE_UP, Duration.ofNanos(setup.spec().deadlineNanos()).plus(GIVE_UP_MARGIN));
-    coordinator.tell(new RunDriver.Prepared(runId, member, ctx.getSelf(), inbound, bulk));
+    coordinator.tell(new ClusterPeers.Prepared(runId, member, ctx.getSelf(), inbound, bulk));
   }
 
   @Override
@@ -229,11 +230,11 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
     if (byPhase.isEmpty() && okM + failM + okO + failO + errors == 0) {
       return this;
     }
-    List<RunDriver.PhaseReport> reports = new ArrayList<>();
+    List<ClusterPeers.PhaseReport> reports = new ArrayList<>();
     byPhase.forEach(
         (phase, list) -> reports.add(
-            new RunDriver.PhaseReport(phase, list.stream().mapToInt(Integer::intValue).toArray())));
-    coordinator.tell(new RunDriver.Reports(runId, member, reports, okM, failM, okO, failO, errors, notes));
+            new ClusterPeers.PhaseReport(phase, list.stream().mapToInt(Integer::intValue).toArray())));
+    coordinator.tell(new ClusterPeers.Reports(runId, member, reports, okM, failM, okO, failO, errors, notes));
     return this;
   }
 
@@ -272,7 +273,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
 
   private void flushBatch() {
     if (!batch.isEmpty()) {
-      coordinator.tell(new RunDriver.StatsBatch(runId, member, List.copyOf(batch)));
+      coordinator.tell(new ClusterPeers.StatsBatch(runId, member, List.copyOf(batch)));
       batch.clear();
       batchBytes = 0;
     }
@@ -284,7 +285,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
         fabric == null
             ? new MemberFigures(address, hosted.size(), 0, 0, 0, 0, 0, 0, 0, 0, clockOffsetMs, false)
             : fabric.figures(address, clockOffsetMs);
-    coordinator.tell(new RunDriver.MemberDone(runId, member, figures));
+    coordinator.tell(new ClusterPeers.MemberDone(runId, member, figures));
     ctx.unwatch(coordinator);
     return Behaviors.stopped();
   }

@@ -1,5 +1,6 @@
 package io.peerlab.runtime.cluster;
 
+import io.peerlab.runtime.RunCoordinator;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.api.RunSetup;
@@ -39,7 +40,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
    */
   public record Prepare(
       long runId, RunSpec spec, int member, int members, boolean networkModel, double clockOffsetMs,
-      ActorRef<RunDriver.Command> coordinator)
+      ActorRef<RunCoordinator.Command> coordinator)
       implements Command, CborSerializable {}
 
   /** Reply with this node's {@code System.nanoTime()}. */
@@ -107,7 +108,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     try {
       setup = setup(p.spec());
     } catch (RuntimeException e) {
-      p.coordinator().tell(new RunDriver.PrepareFailed(p.runId(), p.member(),
+      p.coordinator().tell(new ClusterPeers.PrepareFailed(p.runId(), p.member(),
           HostPort.of(getContext().getSystem().address()) + " cannot build the run: " + e.getMessage()));
       return this;
     }

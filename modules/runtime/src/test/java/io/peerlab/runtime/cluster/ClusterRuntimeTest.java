@@ -246,7 +246,7 @@ class ClusterRuntimeTest {
     }
     assertThat(lost).containsExactly(nodes.address(victim));
     long memberLost = r.ops().values().stream()
-        .mapToLong(o -> o.failures().getOrDefault(RunDriver.MEMBER_LOST, 0L)).sum();
+        .mapToLong(o -> o.failures().getOrDefault(ClusterPeers.MEMBER_LOST, 0L)).sum();
     assertThat(memberLost).isEqualTo(lostOps);
     long count = r.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
     assertThat(count).isEqualTo(setup.workload().measuredOps());

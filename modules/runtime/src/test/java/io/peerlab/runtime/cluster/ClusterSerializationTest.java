@@ -1,5 +1,6 @@
 package io.peerlab.runtime.cluster;
 
+import io.peerlab.runtime.RunCoordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -82,12 +83,12 @@ class ClusterSerializationTest {
     all.add(new MemberRun.Collect(5));
     all.add(new MemberRun.MemberLost(2));
     all.add(new MemberRun.Abort("why"));
-    all.add(new RunDriver.Prepared(5, 1, probe.ref().unsafeUpcast(), probe.ref().unsafeUpcast(), probe.ref().unsafeUpcast()));
-    all.add(new RunDriver.PrepareFailed(5, 1, "no"));
-    all.add(new RunDriver.Reports(5, 1, List.of(new RunDriver.PhaseReport(Phase.JOIN, new int[] {1, 4})),
+    all.add(new ClusterPeers.Prepared(5, 1, probe.ref().unsafeUpcast(), probe.ref().unsafeUpcast(), probe.ref().unsafeUpcast()));
+    all.add(new ClusterPeers.PrepareFailed(5, 1, "no"));
+    all.add(new ClusterPeers.Reports(5, 1, List.of(new ClusterPeers.PhaseReport(Phase.JOIN, new int[] {1, 4})),
         1, 2, 3, 4, 1, List.of("peer 4 threw x")));
-    all.add(new RunDriver.StatsBatch(5, 1, List.of(StatsCodec.encode(stats))));
-    all.add(new RunDriver.MemberDone(5, 1, new MemberFigures("127.0.0.1:2", 8, 1, 2, 3, 4, 5, 6, 7, 8, 0.25, false)));
+    all.add(new ClusterPeers.StatsBatch(5, 1, List.of(StatsCodec.encode(stats))));
+    all.add(new ClusterPeers.MemberDone(5, 1, new MemberFigures("127.0.0.1:2", 8, 1, 2, 3, 4, 5, 6, 7, 8, 0.25, false)));
     all.add(new NodeGuardian.Prepare(5, spec, 1, 3, true, 0.0, probe.ref().unsafeUpcast()));
     all.add(new NodeGuardian.ClockProbe(probe.ref().unsafeUpcast()));
     all.add(new NodeGuardian.ClockReading(99));
@@ -102,7 +103,7 @@ class ClusterSerializationTest {
   void runSpec_keepsItsSettingsAcrossTheWire() {
     RunSpec spec = TestSpecs.quickstart("central-index");
     NodeGuardian.Prepare back = (NodeGuardian.Prepare) roundTrip(
-        new NodeGuardian.Prepare(1, spec, 0, 1, true, 0.0, kit.<RunDriver.Command>createTestProbe().ref()));
+        new NodeGuardian.Prepare(1, spec, 0, 1, true, 0.0, kit.<RunCoordinator.Command>createTestProbe().ref()));
     assertThat(back.spec().settings().values()).containsExactlyInAnyOrderElementsOf(spec.settings().values());
     assertThat(back.spec().withTopology("x")).usingRecursiveComparison().ignoringFields("settings")
         .isEqualTo(spec.withTopology("x"));
