@@ -160,8 +160,12 @@ class ClusterRuntimeTest {
       assertThat(m.messagesSent()).as("its peers talked to peers on other members").isPositive();
     });
     assertThat(members.stream().mapToInt(MemberFigures::peers).sum()).isEqualTo(setup.peers());
-    assertThat(members.stream().mapToLong(MemberFigures::messagesReceived).sum())
-        .isEqualTo(members.stream().mapToLong(MemberFigures::messagesSent).sum());
+    // Overlays keep up their links all the time (stabilise, pings), so a few measured messages
+    // can still be on the wire when the members hand in their counts: none may be received
+    // that was not sent, and at most a handful are in flight at that moment.
+    long sent = members.stream().mapToLong(MemberFigures::messagesSent).sum();
+    long received = members.stream().mapToLong(MemberFigures::messagesReceived).sum();
+    assertThat(received).isLessThanOrEqualTo(sent).isGreaterThanOrEqualTo(sent - 2 * setup.peers());
   }
 
   @Order(2)
