@@ -27,6 +27,7 @@ import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
+import io.peerlab.core.overlay.dht.PublishWindow;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
@@ -77,8 +78,6 @@ public final class ChordOverlay implements Overlay {
   public static final int BOOTSTRAP = 0;
 
   private static final int NONE = ChordMessage.NONE;
-  /** Puts a peer keeps in flight while publishing. */
-  private static final int PUBLISH_WINDOW = 16;
 
   /** Sees every lookup this peer completes, for tests and teaching views. */
   @FunctionalInterface
@@ -137,10 +136,7 @@ public final class ChordOverlay implements Overlay {
   /** Requests waiting for an answer, by {@code req}. */
   private final RequestTracker<Long, Request> pending;
   private DhtStore store;
-  private List<Put> puts;
-  private int nextPut;
-  private int putsOutstanding;
-  private boolean pumping;
+  private final PublishWindow publishing;
   private LookupListener listener;
 
   public ChordOverlay(NodeContext ctx) {
@@ -151,6 +147,7 @@ public final class ChordOverlay implements Overlay {
     this.successors = new int[settings.successors()];
     this.pending =
         new RequestTracker<>(ctx, settings.requestTimeoutNanos(), this::onRequestTimeout);
+    this.publishing = new PublishWindow(this::put, ctx::published);
   }
 
   // ---- for tests and observers ----
@@ -209,10 +206,7 @@ public final class ChordOverlay implements Overlay {
 
   @Override
   public void publish() {
-    puts = Publication.of(ctx.store());
-    nextPut = 0;
-    putsOutstanding = 0;
-    pump();
+    publishing.begin(Publication.of(ctx.store()));
   }
 
   @Override
@@ -672,10 +666,7 @@ public final class ChordOverlay implements Overlay {
         cancel(q.op);
         ctx.failed(q.op, "no-answer");
       }
-      case PUBLISH -> {
-        putsOutstanding--;
-        pump();
-      }
+      case PUBLISH -> publishing.ended();
       default -> {}
     }
   }
@@ -709,10 +700,7 @@ public final class ChordOverlay implements Overlay {
           ctx.searchDone(q.op, q.search.result(), q.search.hops());
         }
       }
-      case PUBLISH -> {
-        putsOutstanding--;
-        pump();
-      }
+      case PUBLISH -> publishing.ended();
     }
   }
 
@@ -731,30 +719,14 @@ public final class ChordOverlay implements Overlay {
     throw new IllegalArgumentException("not an answer: " + a);
   }
 
-  /** Keeps up to {@link #PUBLISH_WINDOW} puts in flight; reports published when all are done. */
-  private void pump() {
-    if (pumping || puts == null) {
-      return;
-    }
-    pumping = true;
-    try {
-      while (putsOutstanding < PUBLISH_WINDOW && nextPut < puts.size()) {
-        Put p = puts.get(nextPut++);
-        putsOutstanding++;
-        long req = nextReq++;
-        Routed m =
-            p.isPosting()
-                ? new PutPosting(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest().id(), me)
-                : new PutObject(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest(), me);
-        send(new Request(Kind.PUBLISH, OpToken.NONE, m));
-      }
-    } finally {
-      pumping = false;
-    }
-    if (putsOutstanding == 0 && nextPut >= puts.size()) {
-      puts = null;
-      ctx.published();
-    }
+  /** Sends one put of this peer's publishing ({@link PublishWindow}). */
+  private void put(Put p) {
+    long req = nextReq++;
+    Routed m =
+        p.isPosting()
+            ? new PutPosting(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest().id(), me)
+            : new PutObject(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest(), me);
+    send(new Request(Kind.PUBLISH, OpToken.NONE, m));
   }
 
   // ---- helpers ----

@@ -10,6 +10,7 @@ import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
+import io.peerlab.core.overlay.dht.PublishWindow;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindNode;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindValue;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Nodes;
@@ -59,9 +60,6 @@ public final class KademliaOverlay implements Overlay {
 
   /** The well-known peer every other peer joins through. */
   public static final int BOOTSTRAP = 0;
-
-  /** Puts a peer keeps in flight while publishing. */
-  private static final int PUBLISH_WINDOW = 16;
 
   /** Sees every lookup op this peer completes, for tests and teaching views. */
   @FunctionalInterface
@@ -122,10 +120,7 @@ public final class KademliaOverlay implements Overlay {
   /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
   private final RequestTracker<Long, Rpc> rpcs;
   private DhtStore store;
-  private List<Put> puts;
-  private int nextPut;
-  private int putsOutstanding;
-  private boolean pumping;
+  private final PublishWindow publishing;
   private LookupListener listener;
 
   public KademliaOverlay(NodeContext ctx) {
@@ -135,6 +130,7 @@ public final class KademliaOverlay implements Overlay {
     this.key = ctx.key();
     this.table = new RoutingTable(me, settings.k(), ctx.directory());
     this.rpcs = new RequestTracker<>(ctx, settings.rpcTimeoutNanos(), this::onRpcTimeout);
+    this.publishing = new PublishWindow(this::put, ctx::published);
   }
 
   // ---- for tests and observers ----
@@ -169,10 +165,7 @@ public final class KademliaOverlay implements Overlay {
 
   @Override
   public void publish() {
-    puts = Publication.of(ctx.store());
-    nextPut = 0;
-    putsOutstanding = 0;
-    pump();
+    publishing.begin(Publication.of(ctx.store()));
   }
 
   @Override
@@ -511,32 +504,15 @@ public final class KademliaOverlay implements Overlay {
 
   private void storesDone(Task t) {
     if (t.purpose == Purpose.PUBLISH) {
-      putsOutstanding--;
-      pump();
+      publishing.ended();
     }
   }
 
-  /** Keeps up to {@link #PUBLISH_WINDOW} puts in flight; reports published when all are done. */
-  private void pump() {
-    if (pumping || puts == null) {
-      return;
-    }
-    pumping = true;
-    try {
-      while (putsOutstanding < PUBLISH_WINDOW && nextPut < puts.size()) {
-        Put p = puts.get(nextPut++);
-        putsOutstanding++;
-        Task t = new Task(Purpose.PUBLISH, OpToken.NONE, lookupOf(p.key()), null);
-        t.put = p;
-        start(t);
-      }
-    } finally {
-      pumping = false;
-    }
-    if (putsOutstanding == 0 && nextPut >= puts.size()) {
-      puts = null;
-      ctx.published();
-    }
+  /** Starts one put of this peer's publishing ({@link PublishWindow}): a lookup, then STOREs. */
+  private void put(Put p) {
+    Task t = new Task(Purpose.PUBLISH, OpToken.NONE, lookupOf(p.key()), null);
+    t.put = p;
+    start(t);
   }
 
   private DhtStore dht() {
