@@ -5,10 +5,20 @@ import io.peerlab.core.id.Key;
 import io.peerlab.core.net.Wire;
 import java.util.Arrays;
 
-/** Requests and replies for single chunks, shared by every transfer strategy. */
+/**
+ * Requests and replies for single chunks, shared by every transfer strategy: {@code single-source}
+ * and {@code multi-source} send them to holders, {@code swarm} to the members that unchoke it (its
+ * BitTorrent {@code request} and {@code piece}). Sizes follow {@link Wire}.
+ */
 public sealed interface ChunkMessage extends TransferMessage {
 
-  /** Ask a holder for one chunk of an object. */
+  /** The object the chunk belongs to. */
+  Key object();
+
+  /**
+   * Ask a peer for one chunk of an object. In a swarm, only honoured while the receiver unchokes
+   * the sender.
+   */
   record ChunkRequest(long op, Key object, int chunk) implements ChunkMessage {
     @Override
     public int wireSize() {

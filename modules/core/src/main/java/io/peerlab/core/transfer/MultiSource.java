@@ -4,6 +4,7 @@ import io.peerlab.core.api.Transfer;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;
@@ -27,8 +28,6 @@ import java.util.TreeSet;
  */
 public final class MultiSource implements Transfer {
 
-  private record ChunkTimer(long op, int chunk, int attempt) {}
-
   private static final class Source {
     final int peer;
     int outstanding;
@@ -40,25 +39,31 @@ public final class MultiSource implements Transfer {
     }
   }
 
-  /** One chunk in flight: from which source, which attempt, its timer. */
-  private record Pending(Source source, int attempt, long timer) {}
-
-  private static final class Download {
+  private final class Download {
     final long op;
     final Manifest manifest;
     final List<Source> sources = new ArrayList<>();
     final Map<Integer, Source> byPeer = new HashMap<>();
     final TreeSet<Integer> pool = new TreeSet<>();
-    final Map<Integer, Pending> pending = new HashMap<>();
+    /** Chunks in flight: chunk -> the source asked. */
+    final RequestTracker<Integer, Source> pending;
     /** chunk -> the source that last failed it, to ask someone else first. */
     final Map<Integer, Source> failedAt = new HashMap<>();
     final BitSet received = new BitSet();
-    int attempts;
     long bytes;
 
     Download(long op, Manifest manifest) {
       this.op = op;
       this.manifest = manifest;
+      this.pending = new RequestTracker<>(ctx, settings.chunkTimeoutNanos(), this::onChunkTimeout);
+    }
+
+    private void onChunkTimeout(int chunk, Source s, int attempts) {
+      release(this, chunk);
+      if (++s.timeouts >= 3) {
+        drop(this, s);
+      }
+      fillAll(this);
     }
 
     int live() {
@@ -111,7 +116,7 @@ public final class MultiSource implements Transfer {
   public void cancel(long op) {
     Download d = downloads.remove(op);
     if (d != null) {
-      d.pending.values().forEach(p -> ctx.cancelTimer(p.timer()));
+      d.pending.closeAll();
     }
   }
 
@@ -123,9 +128,9 @@ public final class MultiSource implements Transfer {
       onData(from, data);
     } else if (message instanceof ChunkUnavailable na) {
       Download d = downloads.get(na.op());
-      Pending p = d == null ? null : d.pending.get(na.chunk());
-      if (p != null && p.source().peer == from) {
-        drop(d, p.source());
+      Source s = d == null ? null : d.pending.get(na.chunk());
+      if (s != null && s.peer == from) {
+        drop(d, s);
         fillAll(d);
       }
     }
@@ -136,16 +141,9 @@ public final class MultiSource implements Transfer {
     if (server.onTimer(key)) {
       return;
     }
-    if (key instanceof ChunkTimer t) {
-      Download d = downloads.get(t.op());
-      Pending p = d == null ? null : d.pending.get(t.chunk());
-      if (p != null && p.attempt() == t.attempt()) {
-        Source s = p.source();
-        release(d, t.chunk(), false);
-        if (++s.timeouts >= 3) {
-          drop(d, s);
-        }
-        fillAll(d);
+    for (Download d : downloads.values()) {
+      if (d.pending.onTimer(key)) {
+        return;
       }
     }
   }
@@ -156,18 +154,16 @@ public final class MultiSource implements Transfer {
       return;
     }
     int c = data.chunk();
-    Pending p = d.pending.get(c);
-    if (p == null || p.source().peer != from || d.received.get(c)) {
+    Source s = d.pending.get(c);
+    if (s == null || s.peer != from || d.received.get(c)) {
       return; // late answer to a request already given to someone else
     }
-    Source s = p.source();
     if (!verifier.accept(d.manifest, c, data.data())) {
       drop(d, s);
       fillAll(d);
       return;
     }
-    d.pending.remove(c);
-    ctx.cancelTimer(p.timer());
+    d.pending.close(c);
     s.outstanding--;
     s.timeouts = 0;
     d.received.set(c);
@@ -181,30 +177,21 @@ public final class MultiSource implements Transfer {
   }
 
   /** Put a pending chunk back into the pool, remembering who failed it. */
-  private void release(Download d, int chunk, boolean cancelTimer) {
-    Pending p = d.pending.remove(chunk);
-    if (p == null) {
+  private void release(Download d, int chunk) {
+    Source s = d.pending.close(chunk);
+    if (s == null) {
       return;
     }
-    if (cancelTimer) {
-      ctx.cancelTimer(p.timer());
-    }
-    p.source().outstanding--;
-    d.failedAt.put(chunk, p.source());
+    s.outstanding--;
+    d.failedAt.put(chunk, s);
     d.pool.add(chunk);
   }
 
   /** Stop using a source: its pending chunks go back to the pool. */
   private void drop(Download d, Source s) {
     s.dropped = true;
-    List<Integer> mine = new ArrayList<>();
-    d.pending.forEach((c, p) -> {
-      if (p.source() == s) {
-        mine.add(c);
-      }
-    });
-    for (int c : mine) {
-      release(d, c, true);
+    for (int c : d.pending.find(p -> p == s)) {
+      release(d, c);
     }
   }
 
@@ -214,7 +201,7 @@ public final class MultiSource implements Transfer {
     }
     if (d.live() == 0) {
       downloads.remove(d.op);
-      d.pending.values().forEach(p -> ctx.cancelTimer(p.timer()));
+      d.pending.closeAll();
       ctx.failed(d.op, "no-source");
       return;
     }
@@ -243,10 +230,8 @@ public final class MultiSource implements Transfer {
   }
 
   private void request(Download d, Source s, int chunk) {
-    int attempt = ++d.attempts;
     s.outstanding++;
-    long timer = ctx.startTimer(settings.chunkTimeoutNanos(), new ChunkTimer(d.op, chunk, attempt));
-    d.pending.put(chunk, new Pending(s, attempt, timer));
+    d.pending.open(chunk, s);
     ctx.send(s.peer, new ChunkRequest(d.op, d.manifest.id(), chunk));
   }
 }

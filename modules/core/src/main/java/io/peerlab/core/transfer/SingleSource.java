@@ -4,6 +4,7 @@ import io.peerlab.core.api.Transfer;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;
@@ -21,23 +22,17 @@ import java.util.Map;
  */
 public final class SingleSource implements Transfer {
 
-  private record ChunkTimer(long op, int chunk, int attempt) {}
-
-  /** A request in flight: which attempt, asked of which holder (index into holders). */
-  private record Asked(int attempt, int source) {}
-
-  private static final class Download {
+  private final class Download {
     final long op;
     final Manifest manifest;
     final int[] holders;
     final BitSet received = new BitSet();
     final BitSet corrupt = new BitSet();
-    final Map<Integer, Asked> outstanding = new HashMap<>(); // chunk -> request
-    final Map<Integer, Long> timers = new HashMap<>(); // chunk -> timer handle
+    /** Chunk requests in flight: chunk -> the holder asked (index into holders). */
+    final RequestTracker<Integer, Integer> outstanding;
     int source;
     int refused;
     int nextChunk;
-    int attempts;
     long bytes;
 
     Download(long op, Manifest manifest, int[] holders, int source) {
@@ -45,6 +40,13 @@ public final class SingleSource implements Transfer {
       this.manifest = manifest;
       this.holders = holders;
       this.source = source;
+      this.outstanding =
+          new RequestTracker<>(ctx, settings.chunkTimeoutNanos(), this::onChunkTimeout);
+    }
+
+    private void onChunkTimeout(int chunk, int askedOf, int attempts) {
+      refused++;
+      retry(this, chunk, askedOf);
     }
   }
 
@@ -76,7 +78,7 @@ public final class SingleSource implements Transfer {
   public void cancel(long op) {
     Download d = downloads == null ? null : downloads.remove(op);
     if (d != null) {
-      d.timers.values().forEach(ctx::cancelTimer);
+      d.outstanding.closeAll();
     }
   }
 
@@ -88,10 +90,10 @@ public final class SingleSource implements Transfer {
       onData(data);
     } else if (message instanceof ChunkUnavailable na) {
       Download d = downloads == null ? null : downloads.get(na.op());
-      Asked a = d == null ? null : d.outstanding.get(na.chunk());
-      if (a != null) {
+      Integer askedOf = d == null ? null : d.outstanding.get(na.chunk());
+      if (askedOf != null) {
         d.refused++;
-        retry(d, na.chunk(), a.source());
+        retry(d, na.chunk(), askedOf);
       }
     }
   }
@@ -101,14 +103,10 @@ public final class SingleSource implements Transfer {
     if (server.onTimer(key)) {
       return;
     }
-    if (key instanceof ChunkTimer t) {
-      Download d = downloads == null ? null : downloads.get(t.op());
-      if (d != null) {
-        d.timers.remove(t.chunk());
-        Asked a = d.outstanding.get(t.chunk());
-        if (a != null && a.attempt() == t.attempt()) {
-          d.refused++;
-          retry(d, t.chunk(), a.source());
+    if (downloads != null) {
+      for (Download d : downloads.values()) {
+        if (d.outstanding.onTimer(key)) {
+          return;
         }
       }
     }
@@ -116,20 +114,16 @@ public final class SingleSource implements Transfer {
 
   private void onData(ChunkData data) {
     Download d = downloads == null ? null : downloads.get(data.op());
-    Asked a = d == null ? null : d.outstanding.get(data.chunk());
-    if (a == null || d.received.get(data.chunk())) {
+    Integer askedOf = d == null ? null : d.outstanding.get(data.chunk());
+    if (askedOf == null || d.received.get(data.chunk())) {
       return;
     }
     if (!verifier.accept(d.manifest, data.chunk(), data.data())) {
-      d.corrupt.set(a.source());
-      retry(d, data.chunk(), a.source());
+      d.corrupt.set(askedOf);
+      retry(d, data.chunk(), askedOf);
       return;
     }
-    d.outstanding.remove(data.chunk());
-    Long timer = d.timers.remove(data.chunk());
-    if (timer != null) {
-      ctx.cancelTimer(timer);
-    }
+    d.outstanding.close(data.chunk());
     d.received.set(data.chunk());
     d.bytes += data.data().length;
     if (d.received.cardinality() == d.manifest.chunkCount()) {
@@ -148,14 +142,10 @@ public final class SingleSource implements Transfer {
     }
   }
 
+  /** Sends the request, then (re)opens it: its timeout timer starts after the message leaves. */
   private void request(Download d, int chunk) {
-    int attempt = ++d.attempts;
-    d.outstanding.put(chunk, new Asked(attempt, d.source));
     ctx.send(d.holders[d.source], new ChunkRequest(d.op, d.manifest.id(), chunk));
-    Long old = d.timers.put(chunk, ctx.startTimer(settings.chunkTimeoutNanos(), new ChunkTimer(d.op, chunk, attempt)));
-    if (old != null) {
-      ctx.cancelTimer(old);
-    }
+    d.outstanding.open(chunk, d.source);
   }
 
   /**
@@ -166,7 +156,7 @@ public final class SingleSource implements Transfer {
     int usable = d.holders.length - d.corrupt.cardinality();
     if (usable == 0 || d.refused >= d.holders.length * 3) {
       downloads.remove(d.op);
-      d.timers.values().forEach(ctx::cancelTimer);
+      d.outstanding.closeAll();
       ctx.failed(d.op, "no-source");
       return;
     }

@@ -12,7 +12,6 @@ import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
 import io.peerlab.core.run.Topologies;
-import io.peerlab.core.transfer.swarm.SwarmMessage;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
@@ -79,9 +78,6 @@ class MultiSourceTest {
       if (m instanceof ChunkMessage.ChunkData d) {
         data = d.data();
         chunk = d.chunk();
-      } else if (m instanceof SwarmMessage.Piece p) {
-        data = p.data();
-        chunk = p.chunk();
       }
       if (data != null && !faults.corrupt(from) && !manifest.verify(chunk, data)) {
         badAccepted[0]++;

@@ -27,9 +27,11 @@ import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
+import io.peerlab.core.overlay.dht.PublishWindow;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.peer.PeerNode;
 import java.util.Arrays;
 import java.util.List;
@@ -76,8 +78,6 @@ public final class ChordOverlay implements Overlay {
   public static final int BOOTSTRAP = 0;
 
   private static final int NONE = ChordMessage.NONE;
-  /** Puts a peer keeps in flight while publishing. */
-  private static final int PUBLISH_WINDOW = 16;
 
   /** Sees every lookup this peer completes, for tests and teaching views. */
   @FunctionalInterface
@@ -90,8 +90,6 @@ public final class ChordOverlay implements Overlay {
     MAINTAIN
   }
 
-  private record RequestTimer(long req) {}
-
   private enum Kind {
     JOIN,
     FINGER,
@@ -101,13 +99,11 @@ public final class ChordOverlay implements Overlay {
     PUBLISH
   }
 
-  /** A request this peer originated and waits an answer for. */
+  /** A request this peer originated and waits an answer for; tracked by its {@code req}. */
   private static final class Request {
     final Kind kind;
     final long op;
     final Routed message;
-    int attempts;
-    long timer;
     int finger;
     KeywordSearch search;
 
@@ -137,14 +133,10 @@ public final class ChordOverlay implements Overlay {
   private long pingSentAt = -1;
 
   private long nextReq = 1;
-  /** Requests waiting for an answer, unordered; null while none (a few at a time per peer). */
-  private Request[] pending;
-  private int pendingCount;
+  /** Requests waiting for an answer, by {@code req}. */
+  private final RequestTracker<Long, Request> pending;
   private DhtStore store;
-  private List<Put> puts;
-  private int nextPut;
-  private int putsOutstanding;
-  private boolean pumping;
+  private final PublishWindow publishing;
   private LookupListener listener;
 
   public ChordOverlay(NodeContext ctx) {
@@ -153,6 +145,9 @@ public final class ChordOverlay implements Overlay {
     this.me = ctx.self();
     this.key = ctx.key();
     this.successors = new int[settings.successors()];
+    this.pending =
+        new RequestTracker<>(ctx, settings.requestTimeoutNanos(), this::onRequestTimeout);
+    this.publishing = new PublishWindow(this::put, ctx::published);
   }
 
   // ---- for tests and observers ----
@@ -211,10 +206,7 @@ public final class ChordOverlay implements Overlay {
 
   @Override
   public void publish() {
-    puts = Publication.of(ctx.store());
-    nextPut = 0;
-    putsOutstanding = 0;
-    pump();
+    publishing.begin(Publication.of(ctx.store()));
   }
 
   @Override
@@ -248,12 +240,8 @@ public final class ChordOverlay implements Overlay {
 
   @Override
   public void cancel(long op) {
-    for (int i = pendingCount - 1; i >= 0 && op != OpToken.NONE; i--) {
-      Request q = pending[i];
-      if (q.op == op) {
-        ctx.cancelTimer(q.timer);
-        removePending(i);
-      }
+    if (op != OpToken.NONE) {
+      pending.closeIf(q -> q.op == op);
     }
   }
 
@@ -290,6 +278,9 @@ public final class ChordOverlay implements Overlay {
 
   @Override
   public void onTimer(Object timerKey) {
+    if (pending.onTimer(timerKey)) {
+      return;
+    }
     if (timerKey == TimerKey.MAINTAIN) {
       maintain();
     } else if (timerKey == TimerKey.JOIN) {
@@ -297,8 +288,6 @@ public final class ChordOverlay implements Overlay {
           new Request(Kind.JOIN, OpToken.NONE,
               new FindSuccessor(OpToken.NONE, key, me, nextReq++, 0, NONE, Want.JOIN));
       send(q);
-    } else if (timerKey instanceof RequestTimer t) {
-      onRequestTimeout(t.req());
     }
   }
 
@@ -640,17 +629,13 @@ public final class ChordOverlay implements Overlay {
     send(new Request(kind, op, m));
   }
 
+  /** Opens {@code q} (its timeout timer starts before the message leaves) and sends it. */
   private void send(Request q) {
-    if (q.attempts == 0) {
-      if (pending == null) {
-        pending = new Request[4];
-      } else if (pendingCount == pending.length) {
-        pending = Arrays.copyOf(pending, pendingCount * 2);
-      }
-      pending[pendingCount++] = q;
-    }
-    q.attempts++;
-    q.timer = ctx.startTimer(settings.requestTimeoutNanos(), new RequestTimer(q.message.req()));
+    pending.open(q.message.req(), q);
+    transmit(q);
+  }
+
+  private void transmit(Request q) {
     if (q.kind == Kind.JOIN) {
       ctx.send(BOOTSTRAP, q.message.next(NONE));
     } else {
@@ -658,23 +643,19 @@ public final class ChordOverlay implements Overlay {
     }
   }
 
-  private void onRequestTimeout(long req) {
-    int i = pendingIndex(req);
-    if (i < 0) {
-      return;
-    }
-    Request q = pending[i];
+  private void onRequestTimeout(long req, Request q, int attempts) {
     boolean over =
         switch (q.kind) {
           case JOIN -> member;
           case FINGER -> true;
-          default -> q.attempts >= settings.requestAttempts();
+          default -> attempts >= settings.requestAttempts();
         };
     if (over) {
-      removePending(i);
+      pending.close(req);
       giveUp(q);
     } else {
-      send(q);
+      pending.retry(req);
+      transmit(q);
     }
   }
 
@@ -685,22 +666,16 @@ public final class ChordOverlay implements Overlay {
         cancel(q.op);
         ctx.failed(q.op, "no-answer");
       }
-      case PUBLISH -> {
-        putsOutstanding--;
-        pump();
-      }
+      case PUBLISH -> publishing.ended();
       default -> {}
     }
   }
 
   private void onAnswer(Message a) {
-    int i = pendingIndex(reqOf(a));
-    if (i < 0) {
+    Request q = pending.close(reqOf(a));
+    if (q == null) {
       return;
     }
-    Request q = pending[i];
-    removePending(i);
-    ctx.cancelTimer(q.timer);
     switch (q.kind) {
       case JOIN -> onJoinAnswer((JoinAnswer) a);
       case FINGER -> onFinger(q.finger, ((Successors) a).nodes()[0]);
@@ -725,27 +700,7 @@ public final class ChordOverlay implements Overlay {
           ctx.searchDone(q.op, q.search.result(), q.search.hops());
         }
       }
-      case PUBLISH -> {
-        putsOutstanding--;
-        pump();
-      }
-    }
-  }
-
-  private int pendingIndex(long req) {
-    for (int i = 0; i < pendingCount; i++) {
-      if (pending[i].message.req() == req) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private void removePending(int i) {
-    pending[i] = pending[--pendingCount];
-    pending[pendingCount] = null;
-    if (pendingCount == 0) {
-      pending = null;
+      case PUBLISH -> publishing.ended();
     }
   }
 
@@ -764,30 +719,14 @@ public final class ChordOverlay implements Overlay {
     throw new IllegalArgumentException("not an answer: " + a);
   }
 
-  /** Keeps up to {@link #PUBLISH_WINDOW} puts in flight; reports published when all are done. */
-  private void pump() {
-    if (pumping || puts == null) {
-      return;
-    }
-    pumping = true;
-    try {
-      while (putsOutstanding < PUBLISH_WINDOW && nextPut < puts.size()) {
-        Put p = puts.get(nextPut++);
-        putsOutstanding++;
-        long req = nextReq++;
-        Routed m =
-            p.isPosting()
-                ? new PutPosting(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest().id(), me)
-                : new PutObject(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest(), me);
-        send(new Request(Kind.PUBLISH, OpToken.NONE, m));
-      }
-    } finally {
-      pumping = false;
-    }
-    if (putsOutstanding == 0 && nextPut >= puts.size()) {
-      puts = null;
-      ctx.published();
-    }
+  /** Sends one put of this peer's publishing ({@link PublishWindow}). */
+  private void put(Put p) {
+    long req = nextReq++;
+    Routed m =
+        p.isPosting()
+            ? new PutPosting(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest().id(), me)
+            : new PutObject(OpToken.NONE, p.key(), me, req, 0, NONE, p.manifest(), me);
+    send(new Request(Kind.PUBLISH, OpToken.NONE, m));
   }
 
   // ---- helpers ----

@@ -103,25 +103,7 @@ public sealed interface IndexMessage extends Message {
     }
   }
 
-  /**
-   * The sender holds these objects (Napster's share list). {@code ack} asks for a {@link
-   * PublishAck}: set at start-up publishing, clear for announcements after a download.
-   */
-  record Publish(long op, List<Manifest> objects, boolean ack) implements IndexMessage {
-    public Publish {
-      objects = List.copyOf(objects);
-    }
-
-    @Override
-    public int wireSize() {
-      int n = Wire.HEADER + 3;
-      for (Manifest m : objects) {
-        n += m.wireSize();
-      }
-      return n;
-    }
-  }
-
+  /** The index's answer to a {@link io.peerlab.core.overlay.common.Publish} that asked for one. */
   record PublishAck(long op, int count) implements IndexMessage {
     @Override
     public int wireSize() {

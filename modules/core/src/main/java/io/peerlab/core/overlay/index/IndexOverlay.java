@@ -9,7 +9,7 @@ import io.peerlab.core.overlay.index.IndexMessage.Locate;
 import io.peerlab.core.overlay.index.IndexMessage.LocateReply;
 import io.peerlab.core.overlay.index.IndexMessage.Lookup;
 import io.peerlab.core.overlay.index.IndexMessage.LookupReply;
-import io.peerlab.core.overlay.index.IndexMessage.Publish;
+import io.peerlab.core.overlay.common.Publish;
 import io.peerlab.core.overlay.index.IndexMessage.PublishAck;
 import io.peerlab.core.overlay.index.IndexMessage.Search;
 import io.peerlab.core.overlay.index.IndexMessage.SearchReply;

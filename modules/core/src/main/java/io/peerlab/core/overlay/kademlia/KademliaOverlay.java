@@ -10,6 +10,7 @@ import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
+import io.peerlab.core.overlay.dht.PublishWindow;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindNode;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindValue;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Nodes;
@@ -24,11 +25,9 @@ import io.peerlab.core.overlay.kademlia.KademliaMessage.Want;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.peer.PeerNode;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One Kademlia peer (Maymounkov and Mazières, IPTPS 2002).
@@ -62,9 +61,6 @@ public final class KademliaOverlay implements Overlay {
   /** The well-known peer every other peer joins through. */
   public static final int BOOTSTRAP = 0;
 
-  /** Puts a peer keeps in flight while publishing. */
-  private static final int PUBLISH_WINDOW = 16;
-
   /** Sees every lookup op this peer completes, for tests and teaching views. */
   @FunctionalInterface
   public interface LookupListener {
@@ -75,8 +71,6 @@ public final class KademliaOverlay implements Overlay {
     JOIN,
     REFRESH
   }
-
-  private record RpcTimeout(long req) {}
 
   private enum Purpose {
     JOIN,
@@ -113,20 +107,8 @@ public final class KademliaOverlay implements Overlay {
     PING
   }
 
-  /** An RPC in flight. */
-  private static final class Rpc {
-    final RpcKind kind;
-    final Task task;
-    final int to;
-    long timer;
-    boolean timedOut;
-
-    Rpc(RpcKind kind, Task task, int to) {
-      this.kind = kind;
-      this.task = task;
-      this.to = to;
-    }
-  }
+  /** An RPC in flight, tracked by its {@code req}; {@code task} is null for a PING. */
+  private record Rpc(RpcKind kind, Task task, int to) {}
 
   private final NodeContext ctx;
   private final KademliaSettings settings;
@@ -135,12 +117,10 @@ public final class KademliaOverlay implements Overlay {
   private final RoutingTable table;
   private boolean member;
   private long nextReq = 1;
-  private Map<Long, Rpc> rpcs;
+  /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
+  private final RequestTracker<Long, Rpc> rpcs;
   private DhtStore store;
-  private List<Put> puts;
-  private int nextPut;
-  private int putsOutstanding;
-  private boolean pumping;
+  private final PublishWindow publishing;
   private LookupListener listener;
 
   public KademliaOverlay(NodeContext ctx) {
@@ -149,6 +129,8 @@ public final class KademliaOverlay implements Overlay {
     this.me = ctx.self();
     this.key = ctx.key();
     this.table = new RoutingTable(me, settings.k(), ctx.directory());
+    this.rpcs = new RequestTracker<>(ctx, settings.rpcTimeoutNanos(), this::onRpcTimeout);
+    this.publishing = new PublishWindow(this::put, ctx::published);
   }
 
   // ---- for tests and observers ----
@@ -183,10 +165,7 @@ public final class KademliaOverlay implements Overlay {
 
   @Override
   public void publish() {
-    puts = Publication.of(ctx.store());
-    nextPut = 0;
-    putsOutstanding = 0;
-    pump();
+    publishing.begin(Publication.of(ctx.store()));
   }
 
   @Override
@@ -233,17 +212,12 @@ public final class KademliaOverlay implements Overlay {
 
   @Override
   public void cancel(long op) {
-    if (rpcs == null || op == OpToken.NONE) {
+    if (op == OpToken.NONE) {
       return;
     }
-    for (Iterator<Rpc> it = rpcs.values().iterator(); it.hasNext(); ) {
-      Rpc r = it.next();
-      if (r.task != null && r.task.op == op) {
-        r.task.done = true;
-        r.task.lookup.stop();
-        ctx.cancelTimer(r.timer);
-        it.remove();
-      }
+    for (Rpc r : rpcs.closeIf(r -> r.task != null && r.task.op == op)) {
+      r.task.done = true;
+      r.task.lookup.stop();
     }
   }
 
@@ -273,8 +247,8 @@ public final class KademliaOverlay implements Overlay {
 
   @Override
   public void onTimer(Object timerKey) {
-    if (timerKey instanceof RpcTimeout t) {
-      onRpcTimeout(t.req());
+    if (rpcs.onTimer(timerKey)) {
+      return;
     } else if (timerKey == TimerKey.JOIN) {
       table.offer(BOOTSTRAP, ctx.now(), settings.staleAfterNanos());
       start(new Task(Purpose.JOIN, OpToken.NONE, lookupOf(key), null));
@@ -345,22 +319,16 @@ public final class KademliaOverlay implements Overlay {
   }
 
   private void sendRpc(RpcKind kind, Task t, int to, Message m, long req) {
-    if (rpcs == null) {
-      rpcs = new HashMap<>();
-    }
-    Rpc r = new Rpc(kind, t, to);
-    rpcs.put(req, r);
-    r.timer = ctx.startTimer(settings.rpcTimeoutNanos(), new RpcTimeout(req));
+    rpcs.open(req, new Rpc(kind, t, to));
     ctx.send(to, m);
   }
 
   private void onAnswer(int from, KademliaMessage a) {
-    Rpc r = rpcs == null ? null : rpcs.get(a.req());
+    Rpc r = rpcs.get(a.req());
     if (r == null || r.to != from) {
       return;
     }
-    rpcs.remove(a.req());
-    ctx.cancelTimer(r.timer);
+    rpcs.close(a.req());
     switch (r.kind) {
       case PING -> table.pong(from, ctx.now());
       case STORE -> storeDone(r.task);
@@ -388,23 +356,18 @@ public final class KademliaOverlay implements Overlay {
     }
   }
 
-  private void onRpcTimeout(long req) {
-    Rpc r = rpcs == null ? null : rpcs.get(req);
-    if (r == null || r.timedOut) {
-      return;
-    }
+  private void onRpcTimeout(long req, Rpc r, int attempts) {
     switch (r.kind) {
       case PING -> {
-        rpcs.remove(req);
+        rpcs.close(req);
         table.pingFailed(r.to, ctx.now());
       }
       case STORE -> {
-        rpcs.remove(req);
+        rpcs.close(req);
         storeDone(r.task);
       }
       case FIND -> {
-        // Keep the entry: a late answer still counts while the lookup runs.
-        r.timedOut = true;
+        // Keep it open: a late answer still counts while the lookup runs.
         r.task.lookup.failed(r.to);
         step(r.task);
       }
@@ -415,21 +378,11 @@ public final class KademliaOverlay implements Overlay {
   private void end(Task t) {
     t.done = true;
     t.lookup.stop();
-    for (Iterator<Rpc> it = rpcs.values().iterator(); it.hasNext(); ) {
-      Rpc r = it.next();
-      if (r.task == t && r.kind == RpcKind.FIND) {
-        ctx.cancelTimer(r.timer);
-        it.remove();
-      }
-    }
+    rpcs.closeIf(r -> r.task == t && r.kind == RpcKind.FIND);
   }
 
   private void finish(Task t) {
-    if (rpcs != null) {
-      end(t);
-    } else {
-      t.done = true;
-    }
+    end(t);
     int[] closest = t.lookup.closest();
     int hops = t.lookup.hops();
     switch (t.purpose) {
@@ -551,32 +504,15 @@ public final class KademliaOverlay implements Overlay {
 
   private void storesDone(Task t) {
     if (t.purpose == Purpose.PUBLISH) {
-      putsOutstanding--;
-      pump();
+      publishing.ended();
     }
   }
 
-  /** Keeps up to {@link #PUBLISH_WINDOW} puts in flight; reports published when all are done. */
-  private void pump() {
-    if (pumping || puts == null) {
-      return;
-    }
-    pumping = true;
-    try {
-      while (putsOutstanding < PUBLISH_WINDOW && nextPut < puts.size()) {
-        Put p = puts.get(nextPut++);
-        putsOutstanding++;
-        Task t = new Task(Purpose.PUBLISH, OpToken.NONE, lookupOf(p.key()), null);
-        t.put = p;
-        start(t);
-      }
-    } finally {
-      pumping = false;
-    }
-    if (putsOutstanding == 0 && nextPut >= puts.size()) {
-      puts = null;
-      ctx.published();
-    }
+  /** Starts one put of this peer's publishing ({@link PublishWindow}): a lookup, then STOREs. */
+  private void put(Put p) {
+    Task t = new Task(Purpose.PUBLISH, OpToken.NONE, lookupOf(p.key()), null);
+    t.put = p;
+    start(t);
   }
 
   private DhtStore dht() {

@@ -1,11 +1,9 @@
 package io.peerlab.core.overlay.superpeer;
 
-import io.peerlab.core.content.Manifest;
 import io.peerlab.core.overlay.unstructured.GraphMessage;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.net.Wire;
-import java.util.List;
 
 /**
  * Between leaves and super-peers: finding a super-peer, attaching to it and uploading the leaf's
@@ -43,25 +41,7 @@ public sealed interface SuperPeerMessage extends Message {
     }
   }
 
-  /**
-   * The leaf holds these objects: index them under its address. {@code ack} asks for a {@link
-   * PublishAck} (at start-up; announcements after a download go without).
-   */
-  record Publish(long op, List<Manifest> objects, boolean ack) implements SuperPeerMessage {
-    public Publish {
-      objects = List.copyOf(objects);
-    }
-
-    @Override
-    public int wireSize() {
-      int n = Wire.HEADER + 3;
-      for (Manifest m : objects) {
-        n += m.wireSize();
-      }
-      return n;
-    }
-  }
-
+  /** The super-peer's answer to a {@link io.peerlab.core.overlay.common.Publish} that asked for one. */
   record PublishAck(long op) implements SuperPeerMessage {
     @Override
     public int wireSize() {

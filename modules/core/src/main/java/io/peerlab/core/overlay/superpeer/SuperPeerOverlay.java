@@ -12,7 +12,7 @@ import io.peerlab.core.overlay.unstructured.RandomGraph;
 import io.peerlab.core.overlay.common.IndexTable;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
-import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Publish;
+import io.peerlab.core.overlay.common.Publish;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.PublishAck;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;

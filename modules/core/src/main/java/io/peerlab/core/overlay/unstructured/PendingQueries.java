@@ -5,6 +5,7 @@ import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayList;
@@ -24,19 +25,12 @@ import java.util.Map;
  */
 public final class PendingQueries {
 
-  /** Timer: a search's collection window is over. */
-  public record WindowEnd(long guid) {}
-
-  /** Timer: no hit came in time. */
-  public record GiveUp(long guid) {}
-
   private static final class Pending {
     final long op;
     final long guid;
     final OpType type;
     final LinkedHashSet<Key> found = new LinkedHashSet<>();
     int firstHops = -1;
-    long giveUpTimer;
 
     Pending(long op, long guid) {
       this.op = op;
@@ -47,12 +41,17 @@ public final class PendingQueries {
 
   private final NodeContext ctx;
   private final ResultWindow window;
-  private final Map<Long, Pending> byGuid = new HashMap<>();
+  /**
+   * Open queries by GUID. The deadline is {@code hitTimeout} after opening until the first hit of a
+   * search, then the end of its collection window.
+   */
+  private final RequestTracker<Long, Pending> byGuid;
   private final Map<Long, Long> guidByOp = new HashMap<>();
 
   public PendingQueries(NodeContext ctx, ResultWindow window) {
     this.ctx = ctx;
     this.window = window;
+    this.byGuid = new RequestTracker<>(ctx, window.hitTimeoutNanos(), this::onDeadline);
   }
 
   /** Opens a query for {@code op} and returns its new unique id (Gnutella's GUID). */
@@ -60,17 +59,16 @@ public final class PendingQueries {
     long guid;
     do {
       guid = ctx.random().nextLong();
-    } while (guid == 0 || byGuid.containsKey(guid));
+    } while (guid == 0 || byGuid.isOpen(guid));
     Pending p = new Pending(op, guid);
-    byGuid.put(guid, p);
     guidByOp.put(op, guid);
-    p.giveUpTimer = ctx.startTimer(window.hitTimeoutNanos(), new GiveUp(guid));
+    byGuid.open(guid, p);
     return guid;
   }
 
   /** True while the query waits for hits (check-backs of random walks ask this). */
   public boolean isOpen(long guid) {
-    return byGuid.containsKey(guid);
+    return byGuid.isOpen(guid);
   }
 
   /** Number of queries still open; for tests. */
@@ -112,11 +110,10 @@ public final class PendingQueries {
         p.found.addAll(objects);
         if (p.firstHops < 0) {
           p.firstHops = hops;
-          ctx.cancelTimer(p.giveUpTimer);
           if (window.searchWindowNanos() == 0) {
             finishSearch(p);
           } else {
-            ctx.startTimer(window.searchWindowNanos(), new WindowEnd(guid));
+            byGuid.extend(guid, window.searchWindowNanos());
           }
         }
       }
@@ -125,26 +122,21 @@ public final class PendingQueries {
 
   /** Handles this component's timers; false for other keys. */
   public boolean onTimer(Object key) {
-    if (key instanceof WindowEnd w) {
-      Pending p = byGuid.get(w.guid());
-      if (p != null) {
-        finishSearch(p);
-      }
-      return true;
+    return byGuid.onTimer(key);
+  }
+
+  /** A search's collection window is over, or no hit came in time. */
+  private void onDeadline(long guid, Pending p, int attempts) {
+    if (p.firstHops >= 0) {
+      finishSearch(p);
+      return;
     }
-    if (key instanceof GiveUp g) {
-      Pending p = byGuid.get(g.guid());
-      if (p != null && p.firstHops < 0) {
-        close(p);
-        switch (p.type) {
-          case LOOKUP -> ctx.lookupDone(p.op, new int[0], 0);
-          case SEARCH -> ctx.searchDone(p.op, List.of(), 0);
-          default -> ctx.failed(p.op, Failures.NOT_FOUND);
-        }
-      }
-      return true;
+    close(p);
+    switch (p.type) {
+      case LOOKUP -> ctx.lookupDone(p.op, new int[0], 0);
+      case SEARCH -> ctx.searchDone(p.op, List.of(), 0);
+      default -> ctx.failed(p.op, Failures.NOT_FOUND);
     }
-    return false;
   }
 
   /** The node gave up on {@code op}: forget it. */
@@ -164,9 +156,8 @@ public final class PendingQueries {
   }
 
   private void close(Pending p) {
-    byGuid.remove(p.guid);
+    byGuid.close(p.guid);
     guidByOp.remove(p.op);
-    ctx.cancelTimer(p.giveUpTimer);
   }
 
   private static int[] toArray(Collection<Integer> xs) {

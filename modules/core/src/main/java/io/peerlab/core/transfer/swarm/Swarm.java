@@ -8,14 +8,15 @@ import io.peerlab.core.transfer.ChunkVerifier;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.api.Transfer;
 import io.peerlab.core.transfer.Uploader;
+import io.peerlab.core.transfer.ChunkMessage;
+import io.peerlab.core.transfer.ChunkMessage.ChunkData;
+import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Cancel;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Choke;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Handshake;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Have;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Interest;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Leave;
-import io.peerlab.core.transfer.swarm.SwarmMessage.Piece;
-import io.peerlab.core.transfer.swarm.SwarmMessage.Request;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -152,21 +153,27 @@ public final class Swarm implements Transfer {
 
   @Override
   public void onMessage(int from, Message message) {
-    if (!(message instanceof SwarmMessage m)) {
+    Key object;
+    if (message instanceof SwarmMessage s) {
+      object = s.object();
+    } else if (message instanceof ChunkData || message instanceof ChunkRequest) {
+      object = ((ChunkMessage) message).object();
+    } else {
       return;
     }
-    Torrent t = torrents.get(m.object());
+    Torrent t = torrents.get(object);
     if (t == null) {
-      t = adopt(from, m);
+      t = adopt(from, message, object);
       if (t == null) {
         return;
       }
     }
-    if (m instanceof Piece p) {
+    Message m = message;
+    if (m instanceof ChunkData p) {
       t.onPiece(from, p);
     } else if (m instanceof Have h) {
       t.onHave(from, h);
-    } else if (m instanceof Request r) {
+    } else if (m instanceof ChunkRequest r) {
       t.onRequest(from, r);
     } else if (m instanceof Interest i) {
       t.onInterest(from, i);
@@ -186,7 +193,7 @@ public final class Swarm implements Transfer {
    * it join as a seed; anything else but a piece or a leave is answered with a leave, so the
    * sender drops its connection.
    */
-  private Torrent adopt(int from, SwarmMessage m) {
+  private Torrent adopt(int from, Message m, Key object) {
     if (m instanceof Handshake h && !h.reply()) {
       int index = ctx.store().indexOf(h.object());
       if (index >= 0) {
@@ -197,8 +204,8 @@ public final class Swarm implements Transfer {
         return t;
       }
     }
-    if (!(m instanceof Piece) && !(m instanceof Leave)) {
-      ctx.send(from, new Leave(m.op(), m.object(), new int[0]));
+    if (!(m instanceof ChunkData) && !(m instanceof Leave)) {
+      ctx.send(from, new Leave(m.op(), object, new int[0]));
     }
     return null;
   }
@@ -253,6 +260,6 @@ public final class Swarm implements Transfer {
     if (t != null) {
       t.sent(job.to(), data.length);
     }
-    return new Piece(job.op(), job.object(), job.chunk(), data);
+    return new ChunkData(job.op(), job.object(), job.chunk(), data);
   }
 }

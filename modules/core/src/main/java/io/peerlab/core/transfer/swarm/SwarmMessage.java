@@ -8,7 +8,9 @@ import java.util.Arrays;
 /**
  * The peer wire protocol of the {@code swarm} strategy, after BitTorrent's (BEP 3): one connection
  * per pair of members and object, opened by a handshake that carries the sender's bitfield. Every
- * message names its object, since peerlab has no connection to hold it. Sizes follow {@link Wire}.
+ * message names its object, since peerlab has no connection to hold it. Chunks are asked for and
+ * sent with the pair every strategy uses, {@link io.peerlab.core.transfer.ChunkMessage.ChunkRequest}
+ * and {@link io.peerlab.core.transfer.ChunkMessage.ChunkData}. Sizes follow {@link Wire}.
  */
 public sealed interface SwarmMessage extends TransferMessage {
 
@@ -66,44 +68,6 @@ public sealed interface SwarmMessage extends TransferMessage {
     @Override
     public int wireSize() {
       return Wire.HEADER + Wire.KEY + 1;
-    }
-  }
-
-  /** Ask for one chunk; only honoured while the receiver unchokes the sender. */
-  record Request(long op, Key object, int chunk) implements SwarmMessage {
-    @Override
-    public int wireSize() {
-      return Wire.HEADER + Wire.KEY + Wire.INT;
-    }
-  }
-
-  /** One chunk's bytes; the receiver checks them against the manifest before accepting. */
-  record Piece(long op, Key object, int chunk, byte[] data) implements SwarmMessage {
-    @Override
-    public int wireSize() {
-      return Wire.HEADER + Wire.KEY + Wire.INT + data.length;
-    }
-
-    @Override
-    public int contentBytes() {
-      return data.length;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Piece p && op == p.op && object.equals(p.object) && chunk == p.chunk
-          && Arrays.equals(data, p.data);
-    }
-
-    @Override
-    public int hashCode() {
-      return object.hashCode() * 31 + chunk;
-    }
-
-    @Override
-    public String toString() {
-      return "Piece[op=" + op + ", object=" + object.shortHex() + ", chunk=" + chunk + ", "
-          + data.length + " B]";
     }
   }
 

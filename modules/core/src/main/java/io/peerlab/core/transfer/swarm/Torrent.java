@@ -6,14 +6,14 @@ import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.transfer.Uploader;
+import io.peerlab.core.transfer.ChunkMessage.ChunkData;
+import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Cancel;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Choke;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Handshake;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Have;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Interest;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Leave;
-import io.peerlab.core.transfer.swarm.SwarmMessage.Piece;
-import io.peerlab.core.transfer.swarm.SwarmMessage.Request;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -279,7 +279,7 @@ final class Torrent {
     }
   }
 
-  void onRequest(int from, Request m) {
+  void onRequest(int from, ChunkRequest m) {
     Conn c = conns.get(from);
     if (c == null || !c.open || c.amChoking || m.chunk() < 0 || m.chunk() >= chunks
         || !have.get(m.chunk())) {
@@ -306,7 +306,7 @@ final class Torrent {
     fillAll();
   }
 
-  void onPiece(int from, Piece m) {
+  void onPiece(int from, ChunkData m) {
     int k = m.chunk();
     if (k < 0 || k >= chunks) {
       return;
@@ -399,7 +399,7 @@ final class Torrent {
       c.outstanding.put(k, ctx.now());
       c.asked.set(k);
       requested[k]++;
-      ctx.send(c.peer, new Request(opFor(c), id, k));
+      ctx.send(c.peer, new ChunkRequest(opFor(c), id, k));
     }
   }
 

@@ -24,8 +24,8 @@ import io.peerlab.core.run.Summaries;
 import io.peerlab.core.sim.SimHost;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.transfer.FlashCrowd;
-import io.peerlab.core.transfer.swarm.SwarmMessage.Piece;
-import io.peerlab.core.transfer.swarm.SwarmMessage.Request;
+import io.peerlab.core.transfer.ChunkMessage.ChunkData;
+import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +46,7 @@ class SwarmTest {
     Set<Long> banned = new HashSet<>();
     int[] requestsAfterBan = {0};
     RunResult r = fc.run("client-server", "swarm", (t, from, to, m) -> {
-      if (m instanceof Piece p) {
+      if (m instanceof ChunkData p) {
         boolean ok = manifest.verify(p.chunk(), p.data());
         if (faults.corrupt(from)) {
           corruptSent[0]++;
@@ -55,7 +55,7 @@ class SwarmTest {
         } else if (!ok) {
           honestBad[0]++; // an honest peer re-serving bytes it should have rejected
         }
-      } else if (m instanceof Request && banned.contains(((long) from << 32) | to)) {
+      } else if (m instanceof ChunkRequest && banned.contains(((long) from << 32) | to)) {
         requestsAfterBan[0]++;
       }
     });
@@ -104,7 +104,7 @@ class SwarmTest {
         announces[0]++;
       } else if (m instanceof SwarmMembers && from == 0) {
         answers[0]++;
-      } else if (m instanceof Piece && from == 0) {
+      } else if (m instanceof ChunkData && from == 0) {
         piecesFromIndex[0]++;
       }
     });
@@ -196,7 +196,7 @@ class SwarmTest {
     RunOutcome out = new SimHost().run(setup, RunControl.quiet().withObserver((t, from, to, m) -> {
       if (m instanceof SwarmAnnounce) {
         announces[0]++;
-      } else if (m instanceof Piece) {
+      } else if (m instanceof ChunkData) {
         uploaders.add(from);
       }
     }));
