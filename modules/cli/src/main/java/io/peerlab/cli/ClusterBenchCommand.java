@@ -6,7 +6,6 @@ import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.Summaries;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.runtime.LocalRuntime;
 import io.peerlab.runtime.cluster.ClusterRuntime;
 import io.peerlab.runtime.cluster.ClusterSettings;
@@ -77,7 +76,7 @@ final class ClusterBenchCommand implements Callable<Integer> {
           "network.enabled=false", "objects.count=100", "objects.size=64KiB", "objects.chunk-size=64KiB",
           "workload.clients=" + (peers - 1), "workload.ops=" + ops, "workload.warmup-ops=" + Math.max(100, ops / 10),
           "workload.mix.lookup=1", "workload.mix.search=0", "workload.mix.fetch=0"), "cluster-bench");
-      RunSetup setup = RunSetup.of(s.forTopology("client-server"), Topologies.get("client-server"));
+      RunSetup setup = RunSetup.of(s.forTopology("client-server"));
       ClusterSettings cs = new ClusterSettings(List.of(jvms.seed()), 2, 60_000_000_000L, "127.0.0.1", 0, false);
       List<String> lines = new ArrayList<>();
       try (ClusterRuntime rt = new ClusterRuntime(cs, m -> parent.err.println("peerlab: " + m))) {

@@ -30,11 +30,8 @@ class LiveSystemTest {
   private static RunSetup setup(String topology, int peers, NetworkSpec network) {
     RunSpec base = TestSpecs.spec(topology, peers, 1, TestSpecs.closed(peers - 1, peers - 1, 0));
     RunSpec spec =
-        new RunSpec(
-            base.scenario(), base.seed(), topology, base.transfer(), peers, 1, network,
-            base.objects(), base.workload(), base.deadlineNanos(), base.phaseTimeoutNanos(),
-            base.settings());
-    return RunSetup.of(spec, Topologies.get(topology));
+        base.withTopology(Topologies.get(topology)).withNetwork(network);
+    return RunSetup.of(spec);
   }
 
   private static OpResult await(java.util.concurrent.CompletionStage<OpResult> r) throws Exception {

@@ -13,13 +13,12 @@ import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import org.junit.jupiter.api.Test;
 
 class LocalRuntimeTest {
 
   private static RunResult local(RunSpec spec) {
-    RunSetup setup = RunSetup.of(spec, Topologies.get(spec.topology()));
+    RunSetup setup = RunSetup.of(spec);
     RunOutcome out = new LocalRuntime().run(setup, RunControl.quiet());
     return Summaries.summarize(setup, "local", out, null);
   }
@@ -56,9 +55,7 @@ class LocalRuntimeTest {
   void deadline_endsTheRun_andReportsWhatDidNotHappen() {
     RunSpec s = TestSpecs.quickstart(ClientServer.NAME);
     RunSpec tight =
-        new RunSpec(
-            s.scenario(), s.seed(), s.topology(), s.transfer(), s.peers(), s.servers(), s.network(),
-            s.objects(), s.workload(), 700 * MS, s.phaseTimeoutNanos(), s.settings());
+        s.withDeadlineNanos(700 * MS);
     RunResult r = local(tight);
     assertThat(r.deadlineHit()).isTrue();
     assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("deadline"));

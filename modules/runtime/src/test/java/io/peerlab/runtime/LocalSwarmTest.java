@@ -7,7 +7,6 @@ import io.peerlab.core.run.Summaries;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.transfer.FlashCrowd;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class LocalSwarmTest {
   void flashCrowd_onRealActors_everyPeerGetsTheFile_noFasterThanTheBound() {
     FlashCrowd fc = FlashCrowd.of(16);
     RunSetup setup =
-        RunSetup.of(fc.spec("client-server", "swarm"), Topologies.get("client-server"));
+        RunSetup.of(fc.spec("client-server", "swarm"));
     RunOutcome out = new LocalRuntime().run(setup, RunControl.quiet());
     RunResult r = Summaries.summarize(setup, "local", out, null);
     assertThat(r.errors()).isZero();

@@ -27,7 +27,7 @@ class TransferScenarioTest {
   @Test
   void flashCrowdFile_namesTheSwarmAndItsSettings() {
     ScenarioSpec s = load(FLASH_CROWD);
-    assertThat(s.base().transfer()).isEqualTo("swarm");
+    assertThat(s.base().transfer().name()).isEqualTo("swarm");
     assertThat(s.base().workload().clients()).isEqualTo(64);
     SwarmSettings swarm = s.base().settings().get(SwarmSettings.class);
     assertThat(swarm.rechokeIntervalNanos()).isEqualTo(250_000_000L);
@@ -39,7 +39,7 @@ class TransferScenarioTest {
   @Test
   void transferFile_picksTenPercentCorruptPeersBySeed() {
     ScenarioSpec s = load(TRANSFER);
-    assertThat(s.base().transfer()).isEqualTo("multi-source");
+    assertThat(s.base().transfer().name()).isEqualTo("multi-source");
     FaultSettings f = s.base().settings().get(FaultSettings.class);
     assertThat(f.corruptPeers()).hasSize(5).allMatch(a -> a >= 1 && a < 48);
     assertThat(load(TRANSFER, "faults.corrupt-peers=[2, 9]").base().settings()

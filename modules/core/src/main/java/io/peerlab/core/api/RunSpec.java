@@ -3,15 +3,17 @@ package io.peerlab.core.api;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.workload.WorkloadSpec;
+import java.util.Objects;
 
 /**
  * One run of one topology: everything the hosts need, as plain values. The scenario module builds
- * one per topology from a scenario file; they differ only in {@code topology}.
+ * one per topology from a scenario file; they differ only in {@code topology}. Copies that change
+ * one field go through the {@code with...} methods.
  *
  * @param scenario the scenario's name
  * @param seed the seed every random choice derives from
- * @param topology the topology's name (see {@link Topologies})
- * @param transfer the transfer strategy's name (see {@link io.peerlab.core.run.Transfers})
+ * @param topology the topology (found by name in {@code io.peerlab.core.run.Topologies})
+ * @param transfer the transfer strategy (found by name in {@code io.peerlab.core.run.Transfers})
  * @param peers all peers, servers included
  * @param servers peers that act as server or index where the topology has them
  * @param deadlineNanos hard limit for this run, in the host's clock
@@ -21,8 +23,8 @@ import io.peerlab.core.workload.WorkloadSpec;
 public record RunSpec(
     String scenario,
     long seed,
-    String topology,
-    String transfer,
+    Topology topology,
+    TransferStrategy transfer,
     int peers,
     int servers,
     NetworkSpec network,
@@ -33,6 +35,8 @@ public record RunSpec(
     Settings settings) {
 
   public RunSpec {
+    Objects.requireNonNull(topology, "topology");
+    Objects.requireNonNull(transfer, "transfer");
     if (peers <= 0 || servers < 0 || servers >= peers) {
       throw new IllegalArgumentException("need 0 <= servers < peers, got " + servers + "/" + peers);
     }
@@ -46,9 +50,51 @@ public record RunSpec(
     }
   }
 
-  public RunSpec withTopology(String name) {
+  public RunSpec withTopology(Topology topology) {
     return new RunSpec(
-        scenario, seed, name, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        phaseTimeoutNanos, settings);
+  }
+
+  public RunSpec withTransfer(TransferStrategy transfer) {
+    return new RunSpec(
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        phaseTimeoutNanos, settings);
+  }
+
+  public RunSpec withNetwork(NetworkSpec network) {
+    return new RunSpec(
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        phaseTimeoutNanos, settings);
+  }
+
+  public RunSpec withObjects(ObjectsSpec objects) {
+    return new RunSpec(
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        phaseTimeoutNanos, settings);
+  }
+
+  public RunSpec withWorkload(WorkloadSpec workload) {
+    return new RunSpec(
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        phaseTimeoutNanos, settings);
+  }
+
+  public RunSpec withDeadlineNanos(long deadlineNanos) {
+    return new RunSpec(
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        phaseTimeoutNanos, settings);
+  }
+
+  public RunSpec withPhaseTimeoutNanos(long phaseTimeoutNanos) {
+    return new RunSpec(
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
+        phaseTimeoutNanos, settings);
+  }
+
+  public RunSpec withSettings(Settings settings) {
+    return new RunSpec(
+        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
         phaseTimeoutNanos, settings);
   }
 }

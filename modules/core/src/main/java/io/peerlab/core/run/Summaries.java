@@ -75,8 +75,8 @@ public final class Summaries {
     }
     double throughput = durationNanos == 0 ? 0 : okOps / (durationNanos / 1e9);
     return new RunResult(
-        setup.spec().topology(),
-        setup.spec().transfer(),
+        setup.spec().topology().name(),
+        setup.spec().transfer().name(),
         runtime,
         setup.peers(),
         round(durationNanos / 1e6),

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.Test;
 class SimHostTest {
 
   private static RunSpec with(RunSpec s, NetworkSpec n, WorkloadSpec w, long deadline) {
-    return new RunSpec(
-        s.scenario(), s.seed(), s.topology(), s.transfer(), s.peers(), s.servers(), n, s.objects(), w,
-        deadline, s.phaseTimeoutNanos(), s.settings());
+    return s.withNetwork(n).withWorkload(w).withDeadlineNanos(deadline);
   }
 
   @Test

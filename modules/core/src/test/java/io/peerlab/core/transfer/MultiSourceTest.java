@@ -11,7 +11,6 @@ import io.peerlab.core.content.Placement;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.transfer.swarm.SwarmMessage;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
@@ -70,7 +69,7 @@ class MultiSourceTest {
         new WorkloadSpec(
             LoadMode.FLASH_CROWD, peers - 1, 1, 0, 0, 0, 0, 0, 1, 120 * TestSpecs.SEC, 1);
     RunSpec spec = Runs.spec("central-index", transfer, peers, one, crowd, settings(faults));
-    Manifest manifest = RunSetup.of(spec, Topologies.get("central-index")).catalog().manifest(0);
+    Manifest manifest = RunSetup.of(spec).catalog().manifest(0);
     int[] badAccepted = {0};
     RunResult r = Runs.run(spec, (t, from, to, m) -> {
       // Downstream check: what an honest peer uploads always verifies.

@@ -22,11 +22,7 @@ class UploadQueueTest {
   private static RunResult run(String topology, int pipeline) {
     RunSpec base = TestSpecs.spec(topology, 64, 1, TestSpecs.closed(32, 2000, 200));
     RunSpec spec =
-        new RunSpec(
-            base.scenario(), base.seed(), base.topology(), base.transfer(), base.peers(),
-            base.servers(), base.network(), base.objects(), base.workload(), base.deadlineNanos(),
-            base.phaseTimeoutNanos(),
-            base.settings().with(FetchSettings.forTests().withUploadPipeline(pipeline)));
+        base.withSettings(base.settings().with(FetchSettings.forTests().withUploadPipeline(pipeline)));
     return Runs.run(spec, null);
   }
 

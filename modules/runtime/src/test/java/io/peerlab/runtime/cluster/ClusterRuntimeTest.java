@@ -1,5 +1,6 @@
 package io.peerlab.runtime.cluster;
 
+import io.peerlab.core.run.Transfers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -89,7 +90,7 @@ class ClusterRuntimeTest {
   @ParameterizedTest
   @MethodSource("topologies")
   void topology_runsAcrossThreeJvms_andMatchesTheLocalRuntime(String topology) {
-    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology), Topologies.get(topology));
+    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology));
 
     RunResult cluster = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
     System.out.println(topology + " on cluster: " + cluster);
@@ -139,7 +140,7 @@ class ClusterRuntimeTest {
   @ParameterizedTest
   @MethodSource("overlayTopologies")
   void overlay_runsAcrossThreeJvms_joinsPublishesAndAnswers(String topology) {
-    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology), Topologies.get(topology));
+    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology));
 
     RunResult r = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
     System.out.println(topology + " on cluster: " + r);
@@ -171,10 +172,10 @@ class ClusterRuntimeTest {
     // chunk requests as fast as Artery takes them, more than the bulk lane's window per member
     // (upload pipeline 0: every chunk goes to the uplink at once, no per-peer upload queue).
     WorkloadSpec w = new WorkloadSpec(LoadMode.FLASH_CROWD, 23, 23, 0, 0, 0, 0, 0, 1, 30 * TestSpecs.SEC, 1);
-    RunSpec spec = new RunSpec("bulk", 7, "client-server", "single-source", 24, 1, NetworkSpec.off(),
+    RunSpec spec = new RunSpec("bulk", 7, Topologies.get("client-server"), Transfers.get("single-source"), 24, 1, NetworkSpec.off(),
         new ObjectsSpec(20, 1 << 20, 64 << 10, 0.8, 3, 50, 1), w, 120 * TestSpecs.SEC, 60 * TestSpecs.SEC,
         Settings.of(new FetchSettings(16, 10 * TestSpecs.SEC, false, 0, false)));
-    RunSetup setup = RunSetup.of(spec, Topologies.get("client-server"));
+    RunSetup setup = RunSetup.of(spec);
 
     RunResult r = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
 
@@ -205,10 +206,8 @@ class ClusterRuntimeTest {
     WorkloadSpec w = new WorkloadSpec(
         LoadMode.CLOSED, 12, 360, 24, 0, 20 * TestSpecs.MS, 0.6, 0.2, 0.2, 3 * TestSpecs.SEC, 1);
     RunSpec base = TestSpecs.spec("central-index", 24, 1, w);
-    RunSpec spec = new RunSpec(base.scenario(), base.seed(), base.topology(), base.transfer(), base.peers(),
-        base.servers(), base.network(), base.objects(), base.workload(), 120 * TestSpecs.SEC,
-        base.phaseTimeoutNanos(), base.settings());
-    RunSetup setup = RunSetup.of(spec, Topologies.get("central-index"));
+    RunSpec spec = base.withDeadlineNanos(120 * TestSpecs.SEC);
+    RunSetup setup = RunSetup.of(spec);
     CountDownLatch measuring = new CountDownLatch(1);
     ProgressListener progress = new ProgressListener() {
       @Override

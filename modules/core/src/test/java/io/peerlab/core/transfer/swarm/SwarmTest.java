@@ -190,7 +190,7 @@ class SwarmTest {
       }
     };
     FlashCrowd fc = FlashCrowd.of(n);
-    RunSetup setup = RunSetup.of(fc.spec("central-index", "swarm"), noTracker);
+    RunSetup setup = RunSetup.of(fc.spec("central-index", "swarm").withTopology(noTracker));
     int[] announces = {0};
     Set<Integer> uploaders = new HashSet<>();
     RunOutcome out = new SimHost().run(setup, RunControl.quiet().withObserver((t, from, to, m) -> {
