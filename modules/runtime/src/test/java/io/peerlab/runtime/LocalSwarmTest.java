@@ -23,10 +23,10 @@ class LocalSwarmTest {
         RunSetup.of(fc.spec("client-server", "swarm"));
     RunOutcome out = new LocalRuntime().run(setup, RunControl.quiet());
     RunResult r = Summaries.summarize(setup, "local", out, null);
-    assertThat(r.errors()).isZero();
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(16);
+    assertThat(r.health().errors()).isZero();
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(16);
     assertThat(FlashCrowd.seconds(r)).isGreaterThanOrEqualTo(fc.p2pBound());
-    assertThat(r.load().serverShareOfContent()).isLessThan(0.8);
+    assertThat(r.figures().load().serverShareOfContent()).isLessThan(0.8);
   }
 }

@@ -66,9 +66,9 @@ class SerializationTest {
     LocalRuntime rt = new LocalRuntime(ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
     RunSetup setup = RunSetup.of(TestSpecs.quickstart(CentralIndex.NAME));
     RunResult r = Summaries.summarize(setup, "local", rt.run(setup, RunControl.quiet()), null);
-    assertThat(r.errors()).isZero();
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(r.health().errors()).isZero();
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.figures().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
   }
 
   private static Object roundTrip(Serialization ser, Object o) {

@@ -78,14 +78,14 @@ class UnstructuredScenarioTest {
             List.of("runtime=sim", "peers=80", "workload.clients=16", "workload.ops=160",
                 "workload.warmup-ops=16"));
     ScenarioReport report = new ScenarioRunner().run(spec);
-    assertThat(report.runs()).extracting(RunResult::topology)
+    assertThat(report.runs()).extracting(r -> r.identity().topology())
         .containsExactly("client-server", "central-index", "flooding", "random-walk", "super-peer");
     for (RunResult r : report.runs()) {
-      assertThat(r.errors()).as(r.topology()).isZero();
-      assertThat(r.deadlineHit()).as(r.topology()).isFalse();
-      assertThat(r.notes()).as(r.topology()).isEmpty();
-      RunResult.OpSummary search = r.ops().get("search");
-      assertThat(search.ok()).as(r.topology()).isGreaterThan(search.count() * 9 / 10);
+      assertThat(r.health().errors()).as(r.identity().topology()).isZero();
+      assertThat(r.timing().deadlineHit()).as(r.identity().topology()).isFalse();
+      assertThat(r.health().notes()).as(r.identity().topology()).isEmpty();
+      RunResult.OpSummary search = r.figures().ops().get("search");
+      assertThat(search.ok()).as(r.identity().topology()).isGreaterThan(search.count() * 9 / 10);
     }
   }
 }

@@ -89,7 +89,7 @@ public record FlashCrowd(
 
   /** Distribution time of a run, in seconds. */
   public static double seconds(RunResult r) {
-    return r.distributionTimeMs() / 1000.0;
+    return r.timing().distributionTimeMs() / 1000.0;
   }
 
   /** The same crowd with another number of downloaders. */

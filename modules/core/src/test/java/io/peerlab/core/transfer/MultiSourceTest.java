@@ -44,13 +44,13 @@ class MultiSourceTest {
   void multiSource_isFasterThanSingleSource_withSeveralHolders() {
     RunResult single = fetches("single-source");
     RunResult multi = fetches("multi-source");
-    assertThat(single.ops().get("fetch").ok()).isEqualTo(40);
-    assertThat(multi.ops().get("fetch").ok()).isEqualTo(40);
-    double s = single.ops().get("fetch").latencyMs().mean();
-    double m = multi.ops().get("fetch").latencyMs().mean();
+    assertThat(single.figures().ops().get("fetch").ok()).isEqualTo(40);
+    assertThat(multi.figures().ops().get("fetch").ok()).isEqualTo(40);
+    double s = single.figures().ops().get("fetch").latencyMs().mean();
+    double m = multi.figures().ops().get("fetch").latencyMs().mean();
     assertThat(m).isLessThan(0.5 * s);
-    assertThat(multi.ops().get("fetch").goodputBytesPerSec())
-        .isGreaterThan(2 * single.ops().get("fetch").goodputBytesPerSec());
+    assertThat(multi.figures().ops().get("fetch").goodputBytesPerSec())
+        .isGreaterThan(2 * single.figures().ops().get("fetch").goodputBytesPerSec());
   }
 
   /**
@@ -86,10 +86,10 @@ class MultiSourceTest {
         badAccepted[0]++;
       }
     });
-    assertThat(r.ops().get("fetch").ok())
-        .as("failures %s, notes %s", r.ops().get("fetch").failures(), r.notes())
+    assertThat(r.figures().ops().get("fetch").ok())
+        .as("failures %s, notes %s", r.figures().ops().get("fetch").failures(), r.health().notes())
         .isEqualTo(peers - 1);
-    assertThat(r.load().chunksRejected()).isPositive();
+    assertThat(r.figures().load().chunksRejected()).isPositive();
     assertThat(badAccepted[0]).isZero();
   }
 }

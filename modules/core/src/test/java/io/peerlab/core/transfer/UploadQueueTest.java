@@ -31,8 +31,8 @@ class UploadQueueTest {
   void pacedUploads_cutLookupLatencyBehindChunks_atTheSameThroughput(String topology) {
     RunResult fifo = run(topology, 0);
     RunResult paced = run(topology, 1);
-    assertThat(paced.ops().get("lookup").latencyMs().p99())
-        .isLessThan(0.5 * fifo.ops().get("lookup").latencyMs().p99());
-    assertThat(paced.throughputOpsPerSec()).isGreaterThan(0.9 * fifo.throughputOpsPerSec());
+    assertThat(paced.figures().ops().get("lookup").latencyMs().p99())
+        .isLessThan(0.5 * fifo.figures().ops().get("lookup").latencyMs().p99());
+    assertThat(paced.timing().throughputOpsPerSec()).isGreaterThan(0.9 * fifo.timing().throughputOpsPerSec());
   }
 }

@@ -59,7 +59,7 @@ class ChordLookupTest {
     List<Done> done = new ArrayList<>();
     StructuredRuns.Run run = lookups(1000 + exponent, n, defaults(), done);
 
-    RunResult.OpSummary lookup = run.result().ops().get("lookup");
+    RunResult.OpSummary lookup = run.result().figures().ops().get("lookup");
     assertThat(lookup.ok()).isEqualTo(LOOKUPS);
     assertThat(done).hasSize(LOOKUPS);
     ChordRing ring = ChordRing.of(run.setup().directory());

@@ -75,7 +75,7 @@ class KademliaLookupTest {
     List<Done> done = new ArrayList<>();
     StructuredRuns.Run run = lookups(77 + n, n, defaults(), done);
 
-    RunResult.OpSummary lookup = run.result().ops().get("lookup");
+    RunResult.OpSummary lookup = run.result().figures().ops().get("lookup");
     assertThat(lookup.ok()).isEqualTo(LOOKUPS);
     assertThat(done).hasSize(LOOKUPS);
     Directory d = run.setup().directory();

@@ -127,8 +127,8 @@ class SuperPeerTest {
     RunResult r = Summaries.summarize(setup, "sim", new SimHost().run(setup, control), null);
     assertThat(wrong).isEmpty();
     assertThat(fromLeaves[0]).as("queries leaves sent to their super-peers").isPositive();
-    assertThat(r.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
-    assertThat(r.errors()).isZero();
+    assertThat(r.figures().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(r.health().errors()).isZero();
   }
 
   @Test
@@ -150,8 +150,8 @@ class SuperPeerTest {
     System.out.printf(
         Locale.ROOT, "1000 peers, searches: super-peer (10%%, TTL 5) %.1f msgs, %.1f%% ok, recall"
             + " %.3f; flooding (TTL 7) %.1f msgs, %.1f%% ok, recall %.3f; ratio %.1f%n",
-        sp, 100 * Runs.success(superPeer, "search"), superPeer.ops().get("search").recall(), fl,
-        100 * Runs.success(flooding, "search"), flooding.ops().get("search").recall(), fl / sp);
+        sp, 100 * Runs.success(superPeer, "search"), superPeer.figures().ops().get("search").recall(), fl,
+        100 * Runs.success(flooding, "search"), flooding.figures().ops().get("search").recall(), fl / sp);
     assertThat(Runs.success(superPeer, "search"))
         .isGreaterThanOrEqualTo(Runs.success(flooding, "search"));
     assertThat(sp).isLessThan(fl / 4);
