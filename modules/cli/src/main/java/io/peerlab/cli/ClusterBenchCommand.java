@@ -87,16 +87,16 @@ final class ClusterBenchCommand implements Callable<Integer> {
             raw.messagesPerSec()));
         RunResult c = Summaries.summarize(setup, "cluster", rt.run(setup, RunControl.quiet()), null);
         long cross = c.members().stream().mapToLong(MemberFigures::messagesSent).sum();
-        long all = c.messages().values().stream().mapToLong(Long::longValue).sum();
-        double secs = c.durationMs() / 1000;
+        long all = c.figures().messages().values().stream().mapToLong(Long::longValue).sum();
+        double secs = c.timing().durationMs() / 1000;
         lines.add(String.format(Locale.ROOT,
             "peerlab cluster, 2 nodes                      %,.0f msgs/s across nodes, %,.0f msgs/s in all, %,.0f lookups/s%s",
-            cross / secs, all / secs, c.throughputOpsPerSec(), c.deadlineHit() ? " (deadline hit)" : ""));
+            cross / secs, all / secs, c.timing().throughputOpsPerSec(), c.timing().deadlineHit() ? " (deadline hit)" : ""));
       }
       RunResult l = Summaries.summarize(setup, "local", new LocalRuntime().run(setup, RunControl.quiet()), null);
-      long all = l.messages().values().stream().mapToLong(Long::longValue).sum();
+      long all = l.figures().messages().values().stream().mapToLong(Long::longValue).sum();
       lines.add(String.format(Locale.ROOT, "peerlab local, one JVM                        %,.0f msgs/s, %,.0f lookups/s",
-          all / (l.durationMs() / 1000), l.throughputOpsPerSec()));
+          all / (l.timing().durationMs() / 1000), l.timing().throughputOpsPerSec()));
       parent.out.println();
       parent.out.println("cluster-bench on " + Runtime.getRuntime().availableProcessors() + " cores; peerlab runs: "
           + peers + " peers (1 server), " + ops + " measured lookups, network model off");
