@@ -1,5 +1,6 @@
 package io.peerlab.core.overlay.randomwalk;
 
+import io.peerlab.core.ReferenceSettings;
 import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
 import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +96,7 @@ class RandomWalkTest {
     ObjectsSpec objects = UnstructuredSpecs.objects(100, 0.8, 100);
     WorkloadSpec lookups = UnstructuredSpecs.workload(25, 100, 1, 0, 0);
     RunResult walk = run(10_000, 3, objects, lookups, walkers(16, 1024, 4));
-    FloodingSettings f = new FloodingSettings(4, 5, 10, 10 * SEC, 500 * MS, 5 * SEC);
+    FloodingSettings f = ReferenceSettings.flooding().withTtl(5);
     RunResult flood5 = run(10_000, 3, objects, lookups, f);
     RunResult flood6 = run(10_000, 3, objects, lookups, f.withTtl(6));
 

@@ -1,5 +1,6 @@
 package io.peerlab.core.overlay.superpeer;
 
+import io.peerlab.core.ReferenceSettings;
 import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
 import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,7 +145,7 @@ class SuperPeerTest {
         Runs.sim(
             UnstructuredSpecs.spec(
                 Flooding.NAME, 1000, 4, TestSpecs.network(), objects, searches,
-                new FloodingSettings(4, 7, 10, 10 * SEC, 500 * MS, 5 * SEC)));
+                ReferenceSettings.flooding()));
     double sp = Runs.messagesPerOp(superPeer, "search");
     double fl = Runs.messagesPerOp(flooding, "search");
     System.out.printf(
