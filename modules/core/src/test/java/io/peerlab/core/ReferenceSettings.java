@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigValueType;
 import io.peerlab.core.overlay.chord.ChordSettings;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
 import io.peerlab.core.overlay.kademlia.KademliaSettings;
+import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
+import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +39,16 @@ public final class ReferenceSettings {
   public static FloodingSettings flooding() {
     return read(FloodingSettings.class, "flooding.", "degree", "ttl", "join-walk-length",
         "join-timeout", "search-window", "hit-timeout");
+  }
+
+  public static RandomWalkSettings randomWalk() {
+    return read(RandomWalkSettings.class, "random-walk.", "degree", "walkers", "ttl",
+        "check-interval", "join-walk-length", "join-timeout", "search-window", "hit-timeout");
+  }
+
+  public static SuperPeerSettings superPeer() {
+    return read(SuperPeerSettings.class, "super-peer.", "fraction", "degree", "ttl",
+        "leaf-connections", "join-walk-length", "join-timeout", "search-window", "hit-timeout");
   }
 
   private static <T extends Record> T read(Class<T> type, String prefix, String... keys) {

@@ -1,8 +1,6 @@
 package io.peerlab.core.overlay.randomwalk;
 
 import io.peerlab.core.ReferenceSettings;
-import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
-import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RandomWalkTest {
 
   static RandomWalkSettings walkers(int k, int ttl, int checkInterval) {
-    return new RandomWalkSettings(4, k, ttl, checkInterval, 10, 10 * SEC, 500 * MS, 20 * SEC);
+    return ReferenceSettings.randomWalk().withWalkers(k, ttl, checkInterval);
   }
 
   static RunResult run(int peers, long seed, ObjectsSpec objects, WorkloadSpec w, Object s) {

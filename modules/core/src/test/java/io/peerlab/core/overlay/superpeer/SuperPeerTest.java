@@ -1,8 +1,6 @@
 package io.peerlab.core.overlay.superpeer;
 
 import io.peerlab.core.ReferenceSettings;
-import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
-import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
@@ -15,7 +13,6 @@ import io.peerlab.core.overlay.TestNet;
 import io.peerlab.core.overlay.UnstructuredSpecs;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.flooding.Flooding;
-import io.peerlab.core.overlay.flooding.FloodingSettings;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.api.RunSetup;
@@ -33,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class SuperPeerTest {
 
   static SuperPeerSettings settings(double fraction, int ttl, int leafConnections) {
-    return new SuperPeerSettings(
-        fraction, 4, ttl, leafConnections, 10, 10 * SEC, 500 * MS, 5 * SEC);
+    return ReferenceSettings.superPeer().with(fraction, ttl).withLeafConnections(leafConnections);
   }
 
   @Test
