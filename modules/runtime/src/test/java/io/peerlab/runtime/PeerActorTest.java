@@ -78,7 +78,11 @@ class PeerActorTest {
   void peersRunThroughEveryPhase_exchangeMessages_andHandInTheirStats() {
     RunSpec base = TestSpecs.spec(ClientServer.NAME, 4, 1, TestSpecs.closed(2, 20, 4));
     RunSpec spec =
-        base.withNetwork(NetworkSpec.off()).withDeadlineNanos(60 * SEC).withPhaseTimeoutNanos(60 * SEC);
+        base.edit(e -> {
+          e.network = NetworkSpec.off();
+          e.deadlineNanos = 60 * SEC;
+          e.phaseTimeoutNanos = 60 * SEC;
+        });
     RunSetup setup = RunSetup.of(spec);
     TestProbe<PhaseReport> phases = KIT.createTestProbe();
     ProbeFabric fabric = new ProbeFabric(phases.getRef());

@@ -4,11 +4,12 @@ import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.workload.WorkloadSpec;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One run of one topology: everything the hosts need, as plain values. The scenario module builds
- * one per topology from a scenario file; they differ only in {@code topology}. Copies that change
- * one field go through the {@code with...} methods.
+ * one per topology from a scenario file; they differ only in {@code topology}. Copies go through
+ * {@link #withTopology}, {@link #withDeadlineNanos} or {@link #edit}.
  *
  * @param scenario the scenario's name
  * @param seed the seed every random choice derives from
@@ -50,51 +51,42 @@ public record RunSpec(
     }
   }
 
+  /** This spec for another topology: how the scenario module makes one spec per topology. */
   public RunSpec withTopology(Topology topology) {
-    return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
+    return edit(e -> e.topology = topology);
   }
 
-  public RunSpec withTransfer(TransferStrategy transfer) {
-    return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
-  }
-
-  public RunSpec withNetwork(NetworkSpec network) {
-    return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
-  }
-
-  public RunSpec withObjects(ObjectsSpec objects) {
-    return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
-  }
-
-  public RunSpec withWorkload(WorkloadSpec workload) {
-    return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
-  }
-
+  /** This spec with a deadline: how a host's deadline is cut to the scenario's. */
   public RunSpec withDeadlineNanos(long deadlineNanos) {
-    return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
+    return edit(e -> e.deadlineNanos = deadlineNanos);
   }
 
-  public RunSpec withPhaseTimeoutNanos(long phaseTimeoutNanos) {
+  /**
+   * A copy with the components that {@code change} sets on an {@link Edit} (which starts as this
+   * spec), validated like any spec: {@code spec.edit(e -> e.network = NetworkSpec.off())}.
+   */
+  public RunSpec edit(Consumer<Edit> change) {
+    Edit e = new Edit();
+    change.accept(e);
     return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
+        scenario, seed, e.topology, e.transfer, peers, servers, e.network, e.objects, e.workload,
+        e.deadlineNanos, e.phaseTimeoutNanos, e.settings);
   }
 
-  public RunSpec withSettings(Settings settings) {
-    return new RunSpec(
-        scenario, seed, topology, transfer, peers, servers, network, objects, workload, deadlineNanos,
-        phaseTimeoutNanos, settings);
+  /**
+   * The components a copy may change, each starting as this spec's; the scenario's name, the seed
+   * and the peer counts stay.
+   */
+  public final class Edit {
+    public Topology topology = RunSpec.this.topology;
+    public TransferStrategy transfer = RunSpec.this.transfer;
+    public NetworkSpec network = RunSpec.this.network;
+    public ObjectsSpec objects = RunSpec.this.objects;
+    public WorkloadSpec workload = RunSpec.this.workload;
+    public long deadlineNanos = RunSpec.this.deadlineNanos;
+    public long phaseTimeoutNanos = RunSpec.this.phaseTimeoutNanos;
+    public Settings settings = RunSpec.this.settings;
+
+    private Edit() {}
   }
 }

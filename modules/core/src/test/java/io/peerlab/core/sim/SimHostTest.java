@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
 class SimHostTest {
 
   private static RunSpec with(RunSpec s, NetworkSpec n, WorkloadSpec w, long deadline) {
-    return s.withNetwork(n).withWorkload(w).withDeadlineNanos(deadline);
+    return s.edit(e -> {
+      e.network = n;
+      e.workload = w;
+      e.deadlineNanos = deadline;
+    });
   }
 
   @Test

@@ -21,8 +21,8 @@ class UploadQueueTest {
 
   private static RunResult run(String topology, int pipeline) {
     RunSpec base = TestSpecs.spec(topology, 64, 1, TestSpecs.closed(32, 2000, 200));
-    RunSpec spec =
-        base.withSettings(base.settings().with(FetchSettings.forTests().withUploadPipeline(pipeline)));
+    FetchSettings fetch = FetchSettings.forTests().withUploadPipeline(pipeline);
+    RunSpec spec = base.edit(e -> e.settings = e.settings.with(fetch));
     return Runs.run(spec, null);
   }
 

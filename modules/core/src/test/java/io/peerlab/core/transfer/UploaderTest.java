@@ -18,9 +18,8 @@ class UploaderTest {
 
   /** Peer 0 is the server of a client-server run: it holds every object, uplink 16 MiB/s. */
   private static StubContext server(FetchSettings fetch, FaultSettings faults) {
-    RunSpec base = TestSpecs.quickstart("client-server");
     RunSpec spec =
-        base.withSettings(base.settings().with(fetch).with(faults));
+        TestSpecs.quickstart("client-server").edit(e -> e.settings = e.settings.with(fetch).with(faults));
     return new StubContext(RunSetup.of(spec), 0);
   }
 

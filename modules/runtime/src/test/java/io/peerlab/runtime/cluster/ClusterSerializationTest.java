@@ -111,7 +111,7 @@ class ClusterSerializationTest {
 
   @Test
   void runSpec_carriesTopologyAndTransferByName_andFindsTheSameInstancesOnArrival() {
-    RunSpec spec = TestSpecs.quickstart("central-index").withTransfer(Transfers.get("swarm"));
+    RunSpec spec = TestSpecs.quickstart("central-index").edit(e -> e.transfer = Transfers.get("swarm"));
     NodeGuardian.Prepare back = (NodeGuardian.Prepare) roundTrip(
         new NodeGuardian.Prepare(1, spec, 0, 1, true, 0.0, kit.<RunDriver.Command>createTestProbe().ref()));
     assertThat(back.spec().topology()).isSameAs(Topologies.get("central-index"));
