@@ -50,4 +50,18 @@ class CoreRulesTest {
     assertThat(files).isGreaterThan(20);
     assertThat(violations).isEmpty();
   }
+
+  @Test
+  void peerPackage_getsItsTopologyAndTransferFromTheSpec_notFromTheRegistries() throws IOException {
+    Path peer = Path.of("src/main/java/io/peerlab/core/peer");
+    List<String> offending = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(peer)) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (Files.readString(p).contains("import io.peerlab.core.run.")) {
+          offending.add(p.toString());
+        }
+      }
+    }
+    assertThat(offending).isEmpty();
+  }
 }
