@@ -50,6 +50,6 @@ final class BenchSpecs {
     }
     ScenarioSpec spec = ScenarioLoader.fromConfig(ConfigFactory.empty(), all, "benchmark");
     RunSpec run = spec.forTopology(topology);
-    return RunSetup.of(run, Topologies.get(topology));
+    return RunSetup.of(run);
   }
 }

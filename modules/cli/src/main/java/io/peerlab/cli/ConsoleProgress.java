@@ -97,10 +97,10 @@ final class ConsoleProgress implements ScenarioRunner.Listener, ProgressListener
     if (quiet) {
       return;
     }
-    long ok = result.ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
-    long bad = result.ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
+    long ok = result.figures().ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
+    long bad = result.figures().ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
     String line = String.format(Locale.ROOT, "%s done in %.1f s: %d ok, %d failed%s", label,
-        (System.nanoTime() - startedAt) / 1e9, ok, bad, result.deadlineHit() ? " (deadline reached)" : "");
+        (System.nanoTime() - startedAt) / 1e9, ok, bad, result.timing().deadlineHit() ? " (deadline reached)" : "");
     err.println(tty ? "\r" + line + " ".repeat(20) : line);
   }
 

@@ -18,7 +18,7 @@ final class MemberTable {
       if (sb.length() == 0) {
         sb.append(String.format(Locale.ROOT, "%ncluster members (messages of the measured phase)%n"));
       }
-      sb.append(String.format(Locale.ROOT, "%s:%n  %-22s %6s %10s %12s %10s %10s %8s %8s%n", r.topology(),
+      sb.append(String.format(Locale.ROOT, "%s:%n  %-22s %6s %10s %12s %10s %10s %8s %8s%n", r.identity().topology(),
           "member", "peers", "sent", "bytes sent", "received", "local", "waited", "status"));
       for (MemberFigures m : r.members()) {
         sb.append(String.format(Locale.ROOT, "  %-22s %6d %10d %12d %10d %10d %8d %8s%n", m.member(), m.peers(),

@@ -65,6 +65,18 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("protocols", "assembly");
 
   @ArchTest
+  static final ArchRule peerGetsItsPartsFromTheSpecNotTheRegistries =
+      noClasses()
+          .that()
+          .resideInAPackage("io.peerlab.core.peer..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.peerlab.core.run..", "io.peerlab.core.sim..")
+          .because(
+              "a PeerNode is built from its RunSetup: the spec carries its Topology and"
+                  + " TransferStrategy, so the node needs no registry and no host");
+
+  @ArchTest
   static final ArchRule noActorRuntimeConfigOrJson =
       noClasses()
           .should()

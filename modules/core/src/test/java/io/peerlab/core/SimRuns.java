@@ -6,7 +6,6 @@ import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.sim.SimHost;
 
 /** Runs a spec on the sim host, for tests. */
@@ -21,7 +20,7 @@ public final class SimRuns {
   }
 
   public static Run run(RunSpec spec, RunControl control) {
-    RunSetup setup = RunSetup.of(spec, Topologies.get(spec.topology()));
+    RunSetup setup = RunSetup.of(spec);
     RunOutcome outcome = new SimHost().run(setup, control);
     return new Run(setup, outcome, Summaries.summarize(setup, "sim", outcome, null));
   }

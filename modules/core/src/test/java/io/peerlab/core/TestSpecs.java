@@ -1,5 +1,8 @@
 package io.peerlab.core;
 
+import io.peerlab.core.transfer.SingleSourceStrategy;
+import io.peerlab.core.run.Transfers;
+import io.peerlab.core.run.Topologies;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
@@ -40,7 +43,7 @@ public final class TestSpecs {
 
   public static RunSpec spec(String topology, int peers, int servers, WorkloadSpec workload) {
     return new RunSpec(
-        "test", 42, topology, "single-source", peers, servers, network(), objects(), workload,
+        "test", 42, Topologies.get(topology), Transfers.get(SingleSourceStrategy.NAME), peers, servers, network(), objects(), workload,
         600 * SEC, 60 * SEC,
         Settings.of(
             FetchSettings.forTests(), SwarmSettings.forTests(), FloodingSettings.forTests(),

@@ -16,7 +16,6 @@ import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.run.MessageObserver;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,12 +28,7 @@ class LiveSystemTest {
 
   private static RunSetup setup(String topology, int peers, NetworkSpec network) {
     RunSpec base = TestSpecs.spec(topology, peers, 1, TestSpecs.closed(peers - 1, peers - 1, 0));
-    RunSpec spec =
-        new RunSpec(
-            base.scenario(), base.seed(), topology, base.transfer(), peers, 1, network,
-            base.objects(), base.workload(), base.deadlineNanos(), base.phaseTimeoutNanos(),
-            base.settings());
-    return RunSetup.of(spec, Topologies.get(topology));
+    return RunSetup.of(base.edit(e -> e.network = network));
   }
 
   private static OpResult await(java.util.concurrent.CompletionStage<OpResult> r) throws Exception {

@@ -13,13 +13,12 @@ import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import org.junit.jupiter.api.Test;
 
 class LocalRuntimeTest {
 
   private static RunResult local(RunSpec spec) {
-    RunSetup setup = RunSetup.of(spec, Topologies.get(spec.topology()));
+    RunSetup setup = RunSetup.of(spec);
     RunOutcome out = new LocalRuntime().run(setup, RunControl.quiet());
     return Summaries.summarize(setup, "local", out, null);
   }
@@ -29,41 +28,39 @@ class LocalRuntimeTest {
     RunSpec spec = TestSpecs.quickstart(ClientServer.NAME);
     RunResult onActors = local(spec);
     RunResult inSim = SimRuns.run(spec).result();
-    assertThat(onActors.deadlineHit()).isFalse();
-    assertThat(onActors.errors()).isZero();
-    assertThat(onActors.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
-    assertThat(onActors.load().serverShareOfContent()).isEqualTo(1.0);
-    assertThat(onActors.ops().get("lookup").messages().mean()).isEqualTo(2.0);
+    assertThat(onActors.timing().deadlineHit()).isFalse();
+    assertThat(onActors.health().errors()).isZero();
+    assertThat(onActors.figures().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(onActors.figures().load().serverShareOfContent()).isEqualTo(1.0);
+    assertThat(onActors.figures().ops().get("lookup").messages().mean()).isEqualTo(2.0);
     // Same network model, same scripts: real time lands close to virtual time (within a few per
     // cent on an idle machine). The upper bound leaves room for a machine busy with other work
     // (+26% measured at load average 15 on 2 cores) and still fails if delays were served by a
     // 10 ms-tick scheduler, which adds 25-35 ms to each of the two messages of a lookup (~3x).
-    double simP50 = inSim.ops().get("lookup").latencyMs().p50();
-    double actorP50 = onActors.ops().get("lookup").latencyMs().p50();
+    double simP50 = inSim.figures().ops().get("lookup").latencyMs().p50();
+    double actorP50 = onActors.figures().ops().get("lookup").latencyMs().p50();
     assertThat(actorP50).isBetween(simP50 * 0.8, simP50 * 1.75 + 3);
   }
 
   @Test
   void centralIndex_onRealActors_movesContentPeerToPeer() {
     RunResult r = local(TestSpecs.quickstart(CentralIndex.NAME));
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
-    assertThat(r.load().serverShareOfContent()).isZero();
-    assertThat(r.ops().get("search").recall()).isEqualTo(1.0);
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.figures().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(r.figures().load().serverShareOfContent()).isZero();
+    assertThat(r.figures().ops().get("search").recall()).isEqualTo(1.0);
   }
 
   @Test
   void deadline_endsTheRun_andReportsWhatDidNotHappen() {
     RunSpec s = TestSpecs.quickstart(ClientServer.NAME);
     RunSpec tight =
-        new RunSpec(
-            s.scenario(), s.seed(), s.topology(), s.transfer(), s.peers(), s.servers(), s.network(),
-            s.objects(), s.workload(), 700 * MS, s.phaseTimeoutNanos(), s.settings());
+        s.withDeadlineNanos(700 * MS);
     RunResult r = local(tight);
-    assertThat(r.deadlineHit()).isTrue();
-    assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("deadline"));
-    long count = r.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
-    long failed = r.ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
+    assertThat(r.timing().deadlineHit()).isTrue();
+    assertThat(r.health().notes()).anySatisfy(n -> assertThat(n).contains("deadline"));
+    long count = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long failed = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
     assertThat(count).isEqualTo(s.workload().ops());
     assertThat(failed).isPositive();
   }

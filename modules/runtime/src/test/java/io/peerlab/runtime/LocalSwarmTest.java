@@ -7,7 +7,6 @@ import io.peerlab.core.run.Summaries;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.transfer.FlashCrowd;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +20,13 @@ class LocalSwarmTest {
   void flashCrowd_onRealActors_everyPeerGetsTheFile_noFasterThanTheBound() {
     FlashCrowd fc = FlashCrowd.of(16);
     RunSetup setup =
-        RunSetup.of(fc.spec("client-server", "swarm"), Topologies.get("client-server"));
+        RunSetup.of(fc.spec("client-server", "swarm"));
     RunOutcome out = new LocalRuntime().run(setup, RunControl.quiet());
     RunResult r = Summaries.summarize(setup, "local", out, null);
-    assertThat(r.errors()).isZero();
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(16);
+    assertThat(r.health().errors()).isZero();
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(16);
     assertThat(FlashCrowd.seconds(r)).isGreaterThanOrEqualTo(fc.p2pBound());
-    assertThat(r.load().serverShareOfContent()).isLessThan(0.8);
+    assertThat(r.figures().load().serverShareOfContent()).isLessThan(0.8);
   }
 }

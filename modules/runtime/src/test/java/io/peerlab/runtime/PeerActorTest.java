@@ -11,7 +11,6 @@ import io.peerlab.core.api.Message;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.OpType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,10 +78,12 @@ class PeerActorTest {
   void peersRunThroughEveryPhase_exchangeMessages_andHandInTheirStats() {
     RunSpec base = TestSpecs.spec(ClientServer.NAME, 4, 1, TestSpecs.closed(2, 20, 4));
     RunSpec spec =
-        new RunSpec(
-            base.scenario(), base.seed(), base.topology(), base.transfer(), base.peers(), base.servers(),
-            NetworkSpec.off(), base.objects(), base.workload(), 60 * SEC, 60 * SEC, base.settings());
-    RunSetup setup = RunSetup.of(spec, Topologies.get(ClientServer.NAME));
+        base.edit(e -> {
+          e.network = NetworkSpec.off();
+          e.deadlineNanos = 60 * SEC;
+          e.phaseTimeoutNanos = 60 * SEC;
+        });
+    RunSetup setup = RunSetup.of(spec);
     TestProbe<PhaseReport> phases = KIT.createTestProbe();
     ProbeFabric fabric = new ProbeFabric(phases.getRef());
     List<ActorRef<PeerActor.Command>> refs = new ArrayList<>();

@@ -15,7 +15,6 @@ import io.peerlab.core.api.Message;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.transfer.ChunkMessage;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
@@ -65,11 +64,11 @@ class SerializationTest {
   @Test
   void aWholeRunWithEveryMessageSerialised_stillSucceeds() {
     LocalRuntime rt = new LocalRuntime(ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
-    RunSetup setup = RunSetup.of(TestSpecs.quickstart(CentralIndex.NAME), Topologies.get(CentralIndex.NAME));
+    RunSetup setup = RunSetup.of(TestSpecs.quickstart(CentralIndex.NAME));
     RunResult r = Summaries.summarize(setup, "local", rt.run(setup, RunControl.quiet()), null);
-    assertThat(r.errors()).isZero();
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(r.health().errors()).isZero();
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.figures().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
   }
 
   private static Object roundTrip(Serialization ser, Object o) {

@@ -6,7 +6,6 @@ import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.Summaries;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.runtime.LocalRuntime;
 import io.peerlab.runtime.cluster.ClusterRuntime;
 import io.peerlab.runtime.cluster.ClusterSettings;
@@ -33,8 +32,8 @@ public final class ClusterBench {
 
     public List<String> lines() {
       long cross = cluster.members().stream().mapToLong(MemberFigures::messagesSent).sum();
-      double clusterSecs = cluster.durationMs() / 1000;
-      double localSecs = local.durationMs() / 1000;
+      double clusterSecs = cluster.timing().durationMs() / 1000;
+      double localSecs = local.timing().durationMs() / 1000;
       return List.of(
           String.format(Locale.ROOT, "plain Pekko, node to node, round trip          p50 %.0f us, p99 %.0f us",
               raw.rttP50Micros(), raw.rttP99Micros()),
@@ -42,14 +41,14 @@ public final class ClusterBench {
               raw.messagesPerSec()),
           String.format(Locale.ROOT,
               "peerlab cluster, 2 nodes                      %,.0f msgs/s across nodes, %,.0f msgs/s in all, %,.0f lookups/s%s",
-              cross / clusterSecs, messages(cluster) / clusterSecs, cluster.throughputOpsPerSec(),
-              cluster.deadlineHit() ? " (deadline hit)" : ""),
+              cross / clusterSecs, messages(cluster) / clusterSecs, cluster.timing().throughputOpsPerSec(),
+              cluster.timing().deadlineHit() ? " (deadline hit)" : ""),
           String.format(Locale.ROOT, "peerlab local, one JVM                        %,.0f msgs/s, %,.0f lookups/s",
-              messages(local) / localSecs, local.throughputOpsPerSec()));
+              messages(local) / localSecs, local.timing().throughputOpsPerSec()));
     }
 
     private static long messages(RunResult r) {
-      return r.messages().values().stream().mapToLong(Long::longValue).sum();
+      return r.figures().messages().values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
@@ -69,7 +68,7 @@ public final class ClusterBench {
         "workload.mix.lookup=1", "workload.mix.search=0", "workload.mix.fetch=0",
         "cluster.seed-nodes=[\"" + seedNode + "\"]", "cluster.nodes=2", "cluster.network-model=false"),
         "cluster-bench");
-    RunSetup setup = RunSetup.of(s.forTopology("client-server"), Topologies.get("client-server"));
+    RunSetup setup = RunSetup.of(s.forTopology("client-server"));
     RawBench.Result raw;
     RunResult cluster;
     try (ClusterRuntime rt = new ClusterRuntime(s.base().settings().get(ClusterSettings.class), status)) {

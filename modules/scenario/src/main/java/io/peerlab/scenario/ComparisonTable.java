@@ -17,10 +17,10 @@ public final class ComparisonTable {
     List<RunResult> runs = report.runs();
     Set<String> opNames = new LinkedHashSet<>();
     for (RunResult r : runs) {
-      opNames.addAll(r.ops().keySet());
+      opNames.addAll(r.figures().ops().keySet());
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(row(runs, "", RunResult::topology));
+    rows.add(row(runs, "", r -> r.identity().topology()));
     rows.add(row(runs, "ops ok / failed", r -> ok(r) + " / " + failed(r)));
     for (String op : opNames) {
       rows.add(row(runs, op + " latency p50 / p99 ms",
@@ -37,18 +37,18 @@ public final class ComparisonTable {
       rows.add(row(runs, "fetch goodput MiB/s",
           r -> op(r, "fetch", o -> num(o.goodputBytesPerSec() / (1024 * 1024)))));
     }
-    if (runs.stream().anyMatch(r -> r.distributionTimeMs() != null)) {
+    if (runs.stream().anyMatch(r -> r.timing().distributionTimeMs() != null)) {
       rows.add(row(runs, "distribution time s",
-          r -> r.distributionTimeMs() == null ? "-" : num(r.distributionTimeMs() / 1000)));
+          r -> r.timing().distributionTimeMs() == null ? "-" : num(r.timing().distributionTimeMs() / 1000)));
     }
-    if (runs.stream().anyMatch(r -> r.load().chunksRejected() > 0)) {
+    if (runs.stream().anyMatch(r -> r.figures().load().chunksRejected() > 0)) {
       rows.add(row(runs, "chunks rejected (SHA-256)",
-          r -> String.valueOf(r.load().chunksRejected())));
+          r -> String.valueOf(r.figures().load().chunksRejected())));
     }
-    rows.add(row(runs, "throughput ops/s", r -> num(r.throughputOpsPerSec())));
-    rows.add(row(runs, "server share of upload", r -> pct(r.load().serverShareOfUpload())));
-    rows.add(row(runs, "upload fairness (Jain)", r -> num(r.load().bytesUploaded().jain())));
-    rows.add(row(runs, "busiest peer msgs handled", r -> num(r.load().messagesHandled().max())));
+    rows.add(row(runs, "throughput ops/s", r -> num(r.timing().throughputOpsPerSec())));
+    rows.add(row(runs, "server share of upload", r -> pct(r.figures().load().serverShareOfUpload())));
+    rows.add(row(runs, "upload fairness (Jain)", r -> num(r.figures().load().bytesUploaded().jain())));
+    rows.add(row(runs, "busiest peer msgs handled", r -> num(r.figures().load().messagesHandled().max())));
 
     int cols = runs.size() + 1;
     int[] width = new int[cols];
@@ -59,8 +59,8 @@ public final class ComparisonTable {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s · runtime %s · %d peers · seed %d%s%n%n",
-        report.scenario(), report.runtime(), runs.isEmpty() ? 0 : runs.get(0).peers(), report.seed(),
-        runs.isEmpty() ? "" : " · transfer " + runs.get(0).transfer()));
+        report.scenario(), report.runtime(), runs.isEmpty() ? 0 : runs.get(0).identity().peers(), report.seed(),
+        runs.isEmpty() ? "" : " · transfer " + runs.get(0).identity().transfer()));
     for (String[] row : rows) {
       sb.append(pad(row[0], width[0], false));
       for (int c = 1; c < cols; c++) {
@@ -69,8 +69,8 @@ public final class ComparisonTable {
       sb.append('\n');
     }
     for (RunResult r : runs) {
-      for (String note : r.notes()) {
-        sb.append("note (").append(r.topology()).append("): ").append(note).append('\n');
+      for (String note : r.health().notes()) {
+        sb.append("note (").append(r.identity().topology()).append("): ").append(note).append('\n');
       }
     }
     return sb.toString();
@@ -86,16 +86,16 @@ public final class ComparisonTable {
   }
 
   private static String op(RunResult r, String op, Function<OpSummary, String> f) {
-    OpSummary o = r.ops().get(op);
+    OpSummary o = r.figures().ops().get(op);
     return o == null ? "-" : f.apply(o);
   }
 
   private static long ok(RunResult r) {
-    return r.ops().values().stream().mapToLong(OpSummary::ok).sum();
+    return r.figures().ops().values().stream().mapToLong(OpSummary::ok).sum();
   }
 
   private static long failed(RunResult r) {
-    return r.ops().values().stream().mapToLong(OpSummary::failed).sum();
+    return r.figures().ops().values().stream().mapToLong(OpSummary::failed).sum();
   }
 
   static String num(double v) {

@@ -1,6 +1,7 @@
 package io.peerlab.scenario;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peerlab.core.metrics.RunResult;
@@ -24,7 +25,27 @@ public final class ResultsWriter {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .addMixIn(RunResult.class, FlatRunResult.class);
+
+  /**
+   * A run's groups are written in place, so each entry of {@code runs} is one flat object with the
+   * fields of docs/results.md in their documented order: identity, timing, figures, health, then
+   * members.
+   */
+  private abstract static class FlatRunResult {
+    @JsonUnwrapped
+    abstract RunResult.Identity identity();
+
+    @JsonUnwrapped
+    abstract RunResult.Timing timing();
+
+    @JsonUnwrapped
+    abstract RunResult.Figures figures();
+
+    @JsonUnwrapped
+    abstract RunResult.Health health();
+  }
 
   public static ObjectMapper mapper() {
     return MAPPER;
@@ -51,14 +72,14 @@ public final class ResultsWriter {
   public static String csv(ScenarioReport report) {
     StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
     for (RunResult r : report.runs()) {
-      for (Map.Entry<String, RunResult.OpSummary> e : r.ops().entrySet()) {
+      for (Map.Entry<String, RunResult.OpSummary> e : r.figures().ops().entrySet()) {
         RunResult.OpSummary o = e.getValue();
         List<Object> row = new ArrayList<>();
         row.add(report.scenario());
-        row.add(r.runtime());
-        row.add(r.topology());
-        row.add(r.transfer());
-        row.add(r.peers());
+        row.add(r.identity().runtime());
+        row.add(r.identity().topology());
+        row.add(r.identity().transfer());
+        row.add(r.identity().peers());
         row.add(e.getKey());
         row.add(o.count());
         row.add(o.ok());
@@ -78,12 +99,12 @@ public final class ResultsWriter {
         row.add(o.bytes());
         row.add(o.goodputBytesPerSec());
         row.add(o.recall());
-        row.add(r.durationMs());
-        row.add(r.throughputOpsPerSec());
-        row.add(r.distributionTimeMs());
-        row.add(r.load().serverShareOfUpload());
-        row.add(r.load().bytesUploaded().jain());
-        row.add(r.deadlineHit());
+        row.add(r.timing().durationMs());
+        row.add(r.timing().throughputOpsPerSec());
+        row.add(r.timing().distributionTimeMs());
+        row.add(r.figures().load().serverShareOfUpload());
+        row.add(r.figures().load().bytesUploaded().jain());
+        row.add(r.timing().deadlineHit());
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < row.size(); i++) {
           if (i > 0) {

@@ -1,5 +1,6 @@
 package io.peerlab.scenario;
 
+import io.peerlab.core.api.TransferStrategy;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -172,7 +173,7 @@ public final class ScenarioLoader {
     }
     long deadline = r.durationNanos("peerlab.deadline", false);
     long phaseTimeout = r.durationNanos("peerlab.phase-timeout", false);
-    String transfer = r.oneOf("peerlab.transfer", Transfers.names());
+    TransferStrategy transfer = Transfers.get(r.oneOf("peerlab.transfer", Transfers.names()));
 
     NetworkSpec network = network(r);
     WorkloadSpec workload = workload(r, peers, servers);
@@ -187,7 +188,7 @@ public final class ScenarioLoader {
 
     RunSpec base =
         new RunSpec(
-            name, seed, topologies.get(0), transfer, peers, servers, network, objects, workload,
+            name, seed, Topologies.get(topologies.get(0)), transfer, peers, servers, network, objects, workload,
             deadline, phaseTimeout, settings);
     return new ScenarioSpec(name, runtime, topologies, base, source, r.config().getConfig("peerlab"));
   }

@@ -39,6 +39,6 @@ public record ScenarioReport(
 
   /** True when every run finished on its own: no deadline hit, no errors in peer logic. */
   public boolean ok() {
-    return runs.stream().noneMatch(r -> r.deadlineHit() || r.errors() > 0);
+    return runs.stream().noneMatch(r -> r.timing().deadlineHit() || r.health().errors() > 0);
   }
 }

@@ -13,7 +13,6 @@ import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Workload;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,7 +92,7 @@ public final class ScenarioRunner {
       if (runtime.realTime()) {
         rs = withDeadline(rs, Math.max(1, remaining));
       }
-      RunSetup setup = new RunSetup(rs, Topologies.get(name), catalog, workload);
+      RunSetup setup = new RunSetup(rs, catalog, workload);
       long t0 = System.nanoTime();
       RunOutcome outcome;
       if (remaining <= 0) {
@@ -110,11 +109,9 @@ public final class ScenarioRunner {
     }
   }
 
+  /** The spec with its deadline cut to {@code deadlineNanos} if that comes first. */
   private static RunSpec withDeadline(RunSpec s, long deadlineNanos) {
-    return new RunSpec(
-        s.scenario(), s.seed(), s.topology(), s.transfer(), s.peers(), s.servers(), s.network(),
-        s.objects(), s.workload(), Math.min(s.deadlineNanos(), deadlineNanos), s.phaseTimeoutNanos(),
-        s.settings());
+    return s.withDeadlineNanos(Math.min(s.deadlineNanos(), deadlineNanos));
   }
 
   /** The config as nested maps with sorted keys, so results.json is stable. */

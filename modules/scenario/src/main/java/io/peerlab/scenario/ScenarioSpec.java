@@ -1,5 +1,6 @@
 package io.peerlab.scenario;
 
+import io.peerlab.core.run.Topologies;
 import com.typesafe.config.Config;
 import io.peerlab.core.api.RunSpec;
 import java.util.List;
@@ -23,7 +24,7 @@ public record ScenarioSpec(
   }
 
   public RunSpec forTopology(String topology) {
-    return base.withTopology(topology);
+    return base.withTopology(Topologies.get(topology));
   }
 
   public long seed() {

@@ -39,16 +39,16 @@ class StructuredScenarioTest {
     ScenarioReport report = new ScenarioRunner().run(spec);
     assertThat(report.runs()).hasSize(4);
     for (RunResult r : report.runs()) {
-      assertThat(r.deadlineHit()).as(r.topology()).isFalse();
-      assertThat(r.errors()).as(r.topology()).isZero();
-      assertThat(r.notes()).as(r.topology()).isEmpty();
-      for (RunResult.OpSummary op : r.ops().values()) {
-        assertThat(op.failed()).as(r.topology()).isZero();
+      assertThat(r.timing().deadlineHit()).as(r.identity().topology()).isFalse();
+      assertThat(r.health().errors()).as(r.identity().topology()).isZero();
+      assertThat(r.health().notes()).as(r.identity().topology()).isEmpty();
+      for (RunResult.OpSummary op : r.figures().ops().values()) {
+        assertThat(op.failed()).as(r.identity().topology()).isZero();
       }
-      assertThat(r.ops().get("search").recall()).as(r.topology()).isEqualTo(1.0);
+      assertThat(r.figures().ops().get("search").recall()).as(r.identity().topology()).isEqualTo(1.0);
     }
     RunResult chord = report.runs().get(2);
-    assertThat(chord.ops().get("lookup").hops().mean()).isGreaterThan(2.0);
+    assertThat(chord.figures().ops().get("lookup").hops().mean()).isGreaterThan(2.0);
   }
 
   @Test

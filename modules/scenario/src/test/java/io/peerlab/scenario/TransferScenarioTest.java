@@ -27,7 +27,7 @@ class TransferScenarioTest {
   @Test
   void flashCrowdFile_namesTheSwarmAndItsSettings() {
     ScenarioSpec s = load(FLASH_CROWD);
-    assertThat(s.base().transfer()).isEqualTo("swarm");
+    assertThat(s.base().transfer().name()).isEqualTo("swarm");
     assertThat(s.base().workload().clients()).isEqualTo(64);
     SwarmSettings swarm = s.base().settings().get(SwarmSettings.class);
     assertThat(swarm.rechokeIntervalNanos()).isEqualTo(250_000_000L);
@@ -39,7 +39,7 @@ class TransferScenarioTest {
   @Test
   void transferFile_picksTenPercentCorruptPeersBySeed() {
     ScenarioSpec s = load(TRANSFER);
-    assertThat(s.base().transfer()).isEqualTo("multi-source");
+    assertThat(s.base().transfer().name()).isEqualTo("multi-source");
     FaultSettings f = s.base().settings().get(FaultSettings.class);
     assertThat(f.corruptPeers()).hasSize(5).allMatch(a -> a >= 1 && a < 48);
     assertThat(load(TRANSFER, "faults.corrupt-peers=[2, 9]").base().settings()
@@ -79,11 +79,11 @@ class TransferScenarioTest {
         new ScenarioRunner().run(load(FLASH_CROWD, single.toArray(new String[0])));
     RunResult s = swarm.runs().get(0);
     RunResult c = server.runs().get(0);
-    assertThat(s.ops().get("fetch").ok()).isEqualTo(32);
-    assertThat(c.ops().get("fetch").ok()).isEqualTo(32);
+    assertThat(s.figures().ops().get("fetch").ok()).isEqualTo(32);
+    assertThat(c.figures().ops().get("fetch").ok()).isEqualTo(32);
     // D_cs = 32 * 4 MiB / 16 MiB/s = 8 s; D_p2p = 32 * 4 MiB / (16 + 32) MiB/s = 2.67 s.
-    assertThat(c.distributionTimeMs()).isBetween(8000.0, 8400.0);
-    assertThat(s.distributionTimeMs()).isBetween(2667.0, 2 * 2667.0);
+    assertThat(c.timing().distributionTimeMs()).isBetween(8000.0, 8400.0);
+    assertThat(s.timing().distributionTimeMs()).isBetween(2667.0, 2 * 2667.0);
     assertThat(ComparisonTable.render(swarm)).contains("distribution time s");
   }
 
@@ -96,10 +96,10 @@ class TransferScenarioTest {
                 "workload.clients=12", "workload.ops=120", "workload.warmup-ops=0"));
     RunResult cs = r.runs().get(0);
     RunResult ci = r.runs().get(1);
-    assertThat(cs.topology()).isEqualTo("client-server");
-    assertThat(cs.ops().get("fetch").failed()).isZero();
-    assertThat(ci.ops().get("fetch").failed()).isZero();
-    assertThat(ci.load().chunksRejected()).isPositive();
+    assertThat(cs.identity().topology()).isEqualTo("client-server");
+    assertThat(cs.figures().ops().get("fetch").failed()).isZero();
+    assertThat(ci.figures().ops().get("fetch").failed()).isZero();
+    assertThat(ci.figures().load().chunksRejected()).isPositive();
     assertThat(ComparisonTable.render(r)).contains("chunks rejected (SHA-256)");
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import io.peerlab.core.ReferenceSettings;
 import io.peerlab.core.content.Replication;
 import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.overlay.chord.ChordSettings;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
+import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import java.nio.file.Path;
@@ -16,8 +19,6 @@ import org.junit.jupiter.api.Test;
 /** config/scenarios/unstructured.conf and the keys of flooding, random-walk and super-peer. */
 class UnstructuredScenarioTest {
   static final Path FILE = Path.of("../../config/scenarios/unstructured.conf");
-  static final long MS = 1_000_000L;
-  static final long SEC = 1_000_000_000L;
 
   @Test
   void unstructuredConf_namesAllFiveTopologies_andItsOverlaySettings() {
@@ -37,12 +38,16 @@ class UnstructuredScenarioTest {
         ScenarioLoader.fromConfig(
             ConfigFactory.parseString("peerlab { topologies = [flooding] }"), List.of(), "test");
     assertThat(spec.base().objects().replication()).isEqualTo(Replication.UNIFORM);
+    // ReferenceSettings reads the same reference.conf on its own: the two readers agree key for key.
     assertThat(spec.base().settings().get(FloodingSettings.class))
-        .isEqualTo(new FloodingSettings(4, 7, 10, 10 * SEC, 500 * MS, 5 * SEC));
+        .isEqualTo(ReferenceSettings.flooding());
     assertThat(spec.base().settings().get(RandomWalkSettings.class))
-        .isEqualTo(new RandomWalkSettings(4, 16, 1024, 4, 10, 10 * SEC, 500 * MS, 20 * SEC));
+        .isEqualTo(ReferenceSettings.randomWalk());
     assertThat(spec.base().settings().get(SuperPeerSettings.class))
-        .isEqualTo(new SuperPeerSettings(0.1, 4, 5, 1, 10, 10 * SEC, 500 * MS, 5 * SEC));
+        .isEqualTo(ReferenceSettings.superPeer());
+    assertThat(spec.base().settings().get(ChordSettings.class)).isEqualTo(ReferenceSettings.chord());
+    assertThat(spec.base().settings().get(KademliaSettings.class))
+        .isEqualTo(ReferenceSettings.kademlia());
   }
 
   @Test
@@ -78,14 +83,14 @@ class UnstructuredScenarioTest {
             List.of("runtime=sim", "peers=80", "workload.clients=16", "workload.ops=160",
                 "workload.warmup-ops=16"));
     ScenarioReport report = new ScenarioRunner().run(spec);
-    assertThat(report.runs()).extracting(RunResult::topology)
+    assertThat(report.runs()).extracting(r -> r.identity().topology())
         .containsExactly("client-server", "central-index", "flooding", "random-walk", "super-peer");
     for (RunResult r : report.runs()) {
-      assertThat(r.errors()).as(r.topology()).isZero();
-      assertThat(r.deadlineHit()).as(r.topology()).isFalse();
-      assertThat(r.notes()).as(r.topology()).isEmpty();
-      RunResult.OpSummary search = r.ops().get("search");
-      assertThat(search.ok()).as(r.topology()).isGreaterThan(search.count() * 9 / 10);
+      assertThat(r.health().errors()).as(r.identity().topology()).isZero();
+      assertThat(r.timing().deadlineHit()).as(r.identity().topology()).isFalse();
+      assertThat(r.health().notes()).as(r.identity().topology()).isEmpty();
+      RunResult.OpSummary search = r.figures().ops().get("search");
+      assertThat(search.ok()).as(r.identity().topology()).isGreaterThan(search.count() * 9 / 10);
     }
   }
 }

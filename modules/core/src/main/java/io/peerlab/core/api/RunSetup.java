@@ -20,22 +20,17 @@ import java.util.List;
  */
 public final class RunSetup {
   private final RunSpec spec;
-  private final Topology topology;
   private final Catalog catalog;
   private final Workload workload;
   private final Directory directory;
   private final Placement placement;
 
-  public RunSetup(RunSpec spec, Topology topology, Catalog catalog, Workload workload) {
-    if (!topology.name().equals(spec.topology())) {
-      throw new IllegalArgumentException(
-          "spec names " + spec.topology() + " but the topology is " + topology.name());
-    }
+  public RunSetup(RunSpec spec, Catalog catalog, Workload workload) {
     if (workload.scripts().size() != spec.workload().clients()) {
       throw new IllegalArgumentException("workload does not match the spec's client count");
     }
     this.spec = spec;
-    this.topology = topology;
+    Topology topology = spec.topology();
     this.catalog = catalog;
     this.workload = workload;
     List<PeerInfo> peers = new ArrayList<>(spec.peers());
@@ -49,9 +44,9 @@ public final class RunSetup {
   }
 
   /** A convenience for tests: catalog and workload derived from the spec. */
-  public static RunSetup of(RunSpec spec, Topology topology) {
+  public static RunSetup of(RunSpec spec) {
     Catalog catalog = new Catalog(spec.seed(), spec.objects());
-    return new RunSetup(spec, topology, catalog, Workload.generate(spec.seed(), spec.workload(), catalog));
+    return new RunSetup(spec, catalog, Workload.generate(spec.seed(), spec.workload(), catalog));
   }
 
   /** A peer's name; its key is the SHA-1 of this name. */
@@ -63,8 +58,9 @@ public final class RunSetup {
     return spec;
   }
 
+  /** The spec's topology. */
   public Topology topology() {
-    return topology;
+    return spec.topology();
   }
 
   public Catalog catalog() {

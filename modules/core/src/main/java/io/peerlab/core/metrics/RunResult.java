@@ -4,48 +4,58 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of results.json's {@code runs}: one topology's figures. Field names are the JSON
- * names (docs/results.md); nullable fields are left out of the JSON when null. Times are in
- * milliseconds of the host's clock (virtual on sim).
+ * One entry of results.json's {@code runs}: one topology's figures, in groups. The JSON is flat:
+ * the groups' fields are written in place of the groups, in this order (docs/results.md), by
+ * the scenario module's ResultsWriter; nullable fields are left out of the JSON when null. Times
+ * are in milliseconds of the host's clock (virtual on sim).
  *
- * @param topology the topology's name
- * @param transfer the transfer strategy's name
- * @param runtime the host: sim, local or cluster
- * @param peers peers in the run, servers included
- * @param durationMs length of the measured phase
- * @param wallTimeMs wall-clock time of the whole run on this machine (all phases); not
- *     deterministic
- * @param throughputOpsPerSec successful measured ops per second of the measured phase
- * @param distributionTimeMs flash-crowd only: first op start to last op completion
- * @param deadlineHit true when the run was cut short by its deadline
- * @param ops per op type that the script contains: lookup, search, fetch
- * @param messages all messages sent during the measured phase, by op type (including "other")
- * @param load how evenly work fell on peers
- * @param messagesLost messages the network model dropped
- * @param events messages delivered plus timers fired, over the whole run
- * @param notes what went wrong, one line each
- * @param errors exceptions thrown by peer logic during the run (0 in a healthy run)
+ * @param identity what ran, and where
+ * @param timing how long it took, and how fast it went
+ * @param figures what the ops did, and what they cost
+ * @param health what went wrong
  * @param members cluster runtime only: what each member hosted and carried; null (left out of
  *     the JSON) on the other runtimes
  */
 public record RunResult(
-    String topology,
-    String transfer,
-    String runtime,
-    int peers,
-    double durationMs,
-    Double wallTimeMs,
-    double throughputOpsPerSec,
-    Double distributionTimeMs,
-    boolean deadlineHit,
-    Map<String, OpSummary> ops,
-    Map<String, Long> messages,
-    LoadSummary load,
-    long messagesLost,
-    long events,
-    List<String> notes,
-    int errors,
-    List<MemberFigures> members) {
+    Identity identity, Timing timing, Figures figures, Health health, List<MemberFigures> members) {
+
+  /**
+   * @param topology the topology's name
+   * @param transfer the transfer strategy's name
+   * @param runtime the host: sim, local or cluster
+   * @param peers peers in the run, servers included
+   */
+  public record Identity(String topology, String transfer, String runtime, int peers) {}
+
+  /**
+   * @param durationMs length of the measured phase
+   * @param wallTimeMs wall-clock time of the whole run on this machine (all phases); not
+   *     deterministic
+   * @param throughputOpsPerSec successful measured ops per second of the measured phase
+   * @param distributionTimeMs flash-crowd only: first op start to last op completion
+   * @param deadlineHit true when the run was cut short by its deadline
+   */
+  public record Timing(
+      double durationMs,
+      Double wallTimeMs,
+      double throughputOpsPerSec,
+      Double distributionTimeMs,
+      boolean deadlineHit) {}
+
+  /**
+   * @param ops per op type that the script contains: lookup, search, fetch
+   * @param messages all messages sent during the measured phase, by op type (including "other")
+   * @param load how evenly work fell on peers
+   */
+  public record Figures(Map<String, OpSummary> ops, Map<String, Long> messages, LoadSummary load) {}
+
+  /**
+   * @param messagesLost messages the network model dropped
+   * @param events messages delivered plus timers fired, over the whole run
+   * @param notes what went wrong, one line each
+   * @param errors exceptions thrown by peer logic during the run (0 in a healthy run)
+   */
+  public record Health(long messagesLost, long events, List<String> notes, int errors) {}
 
   /** One op type's figures. */
   public record OpSummary(

@@ -20,7 +20,6 @@ import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.api.Transfer;
 import io.peerlab.core.api.TransferMessage;
-import io.peerlab.core.run.Transfers;
 import io.peerlab.core.util.Seeds;
 import io.peerlab.core.workload.ClientScript;
 import io.peerlab.core.workload.Op;
@@ -135,7 +134,7 @@ public final class PeerNode {
     this.running = script != null ? new LinkedHashMap<>() : Collections.emptyMap();
     this.fetchSettings = setup.settings().get(FetchSettings.class);
     this.overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
-    this.transfer = Transfers.get(setup.spec().transfer()).create(new Ctx(Owner.TRANSFER));
+    this.transfer = setup.spec().transfer().create(new Ctx(Owner.TRANSFER));
   }
 
   public int address() {

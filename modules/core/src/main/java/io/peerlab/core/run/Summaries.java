@@ -75,22 +75,17 @@ public final class Summaries {
     }
     double throughput = durationNanos == 0 ? 0 : okOps / (durationNanos / 1e9);
     return new RunResult(
-        setup.spec().topology(),
-        setup.spec().transfer(),
-        runtime,
-        setup.peers(),
-        round(durationNanos / 1e6),
-        wallTimeMs == null ? null : round(wallTimeMs),
-        round(throughput),
-        distribution,
-        outcome.deadlineHit(),
-        ops,
-        msgs,
-        load(peers),
-        outcome.messagesLost(),
-        outcome.events(),
-        outcome.notes(),
-        outcome.errors(),
+        new RunResult.Identity(
+            setup.spec().topology().name(), setup.spec().transfer().name(), runtime, setup.peers()),
+        new RunResult.Timing(
+            round(durationNanos / 1e6),
+            wallTimeMs == null ? null : round(wallTimeMs),
+            round(throughput),
+            distribution,
+            outcome.deadlineHit()),
+        new RunResult.Figures(ops, msgs, load(peers)),
+        new RunResult.Health(
+            outcome.messagesLost(), outcome.events(), outcome.notes(), outcome.errors()),
         outcome.members().isEmpty() ? null : outcome.members());
   }
 

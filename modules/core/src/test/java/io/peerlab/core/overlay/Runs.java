@@ -20,20 +20,20 @@ public final class Runs {
 
   /** Share of an op type's measured ops that succeeded. */
   public static double success(RunResult r, String op) {
-    RunResult.OpSummary s = r.ops().get(op);
+    RunResult.OpSummary s = r.figures().ops().get(op);
     return s == null || s.count() == 0 ? 0 : (double) s.ok() / s.count();
   }
 
   public static double messagesPerOp(RunResult r, String op) {
-    return r.ops().get(op).messages().mean();
+    return r.figures().ops().get(op).messages().mean();
   }
 
   public static String line(RunResult r, String op) {
-    RunResult.OpSummary s = r.ops().get(op);
+    RunResult.OpSummary s = r.figures().ops().get(op);
     return String.format(
         java.util.Locale.ROOT,
         "%s %s: ok %d/%d msgs/op %.1f hops %.2f recall %s errors %d notes %s",
-        r.topology(), op, s.ok(), s.count(), s.messages().mean(), s.hops().mean(), s.recall(),
-        r.errors(), r.notes());
+        r.identity().topology(), op, s.ok(), s.count(), s.messages().mean(), s.hops().mean(), s.recall(),
+        r.health().errors(), r.health().notes());
   }
 }

@@ -1,5 +1,7 @@
 package io.peerlab.core.overlay;
 
+import io.peerlab.core.transfer.SingleSourceStrategy;
+import io.peerlab.core.run.Transfers;
 import static io.peerlab.core.TestSpecs.MS;
 import static io.peerlab.core.TestSpecs.SEC;
 
@@ -47,7 +49,8 @@ public final class StructuredRuns {
     for (Object o : settings) {
       s = s.with(o);
     }
-    return new RunSpec("structured-test", seed, topology, "single-source", peers, 0,
+    return new RunSpec("structured-test", seed, Topologies.get(topology),
+        Transfers.get(SingleSourceStrategy.NAME), peers, 0,
         TestSpecs.network(), objects, workload, 3_600 * SEC, 600 * SEC, s);
   }
 
@@ -55,7 +58,7 @@ public final class StructuredRuns {
   public record Run(RunSetup setup, RunOutcome outcome, RunResult result, List<PeerNode> peers) {}
 
   public static Run run(RunSpec spec, Consumer<List<PeerNode>> beforeStart) {
-    RunSetup setup = RunSetup.of(spec, Topologies.get(spec.topology()));
+    RunSetup setup = RunSetup.of(spec);
     List<PeerNode> peers = new ArrayList<>();
     RunOutcome out =
         new SimHost().run(setup, RunControl.quiet(), ps -> {

@@ -1,5 +1,7 @@
 package io.peerlab.core.overlay;
 
+import io.peerlab.core.transfer.SingleSourceStrategy;
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.TestSpecs;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.NetworkSpec;
@@ -43,11 +45,11 @@ public final class UnstructuredSpecs {
       s = s.with(o);
     }
     return new RunSpec(
-        "unstructured-test", seed, topology, "single-source", peers, 0, network, objects, workload,
+        "unstructured-test", seed, Topologies.get(topology), Transfers.get(SingleSourceStrategy.NAME), peers, 0, network, objects, workload,
         3600 * SEC, 600 * SEC, s);
   }
 
   public static RunSetup setup(RunSpec spec) {
-    return RunSetup.of(spec, Topologies.get(spec.topology()));
+    return RunSetup.of(spec);
   }
 }

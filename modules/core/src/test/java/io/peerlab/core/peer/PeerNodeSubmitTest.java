@@ -11,7 +11,6 @@ import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Op;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayDeque;
@@ -112,8 +111,7 @@ class PeerNodeSubmitTest {
   }
 
   private static RunSetup setup(String topology) {
-    return RunSetup.of(
-        TestSpecs.spec(topology, 6, 1, TestSpecs.closed(5, 10, 0)), Topologies.get(topology));
+    return RunSetup.of(TestSpecs.spec(topology, 6, 1, TestSpecs.closed(5, 10, 0)));
   }
 
   private static Op op(OpType type, int object, List<String> keywords) {
@@ -147,8 +145,7 @@ class PeerNodeSubmitTest {
   void submit_atAPeerWithoutAScript_runsLikeAnyOther() {
     // Central-index peers are BOTH; with 5 peers and 1 client, peers 2..5 run no script.
     RunSetup setup =
-        RunSetup.of(TestSpecs.spec(CentralIndex.NAME, 6, 1, TestSpecs.closed(1, 2, 0)),
-            Topologies.get(CentralIndex.NAME));
+        RunSetup.of(TestSpecs.spec(CentralIndex.NAME, 6, 1, TestSpecs.closed(1, 2, 0)));
     assertThat(setup.scriptAt(4)).isNull();
     Host host = new Host(setup);
     host.boot();

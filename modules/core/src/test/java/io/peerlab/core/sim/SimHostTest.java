@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 class SimHostTest {
 
   private static RunSpec with(RunSpec s, NetworkSpec n, WorkloadSpec w, long deadline) {
-    return new RunSpec(
-        s.scenario(), s.seed(), s.topology(), s.transfer(), s.peers(), s.servers(), n, s.objects(), w,
-        deadline, s.phaseTimeoutNanos(), s.settings());
+    return s.edit(e -> {
+      e.network = n;
+      e.workload = w;
+      e.deadlineNanos = deadline;
+    });
   }
 
   @Test
@@ -54,14 +56,14 @@ class SimHostTest {
     RunSpec s = TestSpecs.quickstart(ClientServer.NAME);
     RunSpec tight = with(s, s.network(), s.workload(), 800 * MS);
     RunResult r = SimRuns.run(tight).result();
-    assertThat(r.deadlineHit()).isTrue();
-    long count = r.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
-    long failed = r.ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
+    assertThat(r.timing().deadlineHit()).isTrue();
+    long count = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long failed = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
     assertThat(count).isEqualTo(s.workload().ops());
     assertThat(failed).isPositive();
-    assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("deadline"));
+    assertThat(r.health().notes()).anySatisfy(n -> assertThat(n).contains("deadline"));
     long cutShort =
-        r.ops().values().stream()
+        r.figures().ops().values().stream()
             .mapToLong(o -> o.failures().getOrDefault("unfinished", 0L)
                 + o.failures().getOrDefault("not-started", 0L))
             .sum();
@@ -75,10 +77,10 @@ class SimHostTest {
         new NetworkSpec(true, 5 * MS, 25 * MS, 0.05, s.network().peer(), s.network().server());
     WorkloadSpec w = new WorkloadSpec(LoadMode.CLOSED, 12, 240, 0, 0, 0, 0.5, 0.2, 0.3, 2 * SEC, 1);
     RunResult r = SimRuns.run(with(s, lossy, w, 600 * SEC)).result();
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.messagesLost()).isPositive();
-    long ok = r.ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
-    long timeouts = r.ops().values().stream().mapToLong(o -> o.failures().getOrDefault("timeout", 0L)).sum();
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.health().messagesLost()).isPositive();
+    long ok = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
+    long timeouts = r.figures().ops().values().stream().mapToLong(o -> o.failures().getOrDefault("timeout", 0L)).sum();
     assertThat(ok + timeouts).isEqualTo(240);
     assertThat(timeouts).isPositive();
   }
@@ -94,8 +96,8 @@ class SimHostTest {
     WorkloadSpec heavy = new WorkloadSpec(LoadMode.OPEN, 8, 40, 0, 8, 0, 0, 0, 1, 600 * SEC, 1);
     RunResult l = SimRuns.run(with(s, slowServer, light, 3600 * SEC)).result();
     RunResult h = SimRuns.run(with(s, slowServer, heavy, 3600 * SEC)).result();
-    double lightP99 = l.ops().get("fetch").latencyMs().p99();
-    double heavyMax = h.ops().get("fetch").latencyMs().max();
+    double lightP99 = l.figures().ops().get("fetch").latencyMs().p99();
+    double heavyMax = h.figures().ops().get("fetch").latencyMs().max();
     // Offered twice the capacity for 5 s: the queue grows to ~5 s of work.
     assertThat(lightP99).isLessThan(1_000);
     assertThat(heavyMax).isGreaterThan(3_000);

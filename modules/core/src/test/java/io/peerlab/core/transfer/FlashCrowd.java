@@ -1,5 +1,6 @@
 package io.peerlab.core.transfer;
 
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.metrics.RunResult;
@@ -66,7 +67,7 @@ public record FlashCrowd(
     WorkloadSpec workload =
         new WorkloadSpec(LoadMode.FLASH_CROWD, n, 1, 0, 0, 0, 0, 0, 1, 600 * SEC, 1);
     return new RunSpec(
-        "flash-crowd", 42, topology, transfer, n + 1, 1, net, objects, workload, 3600 * SEC,
+        "flash-crowd", 42, Topologies.get(topology), Transfers.get(transfer), n + 1, 1, net, objects, workload, 3600 * SEC,
         60 * SEC, settings);
   }
 
@@ -76,19 +77,19 @@ public record FlashCrowd(
 
   /** Runs on the sim host; {@code observer} (may be null) sees every delivered message. */
   public RunResult run(String topology, String transfer, MessageObserver observer) {
-    RunSetup setup = RunSetup.of(spec(topology, transfer), Topologies.get(topology));
+    RunSetup setup = RunSetup.of(spec(topology, transfer));
     RunOutcome out = new SimHost().run(setup, RunControl.quiet().withObserver(observer));
     return Summaries.summarize(setup, "sim", out, null);
   }
 
   /** The run's catalog, to check chunks against manifests. */
   public Catalog catalog(String topology, String transfer) {
-    return RunSetup.of(spec(topology, transfer), Topologies.get(topology)).catalog();
+    return RunSetup.of(spec(topology, transfer)).catalog();
   }
 
   /** Distribution time of a run, in seconds. */
   public static double seconds(RunResult r) {
-    return r.distributionTimeMs() / 1000.0;
+    return r.timing().distributionTimeMs() / 1000.0;
   }
 
   /** The same crowd with another number of downloaders. */

@@ -39,7 +39,7 @@ class FlashCrowdTest {
   void clientServer_distributionTimeFollowsTheServerBound(int n) {
     FlashCrowd fc = FlashCrowd.of(n);
     RunResult r = run(n, "single-source");
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(n);
     assertThat(FlashCrowd.seconds(r))
         .isGreaterThanOrEqualTo(fc.clientServerBound())
         .isLessThanOrEqualTo(fc.clientServerBound() * 1.03 + 0.1);
@@ -50,8 +50,8 @@ class FlashCrowdTest {
   void swarm_staysWithinToleranceOfTheP2pBound(int n) {
     FlashCrowd fc = FlashCrowd.of(n);
     RunResult r = run(n, "swarm");
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(n);
-    assertThat(r.load().chunksRejected()).isZero();
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(r.figures().load().chunksRejected()).isZero();
     assertThat(FlashCrowd.seconds(r))
         .isGreaterThanOrEqualTo(fc.p2pBound())
         .isLessThanOrEqualTo(fc.p2pBound() * SWARM_TOLERANCE);
@@ -67,7 +67,7 @@ class FlashCrowdTest {
     assertThat(sw200 / sw50).isLessThan(1.5);
     assertThat(sw200).isLessThan(cs200 / 5);
     // The server uploads a small part of the content; the downloaders carry the rest.
-    assertThat(run(200, "single-source").load().serverShareOfContent()).isEqualTo(1.0);
-    assertThat(run(200, "swarm").load().serverShareOfContent()).isLessThan(0.2);
+    assertThat(run(200, "single-source").figures().load().serverShareOfContent()).isEqualTo(1.0);
+    assertThat(run(200, "swarm").figures().load().serverShareOfContent()).isLessThan(0.2);
   }
 }

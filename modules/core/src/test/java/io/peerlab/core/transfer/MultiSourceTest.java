@@ -11,7 +11,6 @@ import io.peerlab.core.content.Placement;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
@@ -44,13 +43,13 @@ class MultiSourceTest {
   void multiSource_isFasterThanSingleSource_withSeveralHolders() {
     RunResult single = fetches("single-source");
     RunResult multi = fetches("multi-source");
-    assertThat(single.ops().get("fetch").ok()).isEqualTo(40);
-    assertThat(multi.ops().get("fetch").ok()).isEqualTo(40);
-    double s = single.ops().get("fetch").latencyMs().mean();
-    double m = multi.ops().get("fetch").latencyMs().mean();
+    assertThat(single.figures().ops().get("fetch").ok()).isEqualTo(40);
+    assertThat(multi.figures().ops().get("fetch").ok()).isEqualTo(40);
+    double s = single.figures().ops().get("fetch").latencyMs().mean();
+    double m = multi.figures().ops().get("fetch").latencyMs().mean();
     assertThat(m).isLessThan(0.5 * s);
-    assertThat(multi.ops().get("fetch").goodputBytesPerSec())
-        .isGreaterThan(2 * single.ops().get("fetch").goodputBytesPerSec());
+    assertThat(multi.figures().ops().get("fetch").goodputBytesPerSec())
+        .isGreaterThan(2 * single.figures().ops().get("fetch").goodputBytesPerSec());
   }
 
   /**
@@ -69,7 +68,7 @@ class MultiSourceTest {
         new WorkloadSpec(
             LoadMode.FLASH_CROWD, peers - 1, 1, 0, 0, 0, 0, 0, 1, 120 * TestSpecs.SEC, 1);
     RunSpec spec = Runs.spec("central-index", transfer, peers, one, crowd, settings(faults));
-    Manifest manifest = RunSetup.of(spec, Topologies.get("central-index")).catalog().manifest(0);
+    Manifest manifest = RunSetup.of(spec).catalog().manifest(0);
     int[] badAccepted = {0};
     RunResult r = Runs.run(spec, (t, from, to, m) -> {
       // Downstream check: what an honest peer uploads always verifies.
@@ -83,10 +82,10 @@ class MultiSourceTest {
         badAccepted[0]++;
       }
     });
-    assertThat(r.ops().get("fetch").ok())
-        .as("failures %s, notes %s", r.ops().get("fetch").failures(), r.notes())
+    assertThat(r.figures().ops().get("fetch").ok())
+        .as("failures %s, notes %s", r.figures().ops().get("fetch").failures(), r.health().notes())
         .isEqualTo(peers - 1);
-    assertThat(r.load().chunksRejected()).isPositive();
+    assertThat(r.figures().load().chunksRejected()).isPositive();
     assertThat(badAccepted[0]).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package io.peerlab.core.transfer;
 
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.TestSpecs;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.metrics.RunResult;
@@ -11,7 +12,6 @@ import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
 import io.peerlab.core.run.Topologies;
-import io.peerlab.core.api.Topology;
 import io.peerlab.core.sim.SimHost;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
@@ -30,16 +30,12 @@ final class Runs {
       String topology, String transfer, int peers, ObjectsSpec objects, WorkloadSpec workload,
       Settings settings) {
     return new RunSpec(
-        "test", 42, topology, transfer, peers, 1, TestSpecs.network(), objects, workload,
+        "test", 42, Topologies.get(topology), Transfers.get(transfer), peers, 1, TestSpecs.network(), objects, workload,
         3600 * TestSpecs.SEC, 60 * TestSpecs.SEC, settings);
   }
 
   static RunResult run(RunSpec spec, MessageObserver observer) {
-    return run(spec, Topologies.get(spec.topology()), observer);
-  }
-
-  static RunResult run(RunSpec spec, Topology topology, MessageObserver observer) {
-    RunSetup setup = RunSetup.of(spec, topology);
+    RunSetup setup = RunSetup.of(spec);
     RunOutcome out = new SimHost().run(setup, RunControl.quiet().withObserver(observer));
     return Summaries.summarize(setup, "sim", out, null);
   }

@@ -21,12 +21,8 @@ class UploadQueueTest {
 
   private static RunResult run(String topology, int pipeline) {
     RunSpec base = TestSpecs.spec(topology, 64, 1, TestSpecs.closed(32, 2000, 200));
-    RunSpec spec =
-        new RunSpec(
-            base.scenario(), base.seed(), base.topology(), base.transfer(), base.peers(),
-            base.servers(), base.network(), base.objects(), base.workload(), base.deadlineNanos(),
-            base.phaseTimeoutNanos(),
-            base.settings().with(FetchSettings.forTests().withUploadPipeline(pipeline)));
+    FetchSettings fetch = FetchSettings.forTests().withUploadPipeline(pipeline);
+    RunSpec spec = base.edit(e -> e.settings = e.settings.with(fetch));
     return Runs.run(spec, null);
   }
 
@@ -35,8 +31,8 @@ class UploadQueueTest {
   void pacedUploads_cutLookupLatencyBehindChunks_atTheSameThroughput(String topology) {
     RunResult fifo = run(topology, 0);
     RunResult paced = run(topology, 1);
-    assertThat(paced.ops().get("lookup").latencyMs().p99())
-        .isLessThan(0.5 * fifo.ops().get("lookup").latencyMs().p99());
-    assertThat(paced.throughputOpsPerSec()).isGreaterThan(0.9 * fifo.throughputOpsPerSec());
+    assertThat(paced.figures().ops().get("lookup").latencyMs().p99())
+        .isLessThan(0.5 * fifo.figures().ops().get("lookup").latencyMs().p99());
+    assertThat(paced.timing().throughputOpsPerSec()).isGreaterThan(0.9 * fifo.timing().throughputOpsPerSec());
   }
 }

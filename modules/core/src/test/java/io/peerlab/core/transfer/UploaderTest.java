@@ -9,7 +9,6 @@ import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,13 +18,9 @@ class UploaderTest {
 
   /** Peer 0 is the server of a client-server run: it holds every object, uplink 16 MiB/s. */
   private static StubContext server(FetchSettings fetch, FaultSettings faults) {
-    RunSpec base = TestSpecs.quickstart("client-server");
     RunSpec spec =
-        new RunSpec(
-            base.scenario(), base.seed(), base.topology(), base.transfer(), base.peers(),
-            base.servers(), base.network(), base.objects(), base.workload(), base.deadlineNanos(),
-            base.phaseTimeoutNanos(), base.settings().with(fetch).with(faults));
-    return new StubContext(RunSetup.of(spec, Topologies.get("client-server")), 0);
+        TestSpecs.quickstart("client-server").edit(e -> e.settings = e.settings.with(fetch).with(faults));
+    return new StubContext(RunSetup.of(spec), 0);
   }
 
   private static Uploader uploader(StubContext ctx) {

@@ -9,13 +9,21 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.peerlab.core.api.Settings;
+import io.peerlab.core.api.Topology;
+import io.peerlab.core.api.TransferStrategy;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.run.Transfers;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Teaches Pekko's Jackson serializers to carry a run's {@link Settings} to the cluster's nodes:
  * as a list of {@code [class name, record]} pairs. Only records in peerlab's own packages ({@code
  * io.peerlab.}) are accepted on the way in, so a message can never make a node instantiate an
- * arbitrary class. Registered in peerlab-cluster.conf.
+ * arbitrary class. A run's {@link Topology} and {@link TransferStrategy} travel as their names and
+ * are found again in {@link Topologies} and {@link Transfers} on arrival. Registered in
+ * peerlab-cluster.conf.
  */
 public final class ClusterJacksonModule extends SimpleModule {
   private static final long serialVersionUID = 1L;
@@ -27,6 +35,59 @@ public final class ClusterJacksonModule extends SimpleModule {
     super("peerlab-cluster");
     addSerializer(Settings.class, new SettingsSerializer());
     addDeserializer(Settings.class, new SettingsDeserializer());
+    addSerializer(Topology.class, new ByName<>(Topology.class, Topology::name));
+    addDeserializer(Topology.class, new FromName<>(Topology.class, "topology", Topologies::find));
+    addSerializer(TransferStrategy.class, new ByName<>(TransferStrategy.class, TransferStrategy::name));
+    addDeserializer(
+        TransferStrategy.class, new FromName<>(TransferStrategy.class, "transfer strategy", Transfers::find));
+  }
+
+  /** Writes a registered plugin as its name. */
+  private static final class ByName<T> extends JsonSerializer<T> {
+    private final Class<T> type;
+    private final Function<T, String> name;
+
+    ByName(Class<T> type, Function<T, String> name) {
+      this.type = type;
+      this.name = name;
+    }
+
+    @Override
+    public Class<T> handledType() {
+      return type;
+    }
+
+    @Override
+    public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeString(name.apply(value));
+    }
+  }
+
+  /** Reads a plugin's name and finds the plugin in its registry. */
+  private static final class FromName<T> extends JsonDeserializer<T> {
+    private final Class<T> type;
+    private final String what;
+    private final Function<String, Optional<T>> find;
+
+    FromName(Class<T> type, String what, Function<String, Optional<T>> find) {
+      this.type = type;
+      this.what = what;
+      this.find = find;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        return type.cast(ctx.handleUnexpectedToken(type, p));
+      }
+      String name = p.getValueAsString();
+      Optional<T> found = find.apply(name);
+      if (found.isEmpty()) {
+        throw ctx.instantiationException(
+            type, "unknown " + what + " " + name + " (do all members run the same peerlab?)");
+      }
+      return found.get();
+    }
   }
 
   private static final class SettingsSerializer extends JsonSerializer<Settings> {

@@ -5,7 +5,6 @@ import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.Workload;
 import io.peerlab.core.workload.WorkloadSpec;
 import io.peerlab.runtime.serialization.CborSerializable;
@@ -126,6 +125,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       Catalog catalog = new Catalog(spec.seed(), spec.objects());
       cached = new Cached(key, catalog, Workload.generate(spec.seed(), spec.workload(), catalog));
     }
-    return new RunSetup(spec, Topologies.get(spec.topology()), cached.catalog(), cached.workload());
+    return new RunSetup(spec, cached.catalog(), cached.workload());
   }
 }

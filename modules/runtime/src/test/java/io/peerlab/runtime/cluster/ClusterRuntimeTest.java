@@ -1,5 +1,6 @@
 package io.peerlab.runtime.cluster;
 
+import io.peerlab.core.run.Transfers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -89,31 +90,31 @@ class ClusterRuntimeTest {
   @ParameterizedTest
   @MethodSource("topologies")
   void topology_runsAcrossThreeJvms_andMatchesTheLocalRuntime(String topology) {
-    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology), Topologies.get(topology));
+    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology));
 
     RunResult cluster = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
     System.out.println(topology + " on cluster: " + cluster);
     RunResult local = Summaries.summarize(setup, "local", new LocalRuntime().run(setup, RunControl.quiet()), null);
 
-    assertThat(cluster.deadlineHit()).isFalse();
-    assertThat(cluster.errors()).isZero();
-    assertThat(cluster.notes()).isEmpty();
-    long ops = cluster.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
-    long ok = cluster.ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
+    assertThat(cluster.timing().deadlineHit()).isFalse();
+    assertThat(cluster.health().errors()).isZero();
+    assertThat(cluster.health().notes()).isEmpty();
+    long ops = cluster.figures().ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long ok = cluster.figures().ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
     assertThat(ops).isEqualTo(setup.workload().measuredOps());
     assertThat(ok).isEqualTo(ops);
     // The index protocols are deterministic without loss: the same ops send the same messages
     // and take the same hops on every runtime. (A reply can escape the count when its request
     // reaches a server before the server's own start of the measured phase: allow a couple.)
-    assertThat(cluster.messages().keySet()).isEqualTo(local.messages().keySet());
-    cluster.messages().forEach((op, n) ->
-        assertThat(n).as(op + " messages").isCloseTo(local.messages().get(op), within(2 + local.messages().get(op) / 100)));
-    cluster.ops().forEach((op, s) -> {
-      assertThat(s.count()).isEqualTo(local.ops().get(op).count());
-      assertThat(s.hops()).isEqualTo(local.ops().get(op).hops());
+    assertThat(cluster.figures().messages().keySet()).isEqualTo(local.figures().messages().keySet());
+    cluster.figures().messages().forEach((op, n) ->
+        assertThat(n).as(op + " messages").isCloseTo(local.figures().messages().get(op), within(2 + local.figures().messages().get(op) / 100)));
+    cluster.figures().ops().forEach((op, s) -> {
+      assertThat(s.count()).isEqualTo(local.figures().ops().get(op).count());
+      assertThat(s.hops()).isEqualTo(local.figures().ops().get(op).hops());
     });
     // With the network model on, a lookup takes at least two 5 ms link latencies.
-    assertThat(cluster.ops().get("lookup").latencyMs().p50()).isGreaterThanOrEqualTo(10.0);
+    assertThat(cluster.figures().ops().get("lookup").latencyMs().p50()).isGreaterThanOrEqualTo(10.0);
 
     List<MemberFigures> members = cluster.members();
     assertThat(members).hasSize(3);
@@ -130,7 +131,7 @@ class ClusterRuntimeTest {
     assertThat(received).isEqualTo(sent);
     // A member starts and stops counting when it begins and ends the phase, its peers when each
     // does: a handful of messages apart at the phase's edges.
-    long total = cluster.messages().values().stream().mapToLong(Long::longValue).sum();
+    long total = cluster.figures().messages().values().stream().mapToLong(Long::longValue).sum();
     assertThat(sent + local2).isCloseTo(total, within(total / 50 + 10));
     assertThat(local.members()).isNull();
   }
@@ -139,16 +140,16 @@ class ClusterRuntimeTest {
   @ParameterizedTest
   @MethodSource("overlayTopologies")
   void overlay_runsAcrossThreeJvms_joinsPublishesAndAnswers(String topology) {
-    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology), Topologies.get(topology));
+    RunSetup setup = RunSetup.of(TestSpecs.quickstart(topology));
 
     RunResult r = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
     System.out.println(topology + " on cluster: " + r);
 
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.errors()).isZero();
-    assertThat(r.notes()).as("no phase timed out").isEmpty();
-    long ops = r.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
-    long ok = r.ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.health().errors()).isZero();
+    assertThat(r.health().notes()).as("no phase timed out").isEmpty();
+    long ops = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long ok = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
     assertThat(ops).isEqualTo(setup.workload().measuredOps());
     // Unstructured searches may miss now and then in real time (a hit after its window); the
     // structured and index protocols should not: allow 2 %.
@@ -175,17 +176,17 @@ class ClusterRuntimeTest {
     // chunk requests as fast as Artery takes them, more than the bulk lane's window per member
     // (upload pipeline 0: every chunk goes to the uplink at once, no per-peer upload queue).
     WorkloadSpec w = new WorkloadSpec(LoadMode.FLASH_CROWD, 23, 23, 0, 0, 0, 0, 0, 1, 30 * TestSpecs.SEC, 1);
-    RunSpec spec = new RunSpec("bulk", 7, "client-server", "single-source", 24, 1, NetworkSpec.off(),
+    RunSpec spec = new RunSpec("bulk", 7, Topologies.get("client-server"), Transfers.get("single-source"), 24, 1, NetworkSpec.off(),
         new ObjectsSpec(20, 1 << 20, 64 << 10, 0.8, 3, 50, 1), w, 120 * TestSpecs.SEC, 60 * TestSpecs.SEC,
         Settings.of(new FetchSettings(16, 10 * TestSpecs.SEC, false, 0, false)));
-    RunSetup setup = RunSetup.of(spec, Topologies.get("client-server"));
+    RunSetup setup = RunSetup.of(spec);
 
     RunResult r = Summaries.summarize(setup, "cluster", runtime.run(setup, RunControl.quiet()), null);
 
     System.out.println("bulk on cluster: " + r.members());
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(23);
-    assertThat(r.ops().get("fetch").bytes()).isEqualTo(23L << 20);
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(23);
+    assertThat(r.figures().ops().get("fetch").bytes()).isEqualTo(23L << 20);
     MemberFigures server = r.members().get(0);
     assertThat(server.flowControlWaits()).as("the server's member held chunks back").isPositive();
     assertThat(r.members()).allSatisfy(m -> assertThat(m.messagesDropped()).isZero());
@@ -209,10 +210,8 @@ class ClusterRuntimeTest {
     WorkloadSpec w = new WorkloadSpec(
         LoadMode.CLOSED, 12, 360, 24, 0, 20 * TestSpecs.MS, 0.6, 0.2, 0.2, 3 * TestSpecs.SEC, 1);
     RunSpec base = TestSpecs.spec("central-index", 24, 1, w);
-    RunSpec spec = new RunSpec(base.scenario(), base.seed(), base.topology(), base.transfer(), base.peers(),
-        base.servers(), base.network(), base.objects(), base.workload(), 120 * TestSpecs.SEC,
-        base.phaseTimeoutNanos(), base.settings());
-    RunSetup setup = RunSetup.of(spec, Topologies.get("central-index"));
+    RunSpec spec = base.withDeadlineNanos(120 * TestSpecs.SEC);
+    RunSetup setup = RunSetup.of(spec);
     CountDownLatch measuring = new CountDownLatch(1);
     ProgressListener progress = new ProgressListener() {
       @Override
@@ -240,7 +239,7 @@ class ClusterRuntimeTest {
       }
     }
     assertThat(lostOps).isPositive();
-    assertThat(r.deadlineHit()).as("the surviving peers finished their scripts").isFalse();
+    assertThat(r.timing().deadlineHit()).as("the surviving peers finished their scripts").isFalse();
     assertThat(r.members()).hasSize(3);
     List<String> lost = new ArrayList<>();
     for (MemberFigures m : r.members()) {
@@ -249,11 +248,11 @@ class ClusterRuntimeTest {
       }
     }
     assertThat(lost).containsExactly(nodes.address(victim));
-    long memberLost = r.ops().values().stream()
+    long memberLost = r.figures().ops().values().stream()
         .mapToLong(o -> o.failures().getOrDefault(ClusterPeers.MEMBER_LOST, 0L)).sum();
     assertThat(memberLost).isEqualTo(lostOps);
-    long count = r.ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long count = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
     assertThat(count).isEqualTo(setup.workload().measuredOps());
-    assertThat(r.notes()).anyMatch(n -> n.contains(nodes.address(victim)) && n.contains("peers count as lost"));
+    assertThat(r.health().notes()).anyMatch(n -> n.contains(nodes.address(victim)) && n.contains("peers count as lost"));
   }
 }

@@ -13,6 +13,8 @@ import io.peerlab.core.overlay.index.IndexMessage;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.transfer.ChunkMessage;
 import io.peerlab.core.workload.OpType;
 import io.peerlab.core.api.Message;
@@ -105,8 +107,16 @@ class ClusterSerializationTest {
     NodeGuardian.Prepare back = (NodeGuardian.Prepare) roundTrip(
         new NodeGuardian.Prepare(1, spec, 0, 1, true, 0.0, kit.<RunCoordinator.Command>createTestProbe().ref()));
     assertThat(back.spec().settings().values()).containsExactlyInAnyOrderElementsOf(spec.settings().values());
-    assertThat(back.spec().withTopology("x")).usingRecursiveComparison().ignoringFields("settings")
-        .isEqualTo(spec.withTopology("x"));
+    assertThat(back.spec()).usingRecursiveComparison().ignoringFields("settings").isEqualTo(spec);
+  }
+
+  @Test
+  void runSpec_carriesTopologyAndTransferByName_andFindsTheSameInstancesOnArrival() {
+    RunSpec spec = TestSpecs.quickstart("central-index").edit(e -> e.transfer = Transfers.get("swarm"));
+    NodeGuardian.Prepare back = (NodeGuardian.Prepare) roundTrip(
+        new NodeGuardian.Prepare(1, spec, 0, 1, true, 0.0, kit.<RunCoordinator.Command>createTestProbe().ref()));
+    assertThat(back.spec().topology()).isSameAs(Topologies.get("central-index"));
+    assertThat(back.spec().transfer()).isSameAs(Transfers.get("swarm"));
   }
 
   @Test

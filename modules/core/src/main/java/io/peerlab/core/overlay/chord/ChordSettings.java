@@ -58,6 +58,17 @@ public record ChordSettings(
         1_000 * ms, false);
   }
 
+  public ChordSettings withSuccessors(int r) {
+    return new ChordSettings(r, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
+        failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, settleNanos,
+        warmStart);
+  }
+
+  public ChordSettings withSettleNanos(long nanos) {
+    return new ChordSettings(successors, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
+        failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, nanos, warmStart);
+  }
+
   public ChordSettings withWarmStart(boolean on) {
     return new ChordSettings(successors, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
         failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, settleNanos, on);

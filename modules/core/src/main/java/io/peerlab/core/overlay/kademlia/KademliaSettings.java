@@ -48,4 +48,9 @@ public record KademliaSettings(
     return new KademliaSettings(8, 3, 1_000 * ms, 3_600_000 * ms, 60_000 * ms, true, 100 * ms,
         1_000 * ms);
   }
+
+  public KademliaSettings withK(int newK) {
+    return new KademliaSettings(newK, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos);
+  }
 }

@@ -51,6 +51,13 @@ public record SuperPeerSettings(
         searchWindowNanos, hitTimeoutNanos);
   }
 
+  /** A copy with another number of super-peers per leaf. */
+  public SuperPeerSettings withLeafConnections(int n) {
+    return new SuperPeerSettings(
+        fraction, degree, ttl, n, joinWalkLength, joinTimeoutNanos, searchWindowNanos,
+        hitTimeoutNanos);
+  }
+
   /** Values for tests that do not care; scenario runs take theirs from reference.conf. */
   public static SuperPeerSettings forTests() {
     return new SuperPeerSettings(0.1, 4, 3, 1, 10, 5_000_000_000L, 500_000_000L, 5_000_000_000L);

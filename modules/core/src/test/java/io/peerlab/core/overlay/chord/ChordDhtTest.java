@@ -26,7 +26,7 @@ class ChordDhtTest {
             StructuredRuns.spec("chord", 11 + queryKeywords, 200, OBJECTS,
                 StructuredRuns.mix(24, 600, 0, 1.0, 0, queryKeywords), ChordLookupTest.defaults()),
             nodes -> {});
-    RunResult.OpSummary search = run.result().ops().get("search");
+    RunResult.OpSummary search = run.result().figures().ops().get("search");
     assertThat(search.failed()).isZero();
     assertThat(search.ok()).isEqualTo(600);
     assertThat(search.recall()).isEqualTo(1.0);
@@ -40,11 +40,11 @@ class ChordDhtTest {
             StructuredRuns.spec("chord", 21, 160, OBJECTS,
                 StructuredRuns.mix(32, 900, 0.4, 0.3, 0.3, 2), ChordLookupTest.defaults()),
             nodes -> {});
-    for (RunResult.OpSummary s : run.result().ops().values()) {
+    for (RunResult.OpSummary s : run.result().figures().ops().values()) {
       assertThat(s.failed()).isZero();
     }
-    assertThat(run.result().ops().get("fetch").ok()).isPositive();
-    assertThat(run.result().ops().get("search").recall()).isEqualTo(1.0);
+    assertThat(run.result().figures().ops().get("fetch").ok()).isPositive();
+    assertThat(run.result().figures().ops().get("search").recall()).isEqualTo(1.0);
     // Each downloader is now a holder in the object's record, and holds the object.
     ChordRing ring = ChordRing.of(run.setup().directory());
     int announced = 0;

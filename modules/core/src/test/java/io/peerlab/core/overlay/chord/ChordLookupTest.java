@@ -1,5 +1,6 @@
 package io.peerlab.core.overlay.chord;
 
+import io.peerlab.core.ReferenceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.id.Key;
@@ -27,14 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with the defaults of reference.conf), not by the warm start.
  */
 class ChordLookupTest {
-  static final long MS = 1_000_000L;
   static final int LOOKUPS = 2_000;
 
-  /** reference.conf's chord defaults, written out (tests build their settings explicitly). */
+  /** reference.conf's chord defaults. */
   static ChordSettings defaults() {
-    return new ChordSettings(
-        8, 1_000 * MS, 1_000 * MS, 2_000 * MS, 5_000 * MS, 5_000 * MS, 3, 2_000 * MS, 10_000 * MS,
-        false);
+    return ReferenceSettings.chord();
   }
 
   record Done(Key key, int[] responsible, int hops) {}
@@ -59,7 +57,7 @@ class ChordLookupTest {
     List<Done> done = new ArrayList<>();
     StructuredRuns.Run run = lookups(1000 + exponent, n, defaults(), done);
 
-    RunResult.OpSummary lookup = run.result().ops().get("lookup");
+    RunResult.OpSummary lookup = run.result().figures().ops().get("lookup");
     assertThat(lookup.ok()).isEqualTo(LOOKUPS);
     assertThat(done).hasSize(LOOKUPS);
     ChordRing ring = ChordRing.of(run.setup().directory());

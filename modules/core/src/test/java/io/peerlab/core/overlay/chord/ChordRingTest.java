@@ -29,7 +29,7 @@ class ChordRingTest {
   void joins_giveEveryPeerItsTrueSuccessorsPredecessorAndFingers(long seed, int n, int r) {
     // Settle long enough for one full fix_fingers pass (about log2 N + 3 periods) after the last
     // join, so that every finger, not only the successors, has been refreshed.
-    ChordSettings settings = withSettle(withSuccessors(ChordLookupTest.defaults(), r), 20_000_000_000L);
+    ChordSettings settings = ChordLookupTest.defaults().withSuccessors(r).withSettleNanos(20_000_000_000L);
     StructuredRuns.Run run =
         StructuredRuns.run(
             StructuredRuns.spec("chord", seed, n, OBJECTS, StructuredRuns.lookups(8, 16), settings),
@@ -79,15 +79,4 @@ class ChordRingTest {
     }
   }
 
-  static ChordSettings withSettle(ChordSettings s, long settleNanos) {
-    return new ChordSettings(s.successors(), s.stabilizeNanos(), s.fixFingersNanos(),
-        s.checkPredecessorNanos(), s.failureTimeoutNanos(), s.requestTimeoutNanos(),
-        s.requestAttempts(), s.joinWaveNanos(), settleNanos, s.warmStart());
-  }
-
-  static ChordSettings withSuccessors(ChordSettings s, int r) {
-    return new ChordSettings(r, s.stabilizeNanos(), s.fixFingersNanos(),
-        s.checkPredecessorNanos(), s.failureTimeoutNanos(), s.requestTimeoutNanos(),
-        s.requestAttempts(), s.joinWaveNanos(), s.settleNanos(), s.warmStart());
-  }
 }

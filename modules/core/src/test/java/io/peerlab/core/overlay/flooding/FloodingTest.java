@@ -230,11 +230,11 @@ class FloodingTest {
                 Flooding.NAME, 200, 4, TestSpecs.network(),
                 UnstructuredSpecs.objects(100, 0.8, 1),
                 UnstructuredSpecs.workload(20, 100, 0, 1, 0), s));
-    RunResult.OpSummary search = r.ops().get("search");
+    RunResult.OpSummary search = r.figures().ops().get("search");
     assertThat(search.ok()).isEqualTo(100);
     assertThat(search.recall()).isEqualTo(1.0);
     assertThat(search.latencyMs().p50()).isBetween(500.0, 800.0);
-    assertThat(r.errors()).isZero();
+    assertThat(r.health().errors()).isZero();
   }
 
   @Test
@@ -252,7 +252,7 @@ class FloodingTest {
       double success = Runs.success(r, "lookup");
       assertThat(success).as("success at TTL %d", ttl).isGreaterThan(last);
       assertThat(Runs.messagesPerOp(r, "lookup")).isGreaterThan(lastMessages);
-      assertThat(r.ops().get("lookup").failures().keySet()).isSubsetOf(Set.of("not-found"));
+      assertThat(r.figures().ops().get("lookup").failures().keySet()).isSubsetOf(Set.of("not-found"));
       last = success;
       lastMessages = Runs.messagesPerOp(r, "lookup");
     }

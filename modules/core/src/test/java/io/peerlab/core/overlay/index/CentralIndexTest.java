@@ -18,14 +18,14 @@ class CentralIndexTest {
   void everyOpSucceeds_andContentMovesPeerToPeer_neverFromTheIndex() {
     SimRuns.Run run = SimRuns.run(TestSpecs.quickstart(CentralIndex.NAME));
     RunResult r = run.result();
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.errors()).isZero();
-    for (RunResult.OpSummary o : r.ops().values()) {
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.health().errors()).isZero();
+    for (RunResult.OpSummary o : r.figures().ops().values()) {
       assertThat(o.failed()).isZero();
       assertThat(o.hops().max()).isEqualTo(1.0);
     }
-    assertThat(r.ops().get("search").recall()).isEqualTo(1.0);
-    assertThat(r.load().serverShareOfContent()).isZero();
+    assertThat(r.figures().ops().get("search").recall()).isEqualTo(1.0);
+    assertThat(r.figures().load().serverShareOfContent()).isZero();
     long peerContent = 0;
     for (PeerStats p : run.outcome().peers()) {
       if (p.role() == Role.SERVER) {
@@ -36,9 +36,9 @@ class CentralIndexTest {
         peerContent += p.contentBytesUploaded();
       }
     }
-    assertThat(peerContent).isEqualTo(r.ops().get("fetch").bytes());
+    assertThat(peerContent).isEqualTo(r.figures().ops().get("fetch").bytes());
     // Publishing and announcements are maintenance traffic, not op messages.
-    assertThat(r.messages().get("other")).isPositive();
+    assertThat(r.figures().messages().get("other")).isPositive();
   }
 
   @Test

@@ -15,23 +15,23 @@ class ClientServerTest {
   void everyOpSucceeds_inOneHop_andTheServerUploadsAllContent() {
     SimRuns.Run run = SimRuns.run(TestSpecs.quickstart(ClientServer.NAME));
     RunResult r = run.result();
-    assertThat(r.deadlineHit()).isFalse();
-    assertThat(r.errors()).isZero();
-    assertThat(r.notes()).isEmpty();
+    assertThat(r.timing().deadlineHit()).isFalse();
+    assertThat(r.health().errors()).isZero();
+    assertThat(r.health().notes()).isEmpty();
     long objectSize = TestSpecs.objects().size();
     int chunks = (int) (objectSize / (64 * 1024));
-    for (RunResult.OpSummary o : r.ops().values()) {
+    for (RunResult.OpSummary o : r.figures().ops().values()) {
       assertThat(o.failed()).isZero();
       assertThat(o.hops().mean()).isEqualTo(1.0);
       assertThat(o.hops().max()).isEqualTo(1.0);
     }
-    assertThat(r.ops().get("lookup").messages().mean()).isEqualTo(2.0);
-    assertThat(r.ops().get("search").messages().mean()).isEqualTo(2.0);
+    assertThat(r.figures().ops().get("lookup").messages().mean()).isEqualTo(2.0);
+    assertThat(r.figures().ops().get("search").messages().mean()).isEqualTo(2.0);
     // Locate request and reply, then a request and a reply per chunk.
-    assertThat(r.ops().get("fetch").messages().mean()).isEqualTo(2.0 + 2 * chunks);
-    assertThat(r.ops().get("fetch").bytes()).isEqualTo(r.ops().get("fetch").ok() * objectSize);
-    assertThat(r.ops().get("search").recall()).isEqualTo(1.0);
-    assertThat(r.load().serverShareOfContent()).isEqualTo(1.0);
+    assertThat(r.figures().ops().get("fetch").messages().mean()).isEqualTo(2.0 + 2 * chunks);
+    assertThat(r.figures().ops().get("fetch").bytes()).isEqualTo(r.figures().ops().get("fetch").ok() * objectSize);
+    assertThat(r.figures().ops().get("search").recall()).isEqualTo(1.0);
+    assertThat(r.figures().load().serverShareOfContent()).isEqualTo(1.0);
 
     long serverContent = 0;
     for (PeerStats p : run.outcome().peers()) {
@@ -42,7 +42,7 @@ class ClientServerTest {
         assertThat(p.contentBytesUploaded()).isZero();
       }
     }
-    assertThat(serverContent).isEqualTo(r.ops().get("fetch").bytes());
+    assertThat(serverContent).isEqualTo(r.figures().ops().get("fetch").bytes());
   }
 
   @Test
@@ -54,6 +54,6 @@ class ClientServerTest {
             .filter(p -> p.role() == Role.SERVER && p.messagesHandled() > 0)
             .count();
     assertThat(busy).isEqualTo(3);
-    assertThat(run.result().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(run.result().figures().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
   }
 }

@@ -24,7 +24,7 @@ class KademliaDhtTest {
                 StructuredRuns.mix(24, 600, 0, 1.0, 0, queryKeywords),
                 KademliaLookupTest.defaults()),
             nodes -> {});
-    RunResult.OpSummary search = run.result().ops().get("search");
+    RunResult.OpSummary search = run.result().figures().ops().get("search");
     assertThat(search.failed()).isZero();
     assertThat(search.ok()).isEqualTo(600);
     assertThat(search.recall()).isEqualTo(1.0);
@@ -37,10 +37,10 @@ class KademliaDhtTest {
             StructuredRuns.spec("kademlia", 41, 160, OBJECTS,
                 StructuredRuns.mix(32, 900, 0.4, 0.3, 0.3, 2), KademliaLookupTest.defaults()),
             nodes -> {});
-    for (RunResult.OpSummary s : run.result().ops().values()) {
+    for (RunResult.OpSummary s : run.result().figures().ops().values()) {
       assertThat(s.failed()).isZero();
     }
-    assertThat(run.result().ops().get("search").recall()).isEqualTo(1.0);
+    assertThat(run.result().figures().ops().get("search").recall()).isEqualTo(1.0);
     int k = KademliaLookupTest.defaults().k();
     int announced = 0;
     for (int o = 0; o < run.setup().catalog().size(); o++) {

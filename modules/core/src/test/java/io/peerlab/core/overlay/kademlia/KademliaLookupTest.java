@@ -1,5 +1,6 @@
 package io.peerlab.core.overlay.kademlia;
 
+import io.peerlab.core.ReferenceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.id.Key;
@@ -23,13 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answered. The figures are printed for docs/overlays/kademlia.md.
  */
 class KademliaLookupTest {
-  static final long MS = 1_000_000L;
   static final int LOOKUPS = 2_000;
 
-  /** reference.conf's kademlia defaults, written out (tests build their settings explicitly). */
+  /** reference.conf's kademlia defaults. */
   static KademliaSettings defaults() {
-    return new KademliaSettings(20, 3, 2_000 * MS, 3_600_000 * MS, 900_000 * MS, true, 2_000 * MS,
-        5_000 * MS);
+    return ReferenceSettings.kademlia();
   }
 
   record Done(int origin, Key target, int[] closest, int hops, int rpcs) {}
@@ -75,7 +74,7 @@ class KademliaLookupTest {
     List<Done> done = new ArrayList<>();
     StructuredRuns.Run run = lookups(77 + n, n, defaults(), done);
 
-    RunResult.OpSummary lookup = run.result().ops().get("lookup");
+    RunResult.OpSummary lookup = run.result().figures().ops().get("lookup");
     assertThat(lookup.ok()).isEqualTo(LOOKUPS);
     assertThat(done).hasSize(LOOKUPS);
     Directory d = run.setup().directory();

@@ -26,10 +26,7 @@ class KademliaTableTest {
   @ParameterizedTest(name = "seed {0}, {1} peers, k = {2}")
   @CsvSource({"1, 100, 20", "2, 300, 8", "3, 600, 20", "4, 900, 4", "5, 1500, 12"})
   void joins_leaveConsistentBucketsThatKnowTheirNeighbourhood(long seed, int n, int k) {
-    KademliaSettings d = KademliaLookupTest.defaults();
-    KademliaSettings s = new KademliaSettings(k, d.alpha(), d.rpcTimeoutNanos(),
-        d.refreshIntervalNanos(), d.staleAfterNanos(), d.joinRefresh(), d.joinWaveNanos(),
-        d.settleNanos());
+    KademliaSettings s = KademliaLookupTest.defaults().withK(k);
     ObjectsSpec objects = new ObjectsSpec(80, 8 * 1024, 8 * 1024, 0.0, 2, 30, 2);
     StructuredRuns.Run run =
         StructuredRuns.run(

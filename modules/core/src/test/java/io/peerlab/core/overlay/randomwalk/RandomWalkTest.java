@@ -1,7 +1,6 @@
 package io.peerlab.core.overlay.randomwalk;
 
-import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
-import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
+import io.peerlab.core.ReferenceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RandomWalkTest {
 
   static RandomWalkSettings walkers(int k, int ttl, int checkInterval) {
-    return new RandomWalkSettings(4, k, ttl, checkInterval, 10, 10 * SEC, 500 * MS, 20 * SEC);
+    return ReferenceSettings.randomWalk().withWalkers(k, ttl, checkInterval);
   }
 
   static RunResult run(int peers, long seed, ObjectsSpec objects, WorkloadSpec w, Object s) {
@@ -95,7 +94,7 @@ class RandomWalkTest {
     ObjectsSpec objects = UnstructuredSpecs.objects(100, 0.8, 100);
     WorkloadSpec lookups = UnstructuredSpecs.workload(25, 100, 1, 0, 0);
     RunResult walk = run(10_000, 3, objects, lookups, walkers(16, 1024, 4));
-    FloodingSettings f = new FloodingSettings(4, 5, 10, 10 * SEC, 500 * MS, 5 * SEC);
+    FloodingSettings f = ReferenceSettings.flooding().withTtl(5);
     RunResult flood5 = run(10_000, 3, objects, lookups, f);
     RunResult flood6 = run(10_000, 3, objects, lookups, f.withTtl(6));
 

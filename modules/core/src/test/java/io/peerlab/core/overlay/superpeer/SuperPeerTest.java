@@ -1,7 +1,6 @@
 package io.peerlab.core.overlay.superpeer;
 
-import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
-import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
+import io.peerlab.core.ReferenceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
@@ -14,7 +13,6 @@ import io.peerlab.core.overlay.TestNet;
 import io.peerlab.core.overlay.UnstructuredSpecs;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.flooding.Flooding;
-import io.peerlab.core.overlay.flooding.FloodingSettings;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.api.RunSetup;
@@ -32,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class SuperPeerTest {
 
   static SuperPeerSettings settings(double fraction, int ttl, int leafConnections) {
-    return new SuperPeerSettings(
-        fraction, 4, ttl, leafConnections, 10, 10 * SEC, 500 * MS, 5 * SEC);
+    return ReferenceSettings.superPeer().with(fraction, ttl).withLeafConnections(leafConnections);
   }
 
   @Test
@@ -127,8 +124,8 @@ class SuperPeerTest {
     RunResult r = Summaries.summarize(setup, "sim", new SimHost().run(setup, control), null);
     assertThat(wrong).isEmpty();
     assertThat(fromLeaves[0]).as("queries leaves sent to their super-peers").isPositive();
-    assertThat(r.ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
-    assertThat(r.errors()).isZero();
+    assertThat(r.figures().ops().values()).allSatisfy(o -> assertThat(o.failed()).isZero());
+    assertThat(r.health().errors()).isZero();
   }
 
   @Test
@@ -144,14 +141,14 @@ class SuperPeerTest {
         Runs.sim(
             UnstructuredSpecs.spec(
                 Flooding.NAME, 1000, 4, TestSpecs.network(), objects, searches,
-                new FloodingSettings(4, 7, 10, 10 * SEC, 500 * MS, 5 * SEC)));
+                ReferenceSettings.flooding()));
     double sp = Runs.messagesPerOp(superPeer, "search");
     double fl = Runs.messagesPerOp(flooding, "search");
     System.out.printf(
         Locale.ROOT, "1000 peers, searches: super-peer (10%%, TTL 5) %.1f msgs, %.1f%% ok, recall"
             + " %.3f; flooding (TTL 7) %.1f msgs, %.1f%% ok, recall %.3f; ratio %.1f%n",
-        sp, 100 * Runs.success(superPeer, "search"), superPeer.ops().get("search").recall(), fl,
-        100 * Runs.success(flooding, "search"), flooding.ops().get("search").recall(), fl / sp);
+        sp, 100 * Runs.success(superPeer, "search"), superPeer.figures().ops().get("search").recall(), fl,
+        100 * Runs.success(flooding, "search"), flooding.figures().ops().get("search").recall(), fl / sp);
     assertThat(Runs.success(superPeer, "search"))
         .isGreaterThanOrEqualTo(Runs.success(flooding, "search"));
     assertThat(sp).isLessThan(fl / 4);

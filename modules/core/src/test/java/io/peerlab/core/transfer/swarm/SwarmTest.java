@@ -60,9 +60,9 @@ class SwarmTest {
       }
     });
     assertThat(faults.corruptPeers()).hasSize(10);
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(n);
     assertThat(corruptSent[0]).isPositive();
-    assertThat(r.load().chunksRejected()).isPositive().isLessThanOrEqualTo(corruptSent[0]);
+    assertThat(r.figures().load().chunksRejected()).isPositive().isLessThanOrEqualTo(corruptSent[0]);
     assertThat(honestBad[0]).isZero();
     // A request already on the wire may still arrive; none is sent after the bad chunk arrives.
     assertThat(requestsAfterBan[0]).isLessThanOrEqualTo(banned.size());
@@ -80,7 +80,7 @@ class SwarmTest {
                 stopped[0]++;
               }
             });
-    assertThat(gone.ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(gone.figures().ops().get("fetch").ok()).isEqualTo(n);
     assertThat(stopped[0]).isGreaterThanOrEqualTo(n / 2);
     int[] stayed = {0};
     RunResult seeding =
@@ -89,7 +89,7 @@ class SwarmTest {
             stayed[0]++;
           }
         });
-    assertThat(seeding.ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(seeding.figures().ops().get("fetch").ok()).isEqualTo(n);
     assertThat(stayed[0]).isZero();
   }
 
@@ -108,7 +108,7 @@ class SwarmTest {
         piecesFromIndex[0]++;
       }
     });
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(n);
     assertThat(announces[0]).isGreaterThanOrEqualTo(n - 1); // the initial holder need not announce
     assertThat(answers[0]).isGreaterThanOrEqualTo(n - 1);
     assertThat(piecesFromIndex[0]).isZero();
@@ -190,7 +190,7 @@ class SwarmTest {
       }
     };
     FlashCrowd fc = FlashCrowd.of(n);
-    RunSetup setup = RunSetup.of(fc.spec("central-index", "swarm"), noTracker);
+    RunSetup setup = RunSetup.of(fc.spec("central-index", "swarm").withTopology(noTracker));
     int[] announces = {0};
     Set<Integer> uploaders = new HashSet<>();
     RunOutcome out = new SimHost().run(setup, RunControl.quiet().withObserver((t, from, to, m) -> {
@@ -202,7 +202,7 @@ class SwarmTest {
     }));
     RunResult r = Summaries.summarize(setup, "sim", out, null);
     assertThat(announces[0]).isZero();
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(n);
     assertThat(uploaders.size()).isGreaterThan(n / 2);
   }
 
@@ -214,7 +214,7 @@ class SwarmTest {
             250_000_000L, 0, false);
     FlashCrowd fc = FlashCrowd.of(n).with(plain);
     RunResult r = fc.run("client-server", "swarm");
-    assertThat(r.ops().get("fetch").ok()).isEqualTo(n);
+    assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(n);
     assertThat(FlashCrowd.seconds(r)).isGreaterThanOrEqualTo(fc.p2pBound());
   }
 }
