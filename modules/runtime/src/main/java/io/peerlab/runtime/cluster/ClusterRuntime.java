@@ -186,7 +186,7 @@ public final class ClusterRuntime implements PeerRuntime {
     Config config =
         ClusterConfig.member(
             new HostPort(settings.host(), settings.port()), seeds(), ClusterConfig.COORDINATOR_ROLE,
-            overrides);
+            settings.tlsDir(), overrides);
     system = ActorSystem.create(
         Behaviors.setup(ctx -> SpawnProtocol.create()), ClusterConfig.SYSTEM, config);
   }
@@ -222,6 +222,7 @@ public final class ClusterRuntime implements PeerRuntime {
           throw new ClusterException(
               "could not join the cluster through seed node " + seeds + " within " + secs
                   + " s; is 'peerlab node --port " + HostPort.parse(settings.seedNodes().get(0)).port()
+                  + (settings.tls().isEmpty() ? "" : " --tls <a copy of " + settings.tls() + ">")
                   + "' running there, and can it reach this process at " + settings.host()
                   + "? (docs/cluster.md)");
         }

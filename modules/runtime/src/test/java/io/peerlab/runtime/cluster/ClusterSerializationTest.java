@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -46,7 +47,7 @@ class ClusterSerializationTest {
   static void start() {
     kit = ActorTestKit.create(
         ClusterConfig.SYSTEM,
-        ClusterConfig.member(new HostPort("127.0.0.1", 0), List.of(), ClusterConfig.COORDINATOR_ROLE,
+        ClusterConfig.member(new HostPort("127.0.0.1", 0), List.of(), ClusterConfig.COORDINATOR_ROLE, Optional.empty(),
             ConfigFactory.empty()));
     serialization = SerializationExtension.get(kit.system().classicSystem());
   }
