@@ -9,12 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * {@code peerlab node} JVMs on 127.0.0.1 for the one-command cluster tools: node 0 is the seed on a
@@ -203,10 +201,8 @@ final class NodeJvms implements AutoCloseable {
     if (tls == null) {
       return;
     }
-    try (Stream<Path> files = Files.walk(tls)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      ClusterTls.delete(tls);
     } catch (IOException e) {
       err.println("peerlab: could not delete the throwaway TLS folder " + tls + ": " + e.getMessage());
     }

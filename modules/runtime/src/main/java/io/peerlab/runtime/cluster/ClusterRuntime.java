@@ -172,6 +172,16 @@ public final class ClusterRuntime implements PeerRuntime {
     }
   }
 
+  /** {@code host:port} of every member this process sees in the cluster (itself included). */
+  synchronized Set<String> memberAddresses() {
+    open();
+    Set<String> all = new HashSet<>();
+    for (Member m : Cluster.get(system).state().getMembers()) {
+      all.add(HostPort.of(m.address()));
+    }
+    return all;
+  }
+
   private List<HostPort> seeds() {
     List<HostPort> seeds = new ArrayList<>();
     for (String s : settings.seedNodes()) {

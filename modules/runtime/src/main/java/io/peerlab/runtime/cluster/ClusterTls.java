@@ -24,9 +24,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -162,6 +164,15 @@ public final class ClusterTls {
         .withValue(engine + "key-file", ConfigValueFactory.fromAnyRef(abs.resolve(NODE_KEY).toString()))
         .withValue(engine + "cert-file", ConfigValueFactory.fromAnyRef(abs.resolve(NODE_CERT).toString()))
         .withValue(engine + "ca-cert-file", ConfigValueFactory.fromAnyRef(abs.resolve(CA_CERT).toString()));
+  }
+
+  /** Deletes a throwaway TLS folder made for one set of nodes: its files, then the folder. */
+  public static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static void writeNode(Path dir, X509Certificate ca, PrivateKey caKey) {
