@@ -32,6 +32,8 @@ final class NodeJvms implements AutoCloseable {
   private final Thread hook;
   private final Path tls;
   private final String javaOpts;
+  /** A node's early exit was already reported, by {@link #awaitUp}. */
+  private boolean reported;
 
   NodeJvms(int count, Path logs, String javaOpts, boolean withTls, PrintStream err) {
     this.logs = logs;
@@ -86,6 +88,7 @@ final class NodeJvms implements AutoCloseable {
         if (log(i).stream().anyMatch(l -> l.contains(UP))) {
           waiting.remove(w);
         } else if (!processes.get(i).isAlive()) {
+          reported = true;
           throw new NodeFailed("node JVM " + i + " exited with code " + processes.get(i).exitValue()
               + " before it was up: " + tail(i) + " (--node-java-opts '" + javaOpts + "'; log " + logOf(i) + ")", true);
         }
@@ -117,7 +120,13 @@ final class NodeJvms implements AutoCloseable {
     }
   }
 
-  private Path logOf(int i) {
+  /** Whether every node JVM is still running. */
+  boolean allAlive() {
+    return processes.stream().allMatch(Process::isAlive);
+  }
+
+  /** Node {@code i}'s output. */
+  Path logOf(int i) {
     return logs.resolve("node-" + i + ".log");
   }
 
@@ -182,7 +191,7 @@ final class NodeJvms implements AutoCloseable {
       processes.forEach(Process::destroyForcibly);
       Thread.currentThread().interrupt();
     }
-    for (int i : early) {
+    for (int i : reported ? List.<Integer>of() : early) {
       err.println("peerlab: node " + i + " had exited early (code " + processes.get(i).exitValue()
           + "); see " + logs.resolve("node-" + i + ".log"));
     }
