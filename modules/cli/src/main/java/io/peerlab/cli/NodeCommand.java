@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "",
       "Examples (one machine):",
-      "  peerlab tls-init tls                          # the cluster's CA and node key, once",
+      "  peerlab tls-init tls                          # once: CA and node key",
       "  peerlab node --port 25520 --tls tls           # the seed: a new cluster",
       "  peerlab node --port 25521 --tls tls --seed 127.0.0.1:25520",
       "  peerlab node --port 0 --tls tls --seed 127.0.0.1:25520  # any free port",

@@ -27,9 +27,9 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "",
       "Examples:",
-      "  peerlab tls-init tls                # a new cluster CA and node key",
-      "  peerlab tls-init tls --renew        # a new node key from the same CA (rotation)",
-      "  peerlab tls-init tls --force        # a new CA: every node needs the new files",
+      "  peerlab tls-init tls           # a new cluster CA and node key",
+      "  peerlab tls-init tls --renew   # a new node key, same CA (rotation)",
+      "  peerlab tls-init tls --force   # a new CA: every node needs the new files",
       "Rotation and several hosts: docs/cluster.md.",
       "",
       "Exit codes: 0 written, 1 could not write, 2 bad input (keys there without --force)."
