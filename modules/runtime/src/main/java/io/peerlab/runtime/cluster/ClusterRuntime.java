@@ -182,6 +182,14 @@ public final class ClusterRuntime implements PeerRuntime {
     return all;
   }
 
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return true; // Artery fails to bind it and says so
+    }
+  }
+
   private List<HostPort> seeds() {
     List<HostPort> seeds = new ArrayList<>();
     for (String s : settings.seedNodes()) {
@@ -193,6 +201,10 @@ public final class ClusterRuntime implements PeerRuntime {
   private void join() {
     status.accept("joining the cluster through " + String.join(", ", settings.seedNodes())
         + "; waiting for " + settings.nodes() + " node" + (settings.nodes() == 1 ? "" : "s"));
+    if (settings.tls().isEmpty() && !isLoopback(settings.host())) {
+      status.accept("warning: this process binds " + settings.host() + " without TLS, so anyone who reaches it"
+          + " can join the cluster; give it --tls (peerlab.cluster.tls) as the nodes have (docs/cluster.md)");
+    }
     Config config =
         ClusterConfig.member(
             new HostPort(settings.host(), settings.port()), seeds(), ClusterConfig.COORDINATOR_ROLE,
