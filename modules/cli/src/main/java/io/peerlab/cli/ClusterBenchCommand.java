@@ -55,7 +55,7 @@ final class ClusterBenchCommand implements Callable<Integer> {
           spec.commandLine(), "need --messages >= 1000, --ops >= 100 and --peers >= 2");
     }
     Path logs = Files.createTempDirectory("peerlab-cluster-bench");
-    try (NodeJvms jvms = new NodeJvms(2, logs, nodeJavaOpts, parent.err)) {
+    try (NodeJvms jvms = new NodeJvms(2, logs, nodeJavaOpts, false, parent.err)) {
       parent.err.println("peerlab: started 2 node JVMs on 127.0.0.1 (seed " + jvms.seed() + "); logs: " + logs);
       ClusterBench.Result r = ClusterBench.run(jvms.seed(), messages, ops, peers, m -> parent.err.println("peerlab: " + m));
       parent.out.println();

@@ -1,5 +1,6 @@
 package io.peerlab.cli;
 
+import io.peerlab.runtime.cluster.ClusterSettings;
 import io.peerlab.scenario.ScenarioLoader;
 import io.peerlab.scenario.ScenarioSpec;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Starts N peerlab node JVMs on 127.0.0.1, runs the scenario on them with the",
       "cluster runtime, prints the comparison, writes results.json and stops the",
-      "nodes.",
+      "nodes. Members talk TLS with a CA made for this run and deleted after it.",
       ""
     },
     footer = {
@@ -34,7 +35,8 @@ import picocli.CommandLine.ParentCommand;
       "  peerlab cluster-demo --nodes 2 config/scenarios/quickstart.conf --set peers=32",
       "Node logs go to <out>/nodes/. docs/cluster.md: nodes by hand, several hosts.",
       "",
-      "Exit codes: 0 every run finished, 1 a run or a node failed, 2 bad input."
+      "Exit codes: 0 every run finished, 1 a run or a node failed, 2 bad input",
+      "(including a node JVM that exits before it is up, e.g. bad --node-java-opts)."
     })
 final class ClusterDemoCommand implements Callable<Integer> {
 
@@ -74,12 +76,18 @@ final class ClusterDemoCommand implements Callable<Integer> {
     all.add("cluster.host=127.0.0.1");
     ScenarioSpec checked = ScenarioLoader.load(scenario, all);
     Path dir = out != null ? out : RunCommand.defaultOut(checked.name());
-    try (NodeJvms jvms = new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, parent.err)) {
+    long joinTimeout = checked.base().settings().get(ClusterSettings.class).joinTimeoutNanos();
+    try (NodeJvms jvms = new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, true, parent.err)) {
       all.addAll(RunCommand.clusterOverrides(List.of(jvms.seed()), nodes));
+      jvms.tls().ifPresent(t -> all.add(RunCommand.tlsOverride(t)));
       ScenarioSpec loaded = ScenarioLoader.load(scenario, all);
       parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed " + jvms.seed()
-          + "); their logs: " + jvms.logs());
+          + ", TLS with a CA made for this run); their logs: " + jvms.logs());
+      jvms.awaitUp(joinTimeout);
       return RunCommand.run(loaded, dir, quiet, false, parent);
+    } catch (NodeJvms.NodeFailed e) {
+      parent.err.println("peerlab: " + e.getMessage());
+      return e.exited() ? Cli.BAD_INPUT : Cli.RUN_FAILED;
     }
   }
 }

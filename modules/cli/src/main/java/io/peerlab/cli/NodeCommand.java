@@ -2,9 +2,12 @@ package io.peerlab.cli;
 
 import com.typesafe.config.ConfigFactory;
 import io.peerlab.runtime.cluster.ClusterNode;
+import io.peerlab.runtime.cluster.ClusterTls;
 import io.peerlab.runtime.cluster.HostPort;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,12 +32,15 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "",
       "Examples (one machine):",
-      "  peerlab node --port 25520                     # the seed: a new cluster",
-      "  peerlab node --port 25521 --seed 127.0.0.1:25520",
-      "  peerlab node --port 0 --seed 127.0.0.1:25520  # any free port",
-      "  peerlab run config/scenarios/quickstart.conf --runtime cluster \\",
+      "  peerlab tls-init tls                          # once: CA and node key",
+      "  peerlab node --port 25520 --tls tls           # the seed: a new cluster",
+      "  peerlab node --port 25521 --tls tls --seed 127.0.0.1:25520",
+      "  peerlab node --port 0 --tls tls --seed 127.0.0.1:25520  # any free port",
+      "  peerlab run config/scenarios/quickstart.conf --runtime cluster --tls tls \\",
       "      --seed-node 127.0.0.1:25520 --nodes 3",
-      "Several hosts: --host <this host's address> on every node; docs/cluster.md.",
+      "Several hosts: --host <this host's address> and --tls <a copy of the folder> on",
+      "every node; without --tls a node binds 127.0.0.1 only (or give --insecure).",
+      "docs/cluster.md.",
       "",
       "Exit codes: 0 stopped, 1 could not start (port in use), 2 bad input."
     })
@@ -64,6 +70,19 @@ final class NodeCommand implements Callable<Integer> {
       description = "A seed node to join through (repeatable). Without it this node is the seed of a new cluster.")
   List<String> seeds = new ArrayList<>();
 
+  @Option(
+      names = "--tls",
+      paramLabel = "DIR",
+      description = "Talk TLS with mutual authentication, with the key material in DIR (made by"
+          + " 'peerlab tls-init DIR'): only members holding a certificate of the same CA get in.")
+  Path tls;
+
+  @Option(
+      names = "--insecure",
+      description = "Allow plain TCP on an address other hosts reach: anyone who reaches the port can"
+          + " join the cluster and take part in its runs. Only on a network you trust.")
+  boolean insecure;
+
   @Override
   public Integer call() throws InterruptedException {
     HostPort bind;
@@ -76,20 +95,29 @@ final class NodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    try {
+      ClusterNode.checkBind(bind, tls != null, insecure);
+      if (tls != null) {
+        ClusterTls.check(tls);
+      }
+    } catch (IllegalArgumentException e) {
+      parent.err.println("peerlab: " + e.getMessage());
+      return Cli.BAD_INPUT;
+    }
     if (seedList.isEmpty()) {
       if (port == 0) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "a seed node needs a fixed --port (others find it there); or give --seed");
       }
       seedList.add(bind);
-      parent.err.println("peerlab: node " + bind + " starts a new cluster (it is the seed)");
+      parent.err.println("peerlab: node " + bind + " starts a new cluster (it is the seed)" + transport());
     } else {
       parent.err.println("peerlab: node " + (port == 0 ? host + ":<any>" : bind) + " joining through "
-          + String.join(", ", seeds));
+          + String.join(", ", seeds) + transport());
     }
     ActorSystem<?> system;
     try {
-      system = ClusterNode.start(bind, seedList, ConfigFactory.empty(), parent.out);
+      system = ClusterNode.start(bind, seedList, Optional.ofNullable(tls), ConfigFactory.empty(), parent.out);
     } catch (RuntimeException e) {
       parent.err.println("peerlab: cannot start the node on " + bind + ": " + rootMessage(e));
       return Cli.RUN_FAILED;
@@ -101,6 +129,10 @@ final class NodeCommand implements Callable<Integer> {
     }
     parent.err.println("peerlab: node " + bind + " has left the cluster and stopped");
     return Cli.OK;
+  }
+
+  private String transport() {
+    return tls != null ? "; TLS with the keys in " + tls : "; plain TCP: anyone who reaches the port can join";
   }
 
   private static String rootMessage(Throwable e) {

@@ -75,6 +75,13 @@ final class RunCommand implements Callable<Integer> {
   Integer nodes;
 
   @Option(
+      names = "--tls",
+      paramLabel = "DIR",
+      description = "Cluster runtime: talk TLS to the nodes with the key material in DIR (made by"
+          + " 'peerlab tls-init DIR', the nodes started with --tls); sets peerlab.cluster.tls.")
+  Path tls;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Folder for results.json and results.csv (default: results/<scenario>-<timestamp>/).")
@@ -98,10 +105,13 @@ final class RunCommand implements Callable<Integer> {
       all.add("runtime=" + runtime);
     }
     all.addAll(clusterOverrides(seedNodes, nodes));
+    if (tls != null) {
+      all.add(tlsOverride(tls));
+    }
     ScenarioSpec spec = ScenarioLoader.load(scenario, all);
-    if ((!seedNodes.isEmpty() || nodes != null) && !spec.runtime().equals("cluster")) {
+    if ((!seedNodes.isEmpty() || nodes != null || tls != null) && !spec.runtime().equals("cluster")) {
       throw new ScenarioException(
-          "--seed-node and --nodes apply to the cluster runtime only; add --runtime cluster");
+          "--seed-node, --nodes and --tls apply to the cluster runtime only; add --runtime cluster");
     }
     return run(spec, out, quiet, trace, parent);
   }
@@ -120,6 +130,11 @@ final class RunCommand implements Callable<Integer> {
       all.add("cluster.nodes=" + nodes);
     }
     return all;
+  }
+
+  /** The --set override that --tls stands for. */
+  static String tlsOverride(Path dir) {
+    return "cluster.tls=\"" + dir.toString().replace("\\", "/").replace("\"", "") + "\"";
   }
 
   /** Runs a loaded scenario, prints the table, writes the results; the exit code. */

@@ -12,7 +12,9 @@ import io.peerlab.core.api.Settings;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.runtime.cluster.ClusterSettings;
+import io.peerlab.runtime.cluster.ClusterTls;
 import io.peerlab.runtime.cluster.HostPort;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -114,13 +116,22 @@ final class SettingsReaders {
     if (port > 65_535) {
       throw ScenarioException.key("peerlab.cluster.port", "must be in 0..65535 (0 = any free port), got " + port);
     }
+    String tls = r.string("peerlab.cluster.tls");
+    if (!tls.isEmpty()) {
+      try {
+        ClusterTls.check(Path.of(tls));
+      } catch (IllegalArgumentException e) {
+        throw ScenarioException.key("peerlab.cluster.tls", e.getMessage());
+      }
+    }
     return new ClusterSettings(
         seeds,
         r.intAtLeast("peerlab.cluster.nodes", 1),
         r.durationNanos("peerlab.cluster.join-timeout", false),
         host,
         port,
-        r.bool("peerlab.cluster.network-model"));
+        r.bool("peerlab.cluster.network-model"),
+        tls);
   }
 
   private static FloodingSettings flooding(ConfigReader r) {

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.ConfigFactory;
 import io.peerlab.runtime.cluster.ClusterRuntime;
 import io.peerlab.runtime.cluster.ClusterSettings;
+import io.peerlab.runtime.cluster.ClusterTls;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClusterScenarioTest {
 
@@ -44,6 +47,17 @@ class ClusterScenarioTest {
     assertThatThrownBy(() -> load("cluster.join-timeout=0s")).hasMessageStartingWith("key 'peerlab.cluster.join-timeout'");
     assertThatThrownBy(() -> load("cluster.nodez=2")).hasMessageContaining("did you mean 'peerlab.cluster.nodes'");
     assertThatThrownBy(() -> load("runtime=clustre")).hasMessageContaining("sim, local, cluster");
+  }
+
+  @Test
+  void tls_isOffByDefault_andAFolderWithoutKeysIsOneLineNamingTheKey(@TempDir Path dir) {
+    assertThat(load("runtime=cluster").base().settings().get(ClusterSettings.class).tlsDir()).isEmpty();
+    assertThatThrownBy(() -> load("runtime=cluster", "cluster.tls=\"" + dir + "\""))
+        .hasMessageStartingWith("key 'peerlab.cluster.tls'").hasMessageContaining("peerlab tls-init");
+    ClusterTls.init(dir.resolve("tls"), false);
+    ClusterSettings c = load("runtime=cluster", "cluster.tls=\"" + dir.resolve("tls") + "\"")
+        .base().settings().get(ClusterSettings.class);
+    assertThat(c.tlsDir()).contains(dir.resolve("tls"));
   }
 
   @Test

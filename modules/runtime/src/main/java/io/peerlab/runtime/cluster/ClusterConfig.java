@@ -4,8 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.peerlab.runtime.PekkoConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The Pekko configuration of one cluster member. */
 public final class ClusterConfig {
@@ -24,8 +26,11 @@ public final class ClusterConfig {
    * @param bind the address to bind and advertise (port 0: any free port)
    * @param seeds the seed nodes to join through; a node that lists itself starts a new cluster
    * @param role {@link #NODE_ROLE} or {@link #COORDINATOR_ROLE}
+   * @param tls a TLS folder ({@link ClusterTls}): Artery over TLS with mutual authentication; empty:
+   *     plain TCP, which lets in anyone who reaches the port
    */
-  public static Config member(HostPort bind, List<HostPort> seeds, String role, Config overrides) {
+  public static Config member(
+      HostPort bind, List<HostPort> seeds, String role, Optional<Path> tls, Config overrides) {
     List<String> seedAddresses = new ArrayList<>();
     for (HostPort s : seeds) {
       seedAddresses.add(s.pekkoAddress());
@@ -38,6 +43,7 @@ public final class ClusterConfig {
             .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(role)));
     Config cluster =
         ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "peerlab-cluster.conf");
-    return PekkoConfig.local(overrides.withFallback(member).withFallback(cluster));
+    Config transport = tls.map(ClusterTls::pekkoConfig).orElse(ConfigFactory.empty());
+    return PekkoConfig.local(overrides.withFallback(transport).withFallback(member).withFallback(cluster));
   }
 }

@@ -3,8 +3,14 @@ package io.peerlab.runtime.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,15 +27,53 @@ public final class ClusterNode {
   private ClusterNode() {}
 
   /**
+   * Checks the address a node is to bind before anything starts: it must be an address of this
+   * machine (not a wildcard, which cannot be advertised to other members), and a node reachable
+   * from other hosts must talk TLS unless {@code insecure} says the network is trusted.
+   *
+   * @throws IllegalArgumentException whose one-line message says what is wrong and what to do
+   */
+  public static void checkBind(HostPort bind, boolean tls, boolean insecure) {
+    InetAddress a;
+    try {
+      a = InetAddress.getByName(bind.host());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--host " + bind.host() + " is neither an IP address nor a known host name");
+    }
+    if (a.isAnyLocalAddress()) {
+      throw new IllegalArgumentException("--host " + bind.host()
+          + " is a wildcard; give the address of this machine that the other members reach it at");
+    }
+    if (!a.isLoopbackAddress() && !isLocal(a)) {
+      throw new IllegalArgumentException("--host " + bind.host() + " (" + a.getHostAddress()
+          + ") is not an address of this machine");
+    }
+    if (!a.isLoopbackAddress() && !tls && !insecure) {
+      throw new IllegalArgumentException("node " + bind + " would let in anyone who reaches it: give --tls DIR"
+          + " (made by 'peerlab tls-init DIR'), or --insecure on a network you trust (docs/cluster.md)");
+    }
+  }
+
+  private static boolean isLocal(InetAddress a) {
+    try {
+      return NetworkInterface.getByInetAddress(a) != null;
+    } catch (SocketException e) {
+      return false;
+    }
+  }
+
+  /**
    * Starts a node's ActorSystem bound to {@code bind}, joining through {@code seeds} (which may
    * name this node itself: then it starts a new cluster). Prints one line when it is Up.
+   *
+   * @param tls the node's TLS folder ({@link ClusterTls}); empty: plain TCP
    */
   public static ActorSystem<NodeGuardian.Command> start(
-      HostPort bind, List<HostPort> seeds, Config overrides, PrintStream out) {
+      HostPort bind, List<HostPort> seeds, Optional<Path> tls, Config overrides, PrintStream out) {
     ActorSystem<NodeGuardian.Command> system =
         ActorSystem.create(
             NodeGuardian.create(), ClusterConfig.SYSTEM,
-            ClusterConfig.member(bind, seeds, ClusterConfig.NODE_ROLE, overrides));
+            ClusterConfig.member(bind, seeds, ClusterConfig.NODE_ROLE, tls, overrides));
     Cluster cluster = Cluster.get(system);
     system.systemActorOf(
         Behaviors.<SelfUp>setup(ctx -> {
@@ -48,17 +92,19 @@ public final class ClusterNode {
   }
 
   /**
-   * For child JVMs: {@code ClusterNode --host H --port P --seed H:P [--seed H:P ...]}; no seed
-   * makes the node a seed of a new cluster. Runs until the process is stopped.
+   * For child JVMs: {@code ClusterNode --host H --port P [--tls DIR] --seed H:P [--seed H:P ...]};
+   * no seed makes the node a seed of a new cluster. Runs until the process is stopped.
    */
   public static void main(String[] args) throws Exception {
     String host = "127.0.0.1";
     int port = 0;
+    Optional<Path> tls = Optional.empty();
     List<HostPort> seeds = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--host" -> host = args[++i];
         case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--tls" -> tls = Optional.of(Path.of(args[++i]));
         case "--seed" -> seeds.add(HostPort.parse(args[++i]));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -67,7 +113,7 @@ public final class ClusterNode {
     if (seeds.isEmpty()) {
       seeds.add(bind);
     }
-    ActorSystem<?> system = start(bind, seeds, ConfigFactory.empty(), System.out);
+    ActorSystem<?> system = start(bind, seeds, tls, ConfigFactory.empty(), System.out);
     system.getWhenTerminated().toCompletableFuture().get();
     System.exit(0);
   }

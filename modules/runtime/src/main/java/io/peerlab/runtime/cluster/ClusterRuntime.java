@@ -172,6 +172,24 @@ public final class ClusterRuntime implements PeerRuntime {
     }
   }
 
+  /** {@code host:port} of every member this process sees in the cluster (itself included). */
+  synchronized Set<String> memberAddresses() {
+    open();
+    Set<String> all = new HashSet<>();
+    for (Member m : Cluster.get(system).state().getMembers()) {
+      all.add(HostPort.of(m.address()));
+    }
+    return all;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return true; // Artery fails to bind it and says so
+    }
+  }
+
   private List<HostPort> seeds() {
     List<HostPort> seeds = new ArrayList<>();
     for (String s : settings.seedNodes()) {
@@ -183,10 +201,14 @@ public final class ClusterRuntime implements PeerRuntime {
   private void join() {
     status.accept("joining the cluster through " + String.join(", ", settings.seedNodes())
         + "; waiting for " + settings.nodes() + " node" + (settings.nodes() == 1 ? "" : "s"));
+    if (settings.tls().isEmpty() && !isLoopback(settings.host())) {
+      status.accept("warning: this process binds " + settings.host() + " without TLS, so anyone who reaches it"
+          + " can join the cluster; give it --tls (peerlab.cluster.tls) as the nodes have (docs/cluster.md)");
+    }
     Config config =
         ClusterConfig.member(
             new HostPort(settings.host(), settings.port()), seeds(), ClusterConfig.COORDINATOR_ROLE,
-            overrides);
+            settings.tlsDir(), overrides);
     system = ActorSystem.create(
         Behaviors.setup(ctx -> SpawnProtocol.create()), ClusterConfig.SYSTEM, config);
   }
@@ -222,6 +244,7 @@ public final class ClusterRuntime implements PeerRuntime {
           throw new ClusterException(
               "could not join the cluster through seed node " + seeds + " within " + secs
                   + " s; is 'peerlab node --port " + HostPort.parse(settings.seedNodes().get(0)).port()
+                  + (settings.tls().isEmpty() ? "" : " --tls <a copy of " + settings.tls() + ">")
                   + "' running there, and can it reach this process at " + settings.host()
                   + "? (docs/cluster.md)");
         }

@@ -1,6 +1,8 @@
 package io.peerlab.runtime.cluster;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a run reaches its cluster and how the cluster host behaves (scenario keys {@code
@@ -15,12 +17,16 @@ import java.util.List;
  * @param networkModel true: the network model (latency, bandwidth, loss) applies on top of the
  *     real network, so results compare with {@code local}; false: messages take only the real
  *     network's time
+ * @param tls the TLS folder ({@link ClusterTls}) whose key material this member uses, as written in
+ *     the scenario; empty: plain TCP (only for a cluster of nodes started without {@code --tls})
  */
 public record ClusterSettings(
-    List<String> seedNodes, int nodes, long joinTimeoutNanos, String host, int port, boolean networkModel) {
+    List<String> seedNodes, int nodes, long joinTimeoutNanos, String host, int port, boolean networkModel,
+    String tls) {
 
   public ClusterSettings {
     seedNodes = List.copyOf(seedNodes);
+    tls = tls == null ? "" : tls;
     if (seedNodes.isEmpty()) {
       throw new IllegalArgumentException("at least one seed node is needed");
     }
@@ -32,13 +38,23 @@ public record ClusterSettings(
     }
   }
 
-  /** Loopback defaults for tests: one seed, the network model on. */
+  /** Loopback defaults for tests: one seed, the network model on, plain TCP. */
   public static ClusterSettings loopback(int seedPort, int nodes) {
     return new ClusterSettings(
-        List.of("127.0.0.1:" + seedPort), nodes, 90_000_000_000L, "127.0.0.1", 0, true);
+        List.of("127.0.0.1:" + seedPort), nodes, 90_000_000_000L, "127.0.0.1", 0, true, "");
   }
 
   public ClusterSettings withNetworkModel(boolean on) {
-    return new ClusterSettings(seedNodes, nodes, joinTimeoutNanos, host, port, on);
+    return new ClusterSettings(seedNodes, nodes, joinTimeoutNanos, host, port, on, tls);
+  }
+
+  /** The same settings with the key material in {@code dir} (Artery over TLS). */
+  public ClusterSettings withTls(Path dir) {
+    return new ClusterSettings(seedNodes, nodes, joinTimeoutNanos, host, port, networkModel, dir.toString());
+  }
+
+  /** The TLS folder, if this member talks TLS. */
+  public Optional<Path> tlsDir() {
+    return tls.isEmpty() ? Optional.empty() : Optional.of(Path.of(tls));
   }
 }

@@ -8,17 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Real {@code peerlab node} JVMs for multi-JVM tests, started with the test classpath on
- * 127.0.0.1 and free ports (node 0 is the seed). {@link #close} stops them all (SIGTERM, then
- * SIGKILL after 10 s); a JVM shutdown hook kills any that a crashed test left behind. Each node's
- * output goes to {@code target/cluster-logs/<name>-<i>.log}.
+ * 127.0.0.1 and free ports (node 0 is the seed), talking TLS with a throwaway CA made for them
+ * ({@link #tls}). {@link #stranger} starts a JVM that tries to join without that CA. {@link #close}
+ * stops them all (SIGTERM, then SIGKILL after 10 s); a JVM shutdown hook kills any that a crashed
+ * test left behind. Each JVM's output goes to {@code target/cluster-logs/<name>-<i>.log}.
  */
 final class ChildNodes implements AutoCloseable {
   private static final List<Process> LIVE = new CopyOnWriteArrayList<>();
+  private static final Path LOGS = Path.of("target", "cluster-logs");
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
@@ -26,36 +29,76 @@ final class ChildNodes implements AutoCloseable {
 
   private final List<Process> processes = new ArrayList<>();
   private final List<Integer> ports = new ArrayList<>();
+  private final List<Process> strangers = new ArrayList<>();
+  private final Path tls;
 
-  private ChildNodes() {}
+  private ChildNodes(Path tls) {
+    this.tls = tls;
+  }
 
   static ChildNodes start(String name, int count) {
-    ChildNodes nodes = new ChildNodes();
+    ChildNodes nodes;
     try {
-      Path logs = Path.of("target", "cluster-logs");
-      Files.createDirectories(logs);
+      nodes = new ChildNodes(Files.createTempDirectory("peerlab-tls-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      ClusterTls.init(nodes.tls, true);
+      Files.createDirectories(LOGS);
       for (int i = 0; i < count; i++) {
         nodes.ports.add(freePort());
       }
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       for (int i = 0; i < count; i++) {
-        List<String> cmd = new ArrayList<>(List.of(
-            java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-            ClusterNode.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(nodes.ports.get(i))));
-        if (i > 0) {
-          cmd.addAll(List.of("--seed", "127.0.0.1:" + nodes.seedPort()));
-        }
-        Path log = logs.resolve(name + "-" + i + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LIVE.add(p);
-        nodes.processes.add(p);
+        String seed = i > 0 ? "127.0.0.1:" + nodes.seedPort() : null;
+        nodes.processes.add(launch(log(name, i), nodes.ports.get(i), seed, Optional.of(nodes.tls)));
       }
       return nodes;
     } catch (IOException e) {
       nodes.close();
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The TLS folder (CA, node key and certificate) the nodes and the run process share. */
+  Path tls() {
+    return tls;
+  }
+
+  /**
+   * Starts a JVM that is none of these nodes and tries to join through the seed, talking TLS with
+   * {@code tls}'s key material (another CA's), or plain TCP if empty. It retries until {@link
+   * #close}.
+   *
+   * @return its port
+   */
+  int stranger(String name, Optional<Path> tls) {
+    try {
+      int port = freePort();
+      strangers.add(launch(log(name, 0), port, "127.0.0.1:" + seedPort(), tls));
+      return port;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path log(String name, int i) {
+    return LOGS.resolve(name + "-" + i + ".log");
+  }
+
+  private static Process launch(Path log, int port, String seed, Optional<Path> tls) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>(List.of(
+        java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+        ClusterNode.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(port)));
+    if (seed != null) {
+      cmd.addAll(List.of("--seed", seed));
+    }
+    tls.ifPresent(t -> cmd.addAll(List.of("--tls", t.toString())));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    LIVE.add(p);
+    return p;
   }
 
   int seedPort() {
@@ -90,15 +133,17 @@ final class ChildNodes implements AutoCloseable {
   }
 
   boolean allGone() {
-    return processes.stream().noneMatch(Process::isAlive);
+    return processes.stream().noneMatch(Process::isAlive) && strangers.stream().noneMatch(Process::isAlive);
   }
 
   @Override
   public void close() {
-    for (Process p : processes) {
+    List<Process> all = new ArrayList<>(processes);
+    all.addAll(strangers);
+    for (Process p : all) {
       p.destroy();
     }
-    for (Process p : processes) {
+    for (Process p : all) {
       try {
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
           p.destroyForcibly();
@@ -109,6 +154,11 @@ final class ChildNodes implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       LIVE.remove(p);
+    }
+    try {
+      ClusterTls.delete(tls);
+    } catch (IOException e) {
+      System.err.println("could not delete the throwaway TLS folder " + tls + ": " + e);
     }
   }
 

@@ -22,11 +22,19 @@ import io.peerlab.core.run.Topologies;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
 import io.peerlab.runtime.LocalRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,7 +77,65 @@ class ClusterRuntimeTest {
   @BeforeAll
   static void formCluster() {
     nodes = ChildNodes.start("cluster-runtime-test", 3);
-    runtime = new ClusterRuntime(ClusterSettings.loopback(nodes.seedPort(), 3), s -> System.out.println("cluster: " + s));
+    runtime = new ClusterRuntime(ClusterSettings.loopback(nodes.seedPort(), 3).withTls(nodes.tls()),
+        s -> System.out.println("cluster: " + s));
+  }
+
+  /** The members a run may report: the nodes this test started, nothing else. */
+  private static Set<String> startedNodes() {
+    Set<String> started = new HashSet<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      started.add(nodes.address(i));
+    }
+    return started;
+  }
+
+  /**
+   * Two strangers point at the seed: one speaks plain TCP (no certificate), one TLS with a node
+   * certificate of another CA. Each retries joining (Pekko logs each failed round); over that time
+   * and a few seconds more, the members this process sees are the started nodes and itself only.
+   * The strangers keep retrying through the runs below, whose members must be the started nodes.
+   */
+  @Order(0)
+  @Test
+  void strangers_withoutTheCertificate_orWithAnotherCasCertificate_neverBecomeMembers() throws IOException {
+    Path otherCa = Files.createTempDirectory("peerlab-other-ca-");
+    try {
+      ClusterTls.init(otherCa, true);
+      Set<String> allowed = runtime.memberAddresses();
+      assertThat(allowed).as("the three nodes and this run process").hasSize(4).containsAll(startedNodes());
+      int plain = nodes.stranger("stranger-plain-tcp", Optional.empty());
+      int otherCaPort = nodes.stranger("stranger-other-ca", Optional.of(otherCa));
+      List<Path> logs = List.of(ChildNodes.log("stranger-plain-tcp", 0), ChildNodes.log("stranger-other-ca", 0));
+      // Until both strangers have failed a join round and for 5 s more, poll the membership.
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      long quietUntil = Long.MAX_VALUE;
+      int polls = 0;
+      while (System.nanoTime() < Math.min(end, quietUntil)) {
+        assertThat(runtime.memberAddresses()).as("members after " + polls + " polls").isEqualTo(allowed);
+        if (quietUntil == Long.MAX_VALUE && logs.stream().allMatch(l -> contains(l, "Couldn't join seed nodes"))) {
+          quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        }
+        polls++;
+        // The strangers are other JVMs whose attempts show in their logs: poll.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+      }
+      assertThat(quietUntil).as("both strangers tried and failed to join within 120 s").isNotEqualTo(Long.MAX_VALUE);
+      assertThat(runtime.memberAddresses()).isEqualTo(allowed)
+          .doesNotContain("127.0.0.1:" + plain, "127.0.0.1:" + otherCaPort);
+      System.out.println("strangers on ports " + plain + " (plain TCP) and " + otherCaPort + " (another CA) after "
+          + polls + " polls; members: " + runtime.memberAddresses());
+    } finally {
+      ClusterTls.delete(otherCa);
+    }
+  }
+
+  private static boolean contains(Path log, String text) {
+    try {
+      return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   @AfterAll
@@ -117,7 +183,8 @@ class ClusterRuntimeTest {
     assertThat(cluster.figures().ops().get("lookup").latencyMs().p50()).isGreaterThanOrEqualTo(10.0);
 
     List<MemberFigures> members = cluster.members();
-    assertThat(members).hasSize(3);
+    assertThat(members).extracting(MemberFigures::member).as("only the nodes this test started")
+        .containsExactlyInAnyOrderElementsOf(startedNodes());
     assertThat(members.stream().mapToInt(MemberFigures::peers).sum()).isEqualTo(setup.peers());
     for (MemberFigures m : members) {
       assertThat(m.lost()).isFalse();
@@ -155,7 +222,9 @@ class ClusterRuntimeTest {
     // structured and index protocols should not: allow 2 %.
     assertThat(ok).isGreaterThanOrEqualTo(ops * 98 / 100);
     List<MemberFigures> members = r.members();
-    assertThat(members).hasSize(3).allSatisfy(m -> {
+    assertThat(members).extracting(MemberFigures::member).as("only the nodes this test started")
+        .containsExactlyInAnyOrderElementsOf(startedNodes());
+    assertThat(members).allSatisfy(m -> {
       assertThat(m.lost()).isFalse();
       assertThat(m.messagesDropped()).isZero();
       assertThat(m.messagesSent()).as("its peers talked to peers on other members").isPositive();

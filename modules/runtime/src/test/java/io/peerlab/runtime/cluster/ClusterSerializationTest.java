@@ -20,10 +20,19 @@ import io.peerlab.core.workload.OpType;
 import io.peerlab.core.api.Message;
 import io.peerlab.runtime.MessageSamples;
 import io.peerlab.runtime.PeerActor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import gadget.Gadget;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -48,7 +57,7 @@ class ClusterSerializationTest {
   static void start() {
     kit = ActorTestKit.create(
         ClusterConfig.SYSTEM,
-        ClusterConfig.member(new HostPort("127.0.0.1", 0), List.of(), ClusterConfig.COORDINATOR_ROLE,
+        ClusterConfig.member(new HostPort("127.0.0.1", 0), List.of(), ClusterConfig.COORDINATOR_ROLE, Optional.empty(),
             ConfigFactory.empty()));
     serialization = SerializationExtension.get(kit.system().classicSystem());
   }
@@ -124,6 +133,75 @@ class ClusterSerializationTest {
     Serializer s = serialization.findSerializerFor(new IndexMessage.Lookup(1, Key.of(1)));
     assertThat(s.getClass().getSimpleName()).isEqualTo("JacksonCborSerializer");
     assertThat(kit.system().settings().config().getBoolean("pekko.actor.allow-java-serialization")).isFalse();
+  }
+
+  // Deserialisation is allow-listed. Each frame below is what Artery's inbound stage hands to
+  // Pekko's Serialization (serializer id, manifest, bytes); each names gadget.Gadget, a class
+  // outside every allow-list, in another place. Each is refused and no Gadget is ever made.
+
+  @Test
+  void aFrameWhoseManifestNamesAClassOutsideTheBindings_isRejected_andNeverInstantiated() throws Exception {
+    int made = Gadget.MADE.get();
+    int cbor = serialization.findSerializerFor(new Inbound.Credit(1, true, 1, 1)).identifier();
+    byte[] bytes = CBOR.writeValueAsBytes(Map.of("x", 1));
+
+    assertRejected(serialization.deserialize(bytes, cbor, Gadget.class.getName()), "gadget.Gadget");
+    assertThat(Gadget.MADE.get()).isEqualTo(made);
+  }
+
+  @Test
+  void aJavaSerializedFrame_isRejected_andNeverInstantiated() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ObjectOutputStream o = new ObjectOutputStream(out)) {
+      o.writeObject(new Gadget());
+    }
+    int made = Gadget.MADE.get();
+    int javaSerializer = 1; // Pekko's fixed id of its JavaSerializer
+
+    assertRejected(serialization.deserialize(out.toByteArray(), javaSerializer, ""), "Java serialization");
+    assertThat(Gadget.MADE.get()).isEqualTo(made);
+  }
+
+  @Test
+  void aPeerMessageWhoseTypeIdNamesAClassThatIsNoMessage_isRejected_andNeverInstantiated() throws Exception {
+    Object transit = new Inbound.Transit(1, 2, 1_000, 2_000, true, new IndexMessage.Lookup(1, Key.of(1)));
+    ObjectNode tree = (ObjectNode) CBOR.readTree(serialization.serialize(transit).get());
+    ((ObjectNode) tree.get("message")).put("@c", Gadget.class.getName());
+    int made = Gadget.MADE.get();
+
+    assertRejected(deserializeAs(transit, CBOR.writeValueAsBytes(tree)), "gadget.Gadget");
+    assertThat(Gadget.MADE.get()).isEqualTo(made);
+  }
+
+  @Test
+  void aRunSpecWhoseSettingsNameAClassOutsidePeerlab_isRejected_andNeverInstantiated() throws Exception {
+    Object prepare = new NodeGuardian.Prepare(
+        1, TestSpecs.quickstart("central-index"), 0, 1, true, 0.0, kit.<RunCoordinator.Command>createTestProbe().ref());
+    ObjectNode tree = (ObjectNode) CBOR.readTree(serialization.serialize(prepare).get());
+    ArrayNode firstPair = (ArrayNode) tree.get("spec").get("settings").get(0);
+    firstPair.set(0, TextNode.valueOf(Gadget.class.getName()));
+    int made = Gadget.MADE.get();
+
+    assertRejected(deserializeAs(prepare, CBOR.writeValueAsBytes(tree)), "not allowed: gadget.Gadget");
+    assertThat(Gadget.MADE.get()).isEqualTo(made);
+  }
+
+  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+
+  /** Deserialises {@code bytes} with the serializer and manifest that {@code like} travels with. */
+  private static scala.util.Try<Object> deserializeAs(Object like, byte[] bytes) {
+    Serializer s = serialization.findSerializerFor(like);
+    return serialization.deserialize(bytes, s.identifier(), Serializers.manifestFor(s, like));
+  }
+
+  private static void assertRejected(scala.util.Try<Object> result, String why) {
+    assertThat(result.isFailure()).as("rejected, not " + (result.isSuccess() ? result.get() : "")).isTrue();
+    Throwable t = result.failed().get();
+    StringBuilder messages = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      messages.append(c).append(" / ");
+    }
+    assertThat(messages.toString()).contains(why);
   }
 
   @Test
