@@ -158,7 +158,10 @@ public final class Summaries {
         spread(uploaded),
         allUp == 0 ? 0 : round(serverUp / allUp),
         allContent == 0 ? 0 : round(serverContent / allContent),
-        rejected);
+        rejected,
+        new RunResult.PerPeer(
+            peers.stream().mapToLong(PeerStats::bytesUploaded).toArray(),
+            peers.stream().mapToLong(PeerStats::messagesHandled).toArray()));
   }
 
   private static RunResult.Spread spread(double[] xs) {
