@@ -79,7 +79,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
       ScenarioSpec loaded = ScenarioLoader.load(scenario, all);
       parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed " + jvms.seed()
           + "); their logs: " + jvms.logs());
-      return RunCommand.run(loaded, dir, quiet, false, parent);
+      return RunCommand.run(loaded, dir, quiet, false, true, parent);
     }
   }
 }
