@@ -115,7 +115,8 @@ final class Charts {
       case LINEAR -> new NumberAxis(xLabel);
     };
     if (x instanceof NumberAxis n) {
-      n.setAutoRangeIncludesZero(false);
+      // Time and rank start at 0; a phase that starts at 0 keeps its marker.
+      n.setAutoRangeIncludesZero(xKind == XAxis.LINEAR);
     }
     NumberAxis y = percentY ? percentAxis(yLabel) : new NumberAxis(yLabel);
     y.setAutoRangeIncludesZero(true);
