@@ -20,12 +20,8 @@ import picocli.CommandLine.ParentCommand;
       ""
     },
     footer = {
-      "",
-      "Examples:",
-      "  peerlab compare results/before results/after",
-      "  peerlab compare results/a results/b --out /tmp/a-vs-b.html",
-      "",
-      "Exit codes: 0 written, 1 could not write, 2 a folder without a readable results.json."
+      "%nExamples:%n  peerlab compare results/before results/after%n  peerlab compare results/a results/b --out /tmp/a-vs-b.html%n",
+      ReportCommand.EXIT_CODES
     })
 final class CompareCommand implements Callable<Integer> {
 

@@ -21,14 +21,12 @@ import picocli.CommandLine.ParentCommand;
       ""
     },
     footer = {
-      "",
-      "Examples:",
-      "  peerlab report results/quickstart-20261125-172214",
-      "  peerlab report results/*/",
-      "",
-      "Exit codes: 0 written, 1 could not write, 2 a folder without a readable results.json."
+      "%nExamples:%n  peerlab report results/quickstart-20261125-172214%n  peerlab report results/*/%n",
+      ReportCommand.EXIT_CODES
     })
 final class ReportCommand implements Callable<Integer> {
+  static final String EXIT_CODES =
+      "Exit codes: 0 written, 1 could not write, 2 a folder without a readable results.json.";
 
   @ParentCommand PeerlabCommand parent;
 
