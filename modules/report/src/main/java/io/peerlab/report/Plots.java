@@ -82,14 +82,15 @@ final class Plots {
     for (int s = 0; s < c.sources.size(); s++) {
       Results src = c.sources.get(s);
       for (Run r : src.runs()) {
-        if (r.value("/ops/" + op + "/ok") == null || r.value("/ops/" + op + "/ok") == 0) {
-          continue;
-        }
+        Double ok = r.value("/ops/" + op + "/ok");
         double[] y = new double[at.length];
         for (int i = 0; i < at.length; i++) {
-          y[i] = r.value("/ops/" + op + "/latencyMs/" + at[i]);
+          Double v = r.value("/ops/" + op + "/latencyMs/" + at[i]);
+          y[i] = v == null ? Double.NaN : v;
         }
-        lines.add(new Line(src.name(r), c.color(r), s > 0, Charts.NinesAxis.AT.clone(), y));
+        if (ok != null && ok > 0 && Arrays.stream(y).noneMatch(Double::isNaN)) {
+          lines.add(new Line(src.name(r), c.color(r), s > 0, Charts.NinesAxis.AT.clone(), y));
+        }
       }
     }
     String id = "latency-" + op;

@@ -218,6 +218,29 @@ class RunReportTest {
   }
 
   @Test
+  void aFileWithoutPerPeerLoadOrSuccessfulOps_stillMakesAReport_sayingWhatIsMissing(@TempDir Path dir)
+      throws Exception {
+    // As a results.json written before load.perPeer existed, of a run whose lookups all failed.
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(run.dir().resolve("results.json").toFile());
+    for (JsonNode r : root.withArray("runs")) {
+      ((ObjectNode) r.path("load")).remove("perPeer");
+      ((ObjectNode) r.path("ops").path("lookup")).put("ok", 0);
+      ((ObjectNode) r.path("ops").path("lookup")).remove("latencyMs");
+    }
+    Files.writeString(dir.resolve("results.json"), root.toString());
+    Document d = Svg.parse(Svg.read(RunReport.write(dir)));
+    assertThat(d.getElementById("latency-lookup").text()).contains("no successful lookup to plot");
+    assertThat(Svg.points(Svg.chart(d, "latency-fetch"))).hasSize(2);
+    for (String id : List.of("load-bytes", "load-messages", "lorenz-bytes", "lorenz-messages")) {
+      assertThat(d.getElementById(id).select("svg")).isEmpty();
+      assertThat(d.getElementById(id).text()).contains("no per-peer load in results.json");
+    }
+    Element lookupRow = d.select("table.comparison tbody tr").stream()
+        .filter(tr -> tr.selectFirst("th").text().equals("lookup latency p50 / p99 ms")).findFirst().orElseThrow();
+    assertThat(lookupRow.select("td").eachText()).containsExactly("-", "-");
+  }
+
+  @Test
   void scenarioSection_listsTheKeysThatDifferFromReferenceConf() {
     List<List<String>> rows = new ArrayList<>();
     doc.select("#section-scenario table.keys tbody tr").forEach(tr -> rows.add(tr.select("td").eachText()));
