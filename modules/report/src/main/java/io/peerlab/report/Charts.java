@@ -65,6 +65,14 @@ final class Charts {
     new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)
   };
 
+  /**
+   * Bars of several series (op types, or folders A and B) take Paul Tol's muted colours, so that
+   * they are not mistaken for topologies, which keep the palette above.
+   */
+  private static final Color[] SERIES = {
+    new Color(136, 204, 238), new Color(221, 204, 119), new Color(170, 68, 153), new Color(68, 170, 153)
+  };
+
   private static final Font TITLE = new Font("SansSerif", Font.BOLD, 15);
   private static final Font LABEL = new Font("SansSerif", Font.PLAIN, 12);
   private static final Color GRID = new Color(220, 220, 220);
@@ -147,11 +155,12 @@ final class Charts {
 
   /**
    * Bars: one group per category, one bar per series in it. {@code values[s][c]} is NaN where
-   * series s has no value for category c.
+   * series s has no value for category c. With one series and {@code categoryColors} (each
+   * category's palette index, its topology's), every bar takes its topology's colour.
    */
   static JFreeChart bars(
       String title, String yLabel, List<String> series, List<String> categories, double[][] values,
-      DoubleFunction<String> format, boolean percentY) {
+      DoubleFunction<String> format, boolean percentY, int[] categoryColors) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (int s = 0; s < series.size(); s++) {
       for (int c = 0; c < categories.size(); c++) {
@@ -168,7 +177,15 @@ final class Charts {
     if (categories.size() > 6) {
       x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     }
-    BarRenderer r = new BarRenderer();
+    boolean byCategory = categoryColors != null && series.size() == 1;
+    BarRenderer r = new BarRenderer() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public java.awt.Paint getItemPaint(int row, int column) {
+        return byCategory ? color(categoryColors[column]) : super.getItemPaint(row, column);
+      }
+    };
     r.setBarPainter(new StandardBarPainter());
     r.setShadowVisible(false);
     r.setDrawBarOutline(false);
@@ -178,7 +195,7 @@ final class Charts {
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(LABEL);
     for (int s = 0; s < series.size(); s++) {
-      r.setSeriesPaint(s, color(s));
+      r.setSeriesPaint(s, SERIES[s % SERIES.length]);
     }
     CategoryPlot plot = new CategoryPlot(data, x, y, r);
     plot.setOrientation(PlotOrientation.VERTICAL);

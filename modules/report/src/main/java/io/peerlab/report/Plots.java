@@ -144,7 +144,8 @@ final class Plots {
     }
     DoubleFunction<String> format = percent ? v -> ComparisonTable.pct(v) : ComparisonTable::num;
     return new Plot(id, title,
-        Charts.svg(Charts.bars(title, axis, series, categories, values, format, percent), id),
+        Charts.svg(Charts.bars(title, axis, series, categories, values, format, percent,
+            c.topologies.stream().mapToInt(c.topologies::indexOf).toArray()), id),
         "One bar per " + (several ? "results folder" : opField == null ? "topology" : "topology and op")
             + "; the label above a bar is its value.");
   }
