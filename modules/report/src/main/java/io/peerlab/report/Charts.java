@@ -173,7 +173,7 @@ final class Charts {
     y.setUpperMargin(0.12); // room for the labels above the bars
     CategoryAxis x = new CategoryAxis();
     x.setTickLabelFont(LABEL);
-    x.setMaximumCategoryLabelLines(2);
+    x.setMaximumCategoryLabelLines(3);
     if (categories.size() > 6) {
       x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     }
