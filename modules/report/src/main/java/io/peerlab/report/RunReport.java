@@ -21,7 +21,8 @@ public final class RunReport {
         .tag("p", "class=\"sub\"", r.headline())
         .tag("p", "class=\"sub\"", r.provenance())
         .raw(NAV);
-    page.section("section-comparison", "Comparison").raw(table(r.runs())).notes(List.of(r)).end("section");
+    page.section("section-comparison", "Comparison").raw(table(r.runs())).notes(List.of(r)).raw(members(r.runs()))
+        .end("section");
     page.plots(Plots.all(List.of(r)));
     page.section("section-scenario", "Scenario")
         .tag("p", "", "Every key of this run that differs from reference.conf (all others had their default):")
@@ -35,6 +36,36 @@ public final class RunReport {
   static final String NAV = "<nav><a href=\"#section-comparison\">comparison</a><a href=\"#section-latency\">latency</a>"
       + "<a href=\"#section-per-topology\">per topology</a><a href=\"#section-load\">per-peer load</a>"
       + "<a href=\"#section-timeline\">over time</a><a href=\"#section-scenario\">scenario</a></nav>\n";
+
+  private static final String[][] MEMBER_COLUMNS = {
+    {"member", "member"}, {"peers", "peers"}, {"messagesSent", "sent"}, {"bytesSent", "bytes sent"},
+    {"messagesReceived", "received"}, {"messagesLocal", "local"}, {"flowControlWaits", "waited"},
+  };
+
+  /** Cluster runs: what each member JVM hosted and carried, as the CLI prints it after the table. */
+  static String members(List<Run> runs) {
+    StringBuilder sb = new StringBuilder();
+    for (Run r : runs) {
+      if (!r.json().path("members").isArray() || r.json().path("members").isEmpty()) {
+        continue;
+      }
+      sb.append("<h3>Cluster members · ").append(Page.esc(r.topology())).append(" (measured phase)</h3>\n")
+          .append("<table class=\"members\">\n<thead><tr>");
+      for (String[] c : MEMBER_COLUMNS) {
+        sb.append("<th>").append(c[1]).append("</th>");
+      }
+      sb.append("<th>status</th></tr></thead>\n<tbody>\n");
+      for (var m : r.json().path("members")) {
+        sb.append("<tr>");
+        for (String[] c : MEMBER_COLUMNS) {
+          sb.append("<td>").append(Page.esc(m.path(c[0]).asText("-"))).append("</td>");
+        }
+        sb.append("<td>").append(m.path("lost").asBoolean() ? "LOST" : "ok").append("</td></tr>\n");
+      }
+      sb.append("</tbody>\n</table>\n");
+    }
+    return sb.toString();
+  }
 
   /** The CLI's comparison table as HTML: a column per run, a row per figure. */
   static String table(List<Run> runs) {

@@ -241,6 +241,26 @@ class RunReportTest {
   }
 
   @Test
+  void clusterRuns_getAMemberTable_asTheCliPrintsAfterItsTable(@TempDir Path dir) throws Exception {
+    assertThat(doc.select("table.members")).as("not a cluster run").isEmpty();
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(run.dir().resolve("results.json").toFile());
+    ArrayNode members = ((ObjectNode) root.withArray("runs").get(0)).putArray("members");
+    members.addObject().put("member", "127.0.0.1:25520").put("peers", 32).put("messagesSent", 1200)
+        .put("bytesSent", 96000).put("messagesReceived", 1100).put("messagesLocal", 800).put("flowControlWaits", 3)
+        .put("lost", false);
+    members.addObject().put("member", "127.0.0.1:25521").put("peers", 32).put("messagesSent", 1100)
+        .put("bytesSent", 88000).put("messagesReceived", 1200).put("messagesLocal", 750).put("flowControlWaits", 0)
+        .put("lost", true);
+    Files.writeString(dir.resolve("results.json"), root.toString());
+    Document d = Svg.parse(RunReport.html(Results.read(dir)));
+    assertThat(d.select("#section-comparison h3").eachText()).containsExactly(
+        "Cluster members · client-server (measured phase)");
+    assertThat(d.select("table.members tbody tr")).extracting(tr -> tr.select("td").eachText()).containsExactly(
+        List.of("127.0.0.1:25520", "32", "1200", "96000", "1100", "800", "3", "ok"),
+        List.of("127.0.0.1:25521", "32", "1100", "88000", "1200", "750", "0", "LOST"));
+  }
+
+  @Test
   void scenarioSection_listsTheKeysThatDifferFromReferenceConf() {
     List<List<String>> rows = new ArrayList<>();
     doc.select("#section-scenario table.keys tbody tr").forEach(tr -> rows.add(tr.select("td").eachText()));
