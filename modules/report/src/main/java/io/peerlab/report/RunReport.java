@@ -27,7 +27,7 @@ public final class RunReport {
     page.section("section-scenario", "Scenario")
         .tag("p", "", "Every key of this run that differs from reference.conf (all others had their default):")
         .keys(ScenarioKeys.nonDefault(r.config()), "value", "reference.conf",
-            "Every key had its reference.conf default.")
+            r.config().isObject() ? "Every key had its reference.conf default." : "results.json has no config section.")
         .end("section");
     return page.html("Written by peerlab " + Version.get() + " from " + r.dir().resolve("results.json")
         + ". Self-contained: no script, nothing loaded from the network.");

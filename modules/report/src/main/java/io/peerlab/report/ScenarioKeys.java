@@ -34,7 +34,9 @@ final class ScenarioKeys {
   /** The keys of {@code config} whose value is not the one in {@code other}, sorted by key. */
   static List<Key> differences(JsonNode config, JsonNode other) {
     List<Key> out = new ArrayList<>();
-    diff("", config, other, out);
+    if (config.isObject()) {
+      diff("", config, other, out);
+    }
     return out;
   }
 

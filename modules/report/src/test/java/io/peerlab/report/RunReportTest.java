@@ -282,6 +282,20 @@ class RunReportTest {
   }
 
   @Test
+  void report_isTheSameFile_forTheSameResults() {
+    assertThat(RunReport.html(results)).isEqualTo(html);
+  }
+
+  @Test
+  void aFileWithoutConfig_saysSo(@TempDir Path dir) throws Exception {
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(run.dir().resolve("results.json").toFile());
+    root.remove("config");
+    Files.writeString(dir.resolve("results.json"), root.toString());
+    Document d = Svg.parse(RunReport.html(Results.read(dir)));
+    assertThat(d.getElementById("section-scenario").text()).contains("results.json has no config section.");
+  }
+
+  @Test
   void aFolderWithoutResults_isBadInput(@TempDir Path dir) {
     assertThatThrownBy(() -> RunReport.write(dir))
         .isInstanceOf(ScenarioException.class)
