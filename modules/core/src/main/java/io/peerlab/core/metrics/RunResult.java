@@ -92,5 +92,5 @@ public record RunResult(
       PerPeer perPeer) {}
 
   /** Per peer, in address order: wire bytes sent and messages received in the measured phase. */
-  public record PerPeer(long[] bytesUploaded, long[] messagesHandled) {}
+  public record PerPeer(List<Long> bytesUploaded, List<Long> messagesHandled) {}
 }

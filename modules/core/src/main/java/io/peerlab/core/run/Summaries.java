@@ -160,8 +160,8 @@ public final class Summaries {
         allContent == 0 ? 0 : round(serverContent / allContent),
         rejected,
         new RunResult.PerPeer(
-            peers.stream().mapToLong(PeerStats::bytesUploaded).toArray(),
-            peers.stream().mapToLong(PeerStats::messagesHandled).toArray()));
+            peers.stream().map(PeerStats::bytesUploaded).toList(),
+            peers.stream().map(PeerStats::messagesHandled).toList()));
   }
 
   private static RunResult.Spread spread(double[] xs) {
