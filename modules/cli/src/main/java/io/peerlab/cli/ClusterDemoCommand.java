@@ -84,7 +84,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
       parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed " + jvms.seed()
           + ", TLS with a CA made for this run); their logs: " + jvms.logs());
       jvms.awaitUp(joinTimeout);
-      return RunCommand.run(loaded, dir, quiet, false, parent);
+      return RunCommand.run(loaded, dir, quiet, false, true, parent);
     } catch (NodeJvms.NodeFailed e) {
       parent.err.println("peerlab: " + e.getMessage());
       return e.exited() ? Cli.BAD_INPUT : Cli.RUN_FAILED;

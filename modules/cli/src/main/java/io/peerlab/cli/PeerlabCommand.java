@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       "Docs: README.md, docs/scenarios.md (every key), docs/results.md (every field)."
     },
     subcommands = {RunCommand.class, CommandLine.HelpCommand.class, NodeCommand.class, ClusterDemoCommand.class,
-        ClusterBenchCommand.class, BenchCommand.class, TlsInitCommand.class})
+        ClusterBenchCommand.class, BenchCommand.class, TlsInitCommand.class, ReportCommand.class,
+        CompareCommand.class})
 public final class PeerlabCommand implements Callable<Integer> {
   final PrintStream out;
   final PrintStream err;

@@ -1,5 +1,6 @@
 package io.peerlab.cli;
 
+import io.peerlab.report.RunReport;
 import io.peerlab.scenario.ComparisonTable;
 import io.peerlab.scenario.ResultsWriter;
 import io.peerlab.scenario.ScenarioException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Run a scenario under each of its topologies, print the comparison and write",
-      "results.json and results.csv.",
+      "results.json, results.csv and report.html.",
       ""
     },
     footer = {
@@ -98,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
       })
   boolean trace;
 
+  @Option(names = "--no-report", description = "Do not write report.html (peerlab report DIR makes it later).")
+  boolean noReport;
+
   @Override
   public Integer call() {
     List<String> all = new ArrayList<>(overrides);
@@ -113,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
       throw new ScenarioException(
           "--seed-node, --nodes and --tls apply to the cluster runtime only; add --runtime cluster");
     }
-    return run(spec, out, quiet, trace, parent);
+    return run(spec, out, quiet, trace, !noReport, parent);
   }
 
   /** The --set overrides that --seed-node and --nodes stand for. */
@@ -138,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Runs a loaded scenario, prints the table, writes the results; the exit code. */
-  static int run(ScenarioSpec spec, Path out, boolean quiet, boolean trace, PeerlabCommand parent) {
+  static int run(
+      ScenarioSpec spec, Path out, boolean quiet, boolean trace, boolean html, PeerlabCommand parent) {
     Path dir = out != null ? out : defaultOut(spec.name());
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     ScenarioReport report;
@@ -153,11 +158,15 @@ final class RunCommand implements Callable<Integer> {
       report = new ScenarioRunner(progress, null).run(spec);
     }
     ResultsWriter.write(report, dir);
+    Path reportFile = html ? RunReport.write(dir) : null;
     parent.out.println();
     parent.out.print(ComparisonTable.render(report));
     parent.out.print(MemberTable.render(report));
     parent.out.println();
     parent.out.println("results: " + dir.resolve(ResultsWriter.JSON) + ", " + dir.resolve(ResultsWriter.CSV));
+    if (reportFile != null) {
+      parent.out.println("report: " + reportFile);
+    }
     if (!report.ok()) {
       parent.err.println("peerlab: a run did not finish cleanly (deadline reached or errors); see the notes above");
       return Cli.RUN_FAILED;

@@ -52,6 +52,17 @@ class ModuleArchitectureTest {
           .because("scenario files name protocols; only their settings records are read here");
 
   @ArchTest
+  static final ArchRule reportReadsResultsJsonNotCoreTypes =
+      noClasses()
+          .that()
+          .resideInAPackage("io.peerlab.report..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.peerlab.core..", "io.peerlab.runtime..")
+          .because("a report reads results.json, the contract of docs/results.md, so it reads files of"
+              + " any version and does not follow the Java result types as they change");
+
+  @ArchTest
   static final ArchRule modulePackagesFormNoCycles =
       slices().matching("io.peerlab.(*)..").should().beFreeOfCycles();
 }

@@ -98,7 +98,7 @@ public final class ComparisonTable {
     return r.figures().ops().values().stream().mapToLong(OpSummary::failed).sum();
   }
 
-  static String num(double v) {
+  public static String num(double v) {
     double a = Math.abs(v);
     if (a >= 1000) {
       return String.format(Locale.ROOT, "%,.0f", v);
@@ -109,7 +109,7 @@ public final class ComparisonTable {
     return String.format(Locale.ROOT, "%.2f", v);
   }
 
-  static String pct(Double v) {
+  public static String pct(Double v) {
     return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", v * 100);
   }
 

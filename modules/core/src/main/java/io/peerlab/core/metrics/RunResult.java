@@ -91,11 +91,16 @@ public record RunResult(
    * @param serverShareOfUpload share of all uploaded wire bytes sent by SERVER peers
    * @param serverShareOfContent share of uploaded content (chunk) bytes sent by SERVER peers
    * @param chunksRejected chunks that failed their SHA-256 check
+   * @param perPeer the per-peer figures behind the two spreads, one value per peer by address
    */
   public record LoadSummary(
       Spread messagesHandled,
       Spread bytesUploaded,
       double serverShareOfUpload,
       double serverShareOfContent,
-      long chunksRejected) {}
+      long chunksRejected,
+      PerPeer perPeer) {}
+
+  /** Per peer, in address order: wire bytes sent and messages received in the measured phase. */
+  public record PerPeer(List<Long> bytesUploaded, List<Long> messagesHandled) {}
 }

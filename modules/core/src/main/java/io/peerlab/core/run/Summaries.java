@@ -153,7 +153,10 @@ public final class Summaries {
         spread(uploaded),
         allUp == 0 ? 0 : round(serverUp / allUp),
         allContent == 0 ? 0 : round(serverContent / allContent),
-        rejected);
+        rejected,
+        new RunResult.PerPeer(
+            peers.stream().map(PeerStats::bytesUploaded).toList(),
+            peers.stream().map(PeerStats::messagesHandled).toList()));
   }
 
   private static RunResult.Spread spread(double[] xs) {

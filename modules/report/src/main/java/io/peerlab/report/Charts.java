@@ -1,0 +1,328 @@
+package io.peerlab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CrosshairState;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.PlotRenderingInfo;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYItemRendererState;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYItemKey;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.graphics2d.svg.SVGGraphics2D;
+import org.jfree.graphics2d.svg.ViewBox;
+
+/**
+ * Charts drawn by JFreeChart onto JFreeSVG's Graphics2D: server-side SVG, inlined in the page, no
+ * script. Element hinting is on, so every bar and every plotted point sits in an SVG group whose
+ * {@code jfreesvg:ref} attribute names its series and item; tests read values back through it.
+ */
+final class Charts {
+  private Charts() {}
+
+  static final int WIDTH = 720;
+  static final int HEIGHT = 360;
+
+  /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
+  private static final Color[] PALETTE = {
+    new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+    new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)
+  };
+
+  /**
+   * Bars of several series (op types, or folders A and B) take Paul Tol's muted colours, so that
+   * they are not mistaken for topologies, which keep the palette above.
+   */
+  private static final Color[] SERIES = {
+    new Color(136, 204, 238), new Color(221, 204, 119), new Color(170, 68, 153), new Color(68, 170, 153)
+  };
+
+  private static final Font TITLE = new Font("SansSerif", Font.BOLD, 15);
+  private static final Font LABEL = new Font("SansSerif", Font.PLAIN, 12);
+  private static final Color GRID = new Color(220, 220, 220);
+
+  static Color color(int i) {
+    return PALETTE[Math.floorMod(i, PALETTE.length)];
+  }
+
+  /**
+   * One line of an XY plot.
+   *
+   * @param name its legend entry
+   * @param color index into the palette: a topology keeps its colour on every plot
+   * @param dashed the second folder of a comparison
+   */
+  record Line(String name, int color, boolean dashed, double[] x, double[] y) {}
+
+  /** A vertical marker on the x axis (a phase boundary). */
+  record Marker(double x, String label, int color) {}
+
+  /** An x axis: linear with a label, or HdrHistogram's percentile axis. */
+  enum XAxis { LINEAR, PERCENT, NINES }
+
+  /** The chart as an {@code <svg>} element with this id, scaled by its viewBox. */
+  static String svg(JFreeChart chart, String id) {
+    SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+    g.setDefsKeyPrefix(id + "-");
+    chart.setElementHinting(true);
+    chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+    return g.getSVGElement(id, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+  }
+
+  /** Lines over x; y from 0 unless {@code percentY} (then 0 to 100 %). */
+  static JFreeChart lines(
+      String title, XAxis xKind, String xLabel, String yLabel, boolean percentY, List<Line> lines,
+      List<Marker> markers) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (Line l : lines) {
+      XYSeries s = new XYSeries(l.name(), false, true);
+      for (int i = 0; i < l.x().length; i++) {
+        s.add(l.x()[i], l.y()[i]);
+      }
+      data.addSeries(s);
+    }
+    ValueAxis x = switch (xKind) {
+      case NINES -> new NinesAxis(xLabel);
+      case PERCENT -> percentAxis(xLabel);
+      case LINEAR -> new NumberAxis(xLabel);
+    };
+    if (x instanceof NumberAxis n) {
+      // Time and rank start at 0; a phase that starts at 0 keeps its marker.
+      n.setAutoRangeIncludesZero(xKind == XAxis.LINEAR);
+    }
+    NumberAxis y = percentY ? percentAxis(yLabel) : new NumberAxis(yLabel);
+    y.setAutoRangeIncludesZero(true);
+    HintedLineRenderer r = new HintedLineRenderer();
+    for (int i = 0; i < lines.size(); i++) {
+      Line l = lines.get(i);
+      r.setSeriesPaint(i, color(l.color()));
+      r.setSeriesStroke(i, stroke(l.dashed()));
+      r.setSeriesShape(i, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+      r.setSeriesShapesFilled(i, !l.dashed());
+    }
+    XYPlot plot = new XYPlot(data, x, y, r);
+    for (Marker m : markers) {
+      ValueMarker vm = new ValueMarker(m.x(), color(m.color()), stroke(true));
+      vm.setLabel(m.label());
+      vm.setLabelFont(LABEL);
+      vm.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+      vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addDomainMarker(vm);
+    }
+    if (xKind == XAxis.PERCENT && percentY) {
+      // The line of perfect equality, for the Lorenz curve.
+      plot.addAnnotation(new XYLineAnnotation(0, 0, 1, 1, stroke(true), Color.GRAY));
+    }
+    style(plot);
+    return chart(title, plot, true);
+  }
+
+  /**
+   * Bars: one group per category, one bar per series in it. {@code values[s][c]} is NaN where
+   * series s has no value for category c. With one series and {@code categoryColors} (each
+   * category's palette index, its topology's), every bar takes its topology's colour.
+   */
+  static JFreeChart bars(
+      String title, String yLabel, List<String> series, List<String> categories, double[][] values,
+      DoubleFunction<String> format, boolean percentY, int[] categoryColors) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (int s = 0; s < series.size(); s++) {
+      for (int c = 0; c < categories.size(); c++) {
+        if (!Double.isNaN(values[s][c])) {
+          data.addValue(values[s][c], series.get(s), categories.get(c));
+        }
+      }
+    }
+    NumberAxis y = percentY ? percentAxis(yLabel) : new NumberAxis(yLabel);
+    y.setUpperMargin(0.12); // room for the labels above the bars
+    CategoryAxis x = new CategoryAxis();
+    x.setTickLabelFont(LABEL);
+    x.setMaximumCategoryLabelLines(3);
+    if (categories.size() > 6) {
+      x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    }
+    boolean byCategory = categoryColors != null && series.size() == 1;
+    BarRenderer r = new BarRenderer() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public java.awt.Paint getItemPaint(int row, int column) {
+        return byCategory ? color(categoryColors[column]) : super.getItemPaint(row, column);
+      }
+    };
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setDrawBarOutline(false);
+    r.setItemMargin(0.04);
+    r.setMaximumBarWidth(0.12);
+    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new Formatted(format)));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(LABEL);
+    for (int s = 0; s < series.size(); s++) {
+      r.setSeriesPaint(s, SERIES[s % SERIES.length]);
+    }
+    CategoryPlot plot = new CategoryPlot(data, x, y, r);
+    plot.setOrientation(PlotOrientation.VERTICAL);
+    style(plot);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinePaint(GRID);
+    return chart(title, plot, series.size() > 1);
+  }
+
+  private static NumberAxis percentAxis(String label) {
+    NumberAxis a = new NumberAxis(label);
+    a.setNumberFormatOverride(NumberFormat.getPercentInstance(java.util.Locale.ROOT));
+    return a;
+  }
+
+  private static Stroke stroke(boolean dashed) {
+    return dashed
+        ? new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+        : new BasicStroke(2f);
+  }
+
+  private static void style(Plot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlinePaint(Color.LIGHT_GRAY);
+    if (plot instanceof XYPlot xy) {
+      xy.setDomainGridlinePaint(GRID);
+      xy.setRangeGridlinePaint(GRID);
+      xy.setAxisOffset(RectangleInsets.ZERO_INSETS);
+      fonts(xy.getDomainAxis());
+      fonts(xy.getRangeAxis());
+    } else if (plot instanceof CategoryPlot cat) {
+      fonts(cat.getRangeAxis());
+      cat.getDomainAxis().setLabelFont(LABEL);
+    }
+  }
+
+  private static void fonts(ValueAxis a) {
+    a.setLabelFont(LABEL);
+    a.setTickLabelFont(LABEL);
+  }
+
+  private static JFreeChart chart(String title, Plot plot, boolean legend) {
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, legend);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setAntiAlias(true);
+    LegendTitle l = chart.getLegend();
+    if (l != null) {
+      l.setItemFont(LABEL);
+      l.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+      l.setPosition(RectangleEdge.BOTTOM);
+    }
+    return chart;
+  }
+
+  /**
+   * HdrHistogram's percentile axis: x = 1 / (1 − p) on a log scale, so 50 %, 90 %, 99 % and 99.9 %
+   * are evenly spaced (x = 2, 10, 100, 1000); the maximum is drawn one step further, at 10^4.
+   */
+  static final class NinesAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
+    static final double[] AT = {2, 10, 100, 1000, 10_000};
+    static final String[] LABELS = {"50%", "90%", "99%", "99.9%", "max"};
+
+    NinesAxis(String label) {
+      super(label);
+      setAutoRange(false);
+      setRange(1.6, 14_000);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+      List ticks = new ArrayList();
+      for (int i = 0; i < AT.length; i++) {
+        ticks.add(new NumberTick(TickType.MAJOR, AT[i], LABELS[i], TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+      }
+      return ticks;
+    }
+  }
+
+  /** Puts each plotted point in its own SVG group named after its series and item. */
+  static final class HintedLineRenderer extends XYLineAndShapeRenderer {
+    private static final long serialVersionUID = 1L;
+
+    HintedLineRenderer() {
+      super(true, true);
+    }
+
+    @Override
+    public void drawItem(
+        Graphics2D g2, XYItemRendererState state, Rectangle2D dataArea, PlotRenderingInfo info,
+        XYPlot plot, ValueAxis domainAxis, ValueAxis rangeAxis, XYDataset dataset, int series, int item,
+        CrosshairState crosshairState, int pass) {
+      boolean group = isItemPass(pass);
+      if (group) {
+        beginElementGroup(g2, new XYItemKey<>(dataset.getSeriesKey(series), item));
+      }
+      super.drawItem(g2, state, dataArea, info, plot, domainAxis, rangeAxis, dataset, series, item,
+          crosshairState, pass);
+      if (group) {
+        endElementGroup(g2);
+      }
+    }
+  }
+
+  /** A NumberFormat that prints through the report's own formatting (the CLI table's). */
+  static final class Formatted extends NumberFormat {
+    private static final long serialVersionUID = 1L;
+    private final transient DoubleFunction<String> format;
+
+    Formatted(DoubleFunction<String> format) {
+      this.format = format;
+    }
+
+    @Override
+    public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+      return to.append(format.apply(number));
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
+      return to.append(format.apply(number));
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition pos) {
+      throw new UnsupportedOperationException("display only");
+    }
+  }
+}
