@@ -43,7 +43,9 @@ class BrowserTest {
   static final java.util.logging.Logger CDP = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
   @BeforeAll
-  static void startChromium() {
+  static void startChromium() throws IOException {
+    // Tests run in any order: each writes its pages and screenshots here.
+    Files.createDirectories(SHOTS);
     Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
     assumeTrue(chromium.isPresent(),
         "no Chromium binary on PATH (chromium, chromium-browser or google-chrome): install Debian's chromium and"

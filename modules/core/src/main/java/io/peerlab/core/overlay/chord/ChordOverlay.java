@@ -3,7 +3,6 @@ package io.peerlab.core.overlay.chord;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.api.Overlay;
 import io.peerlab.core.overlay.chord.ChordMessage.FindSuccessor;
 import io.peerlab.core.overlay.chord.ChordMessage.GetPredecessor;
 import io.peerlab.core.overlay.chord.ChordMessage.JoinAnswer;
@@ -21,11 +20,11 @@ import io.peerlab.core.overlay.chord.ChordMessage.Routed;
 import io.peerlab.core.overlay.chord.ChordMessage.Stored;
 import io.peerlab.core.overlay.chord.ChordMessage.Successors;
 import io.peerlab.core.overlay.chord.ChordMessage.Want;
+import io.peerlab.core.overlay.dht.DhtOverlay;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.JoinSchedule;
 import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
-import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
 import io.peerlab.core.overlay.dht.PublishWindow;
 import io.peerlab.core.api.Message;
@@ -72,7 +71,7 @@ import java.util.List;
  * successors. Lookup returns the responsible peer and its r-1 successors; locate reads the object
  * record; search reads one posting list per keyword and intersects them ({@link KeywordSearch}).
  */
-public final class ChordOverlay implements Overlay {
+public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> {
 
   /** The well-known peer every other peer joins through. */
   public static final int BOOTSTRAP = 0;
@@ -114,12 +113,8 @@ public final class ChordOverlay implements Overlay {
     }
   }
 
-  private final NodeContext ctx;
   private final ChordSettings settings;
-  private final int me;
-  private final Key key;
 
-  private boolean member;
   private int[] successors;
   private int successorCount;
   private int predecessor = NONE;
@@ -135,31 +130,16 @@ public final class ChordOverlay implements Overlay {
   private long nextReq = 1;
   /** Requests waiting for an answer, by {@code req}. */
   private final RequestTracker<Long, Request> pending;
-  private DhtStore store;
-  private final PublishWindow publishing;
-  private LookupListener listener;
 
   public ChordOverlay(NodeContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
     this.settings = ctx.setup().settings().get(ChordSettings.class);
-    this.me = ctx.self();
-    this.key = ctx.key();
     this.successors = new int[settings.successors()];
     this.pending =
         new RequestTracker<>(ctx, settings.requestTimeoutNanos(), this::onRequestTimeout);
-    this.publishing = new PublishWindow(this::put, ctx::published);
   }
 
   // ---- for tests and observers ----
-
-  public void listen(LookupListener l) {
-    this.listener = l;
-  }
-
-  /** True once this peer has joined the ring. */
-  public boolean member() {
-    return member;
-  }
 
   /** The immediate successor (this peer itself when it is alone). */
   public int successor() {
@@ -185,11 +165,6 @@ public final class ChordOverlay implements Overlay {
     return fingers == null ? 0 : fingers.runs();
   }
 
-  /** The DHT values this peer keeps (never null). */
-  public DhtStore dhtStore() {
-    return store == null ? new DhtStore() : store;
-  }
-
   // ---- Overlay ----
 
   @Override
@@ -202,11 +177,6 @@ public final class ChordOverlay implements Overlay {
     } else {
       ctx.startTimer(JoinSchedule.startNanos(me, settings.joinWaveNanos()), TimerKey.JOIN);
     }
-  }
-
-  @Override
-  public void publish() {
-    publishing.begin(Publication.of(ctx.store()));
   }
 
   @Override
@@ -720,7 +690,8 @@ public final class ChordOverlay implements Overlay {
   }
 
   /** Sends one put of this peer's publishing ({@link PublishWindow}). */
-  private void put(Put p) {
+  @Override
+  protected void put(Put p) {
     long req = nextReq++;
     Routed m =
         p.isPosting()
@@ -753,13 +724,6 @@ public final class ChordOverlay implements Overlay {
     }
     successors = out;
     successorCount = n;
-  }
-
-  private DhtStore dht() {
-    if (store == null) {
-      store = new DhtStore();
-    }
-    return store;
   }
 
   private Key keyOf(int address) {

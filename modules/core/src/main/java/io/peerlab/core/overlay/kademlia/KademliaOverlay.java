@@ -3,7 +3,7 @@ package io.peerlab.core.overlay.kademlia;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.api.Overlay;
+import io.peerlab.core.overlay.dht.DhtOverlay;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.JoinSchedule;
 import io.peerlab.core.overlay.dht.KeywordSearch;
@@ -56,7 +56,7 @@ import java.util.List;
  * holds the value asked for answers from its own store at 0 hops. Values are not republished or
  * cached along the path, and never expire (runs are minutes long; the paper republishes hourly).
  */
-public final class KademliaOverlay implements Overlay {
+public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupListener> {
 
   /** The well-known peer every other peer joins through. */
   public static final int BOOTSTRAP = 0;
@@ -110,46 +110,23 @@ public final class KademliaOverlay implements Overlay {
   /** An RPC in flight, tracked by its {@code req}; {@code task} is null for a PING. */
   private record Rpc(RpcKind kind, Task task, int to) {}
 
-  private final NodeContext ctx;
   private final KademliaSettings settings;
-  private final int me;
-  private final Key key;
   private final RoutingTable table;
-  private boolean member;
   private long nextReq = 1;
   /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
   private final RequestTracker<Long, Rpc> rpcs;
-  private DhtStore store;
-  private final PublishWindow publishing;
-  private LookupListener listener;
 
   public KademliaOverlay(NodeContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
     this.settings = ctx.setup().settings().get(KademliaSettings.class);
-    this.me = ctx.self();
-    this.key = ctx.key();
     this.table = new RoutingTable(me, settings.k(), ctx.directory());
     this.rpcs = new RequestTracker<>(ctx, settings.rpcTimeoutNanos(), this::onRpcTimeout);
-    this.publishing = new PublishWindow(this::put, ctx::published);
   }
 
   // ---- for tests and observers ----
 
-  public void listen(LookupListener l) {
-    this.listener = l;
-  }
-
-  public boolean member() {
-    return member;
-  }
-
   public RoutingTable routingTable() {
     return table;
-  }
-
-  /** The DHT values this peer keeps (never null). */
-  public DhtStore dhtStore() {
-    return store == null ? new DhtStore() : store;
   }
 
   // ---- Overlay ----
@@ -161,11 +138,6 @@ public final class KademliaOverlay implements Overlay {
     } else {
       ctx.startTimer(JoinSchedule.startNanos(me, settings.joinWaveNanos()), TimerKey.JOIN);
     }
-  }
-
-  @Override
-  public void publish() {
-    publishing.begin(Publication.of(ctx.store()));
   }
 
   @Override
@@ -509,17 +481,11 @@ public final class KademliaOverlay implements Overlay {
   }
 
   /** Starts one put of this peer's publishing ({@link PublishWindow}): a lookup, then STOREs. */
-  private void put(Put p) {
+  @Override
+  protected void put(Put p) {
     Task t = new Task(Purpose.PUBLISH, OpToken.NONE, lookupOf(p.key()), null);
     t.put = p;
     start(t);
-  }
-
-  private DhtStore dht() {
-    if (store == null) {
-      store = new DhtStore();
-    }
-    return store;
   }
 
   private Key keyOf(int address) {
