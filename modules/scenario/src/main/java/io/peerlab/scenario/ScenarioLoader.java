@@ -190,7 +190,13 @@ public final class ScenarioLoader {
         new RunSpec(
             name, seed, Topologies.get(topologies.get(0)), transfer, peers, servers, network, objects, workload,
             deadline, phaseTimeout, settings);
-    return new ScenarioSpec(name, runtime, topologies, base, source, r.config().getConfig("peerlab"));
+    long interval = r.durationNanos("peerlab.results.interval", false);
+    if (deadline / interval > 1_000_000) {
+      throw ScenarioException.key(
+          "peerlab.results.interval", "gives more than 1,000,000 intervals within peerlab.deadline; use a longer interval");
+    }
+    return new ScenarioSpec(
+        name, runtime, topologies, base, source, r.config().getConfig("peerlab"), interval);
   }
 
   private static NetworkSpec network(ConfigReader r) {

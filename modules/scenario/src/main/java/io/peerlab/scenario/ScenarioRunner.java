@@ -103,7 +103,8 @@ public final class ScenarioRunner {
         outcome = runtime.run(setup, control);
       }
       double wallMs = (System.nanoTime() - t0) / 1e6;
-      RunResult result = Summaries.summarize(setup, runtime.name(), outcome, wallMs);
+      RunResult result =
+          Summaries.summarize(setup, runtime.name(), outcome, wallMs, spec.intervalNanos());
       results.add(result);
       listener.topologyFinished(result);
     }
