@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sweeps: the file and command-line forms, bad input, and one runner pass over every point. */
 class SweepTest {
@@ -96,30 +98,28 @@ class SweepTest {
     assertThat(grid.base().effective().hasPath("sweep")).isFalse();
   }
 
-  @Test
-  void badSweep_isOneLineNamingTheKey() {
-    assertThatThrownBy(() -> plan("peerz=10,20")).isInstanceOf(ScenarioException.class)
-        .hasMessage("key 'peerlab.peerz': unknown key to sweep; did you mean 'peerlab.peers'?"
-            + " (every key is listed in docs/scenarios.md)");
-    assertThatThrownBy(() -> plan("peers=")).hasMessage(
-        "key 'peerlab.peers': sweep values are empty; give at least one value");
-    assertThatThrownBy(() -> plan("peers=64,many")).hasMessage(
-        "sweep peers=many: key 'peerlab.peers': expected a whole number, got \"many\"");
-    assertThatThrownBy(() -> plan("peers")).hasMessage(
-        "bad --sweep 'peers': expected key=v1,v2,..., e.g. --sweep peers=10,20,50");
-    assertThatThrownBy(() -> plan("peers=40,64;workload.clients=8")).hasMessage(
-        "key 'peerlab.workload.clients': tied to peers but has 1 values for its 2");
-    assertThatThrownBy(() -> plan("runtime=local")).hasMessageStartingWith(
-        "key 'peerlab.runtime': cannot be swept");
-    assertThatThrownBy(() -> plan("peers=40", "peers=64")).hasMessageStartingWith(
-        "key 'peerlab.peers': is swept twice");
-    assertThatThrownBy(() -> planFile("peerlab.sweep { key = peers, values = [] }")).hasMessage(
-        "key 'peerlab.peers': sweep values are empty; give at least one value");
-    assertThatThrownBy(() -> planFile("peerlab.sweep { key = peers, values = 10 }")).hasMessage(
-        "key 'peerlab.peers': sweep values must be a list, e.g. values = [10, 20, 50]");
-    assertThatThrownBy(() -> planFile("peerlab.sweep { key = peers, value = [1] }")).hasMessage(
-        "key 'peerlab.sweep.value': unknown key; an axis has key, values and with");
-    assertThatThrownBy(() -> planFile("peerlab.sweep = 3")).hasMessage(
-        "key 'peerlab.sweep': must be { key = K, values = [...] } or a list of them, got number");
+  /** Each bad --sweep (';'-separated options here) or file sweep, and its one-line message. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+    "cli  | peerz=10,20 | key 'peerlab.peerz': unknown key to sweep; did you mean 'peerlab.peers'? (every key is listed in docs/scenarios.md)",
+    "cli  | peers= | key 'peerlab.peers': sweep values are empty; give at least one value",
+    "cli  | peers=64,many | sweep peers=many: key 'peerlab.peers': expected a whole number, got \"many\"",
+    "cli  | peers | bad --sweep 'peers': expected key=v1,v2,..., e.g. --sweep peers=10,20,50",
+    "cli  | `peers=40,64;workload.clients=8` | key 'peerlab.workload.clients': tied to peers but has 1 values for its 2",
+    "cli  | runtime=local | key 'peerlab.runtime': cannot be swept (one sweep runs one scenario on one runtime)",
+    "cli2 | peers=40 | key 'peerlab.peers': is swept twice; tie keys that move together with 'with'",
+    "file | peerlab.sweep { key = peers, values = [] } | key 'peerlab.peers': sweep values are empty; give at least one value",
+    "file | peerlab.sweep { key = peers, values = 10 } | key 'peerlab.peers': sweep values must be a list, e.g. values = [10, 20, 50]",
+    "file | peerlab.sweep { key = peers, value = [1] } | key 'peerlab.sweep.value': unknown key; an axis has key, values and with",
+    "file | peerlab.sweep = 3 | key 'peerlab.sweep': must be { key = K, values = [...] } or a list of them, got number",
+  })
+  void badSweep_isOneLineNamingTheKey(String form, String input, String message) {
+    assertThatThrownBy(() -> {
+      switch (form) {
+        case "cli" -> plan(input);
+        case "cli2" -> plan(input, input);
+        default -> planFile(input);
+      }
+    }).isInstanceOf(ScenarioException.class).hasMessage(message);
   }
 }

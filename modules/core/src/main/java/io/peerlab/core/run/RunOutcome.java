@@ -39,22 +39,6 @@ public record RunOutcome(
     phases = List.copyOf(phases);
   }
 
-  /** An outcome with per-member figures but no phase marks. */
-  public RunOutcome(
-      List<PeerStats> peers,
-      long measureStartNanos,
-      long measureEndNanos,
-      boolean deadlineHit,
-      Phase lastPhase,
-      long messagesLost,
-      long events,
-      List<String> notes,
-      int errors,
-      List<MemberFigures> members) {
-    this(peers, measureStartNanos, measureEndNanos, deadlineHit, lastPhase, messagesLost, events,
-        notes, errors, members, List.of());
-  }
-
   /** This outcome with the phase marks of its run. */
   public RunOutcome withPhases(List<PhaseMark> phases) {
     return new RunOutcome(peers, measureStartNanos, measureEndNanos, deadlineHit, lastPhase,
@@ -73,6 +57,6 @@ public record RunOutcome(
       List<String> notes,
       int errors) {
     this(peers, measureStartNanos, measureEndNanos, deadlineHit, lastPhase, messagesLost, events,
-        notes, errors, List.of());
+        notes, errors, List.of(), List.of());
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -78,20 +79,12 @@ public final class Timelines {
   }
 
   private static RunResult.OpTimeline op(IntervalSeries s, OpType type) {
-    int n = s.intervals();
-    List<Long> issued = new ArrayList<>(n);
-    List<Long> ok = new ArrayList<>(n);
-    List<Long> failed = new ArrayList<>(n);
-    List<Double> p50 = new ArrayList<>(n);
-    List<Double> p99 = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      issued.add(s.issued(type, i));
-      ok.add(s.ok(type, i));
-      failed.add(s.failed(type, i));
-      p50.add(ms(s.latencyMicros(type, i), 50));
-      p99.add(ms(s.latencyMicros(type, i), 99));
-    }
-    return new RunResult.OpTimeline(issued, ok, failed, p50, p99);
+    return new RunResult.OpTimeline(
+        IntStream.range(0, s.intervals()).mapToObj(i -> s.issued(type, i)).toList(),
+        IntStream.range(0, s.intervals()).mapToObj(i -> s.ok(type, i)).toList(),
+        IntStream.range(0, s.intervals()).mapToObj(i -> s.failed(type, i)).toList(),
+        IntStream.range(0, s.intervals()).mapToObj(i -> ms(s.latencyMicros(type, i), 50)).toList(),
+        IntStream.range(0, s.intervals()).mapToObj(i -> ms(s.latencyMicros(type, i), 99)).toList());
   }
 
   private static Double ms(Histogram micros, double percentile) {
