@@ -137,7 +137,9 @@ final class BenchCommand implements Callable<Integer> {
     Path summary = json.resolveSibling("summary.md");
     int s = summarise(benchmarks, benchJar, List.of(json.toString()), summary);
     if (s == Cli.OK) {
-      parent.out.println("results: " + json + ", " + summary);
+      Path page = json.resolveSibling("bench.html");
+      io.peerlab.scenario.BenchPage.write(readSummary(summary), "peerlab bench: " + json, page);
+      parent.out.println("results: " + json + ", " + summary + ", " + page);
     }
     return s;
   }
@@ -239,6 +241,14 @@ final class BenchCommand implements Callable<Integer> {
       return benchmarks.locate(given);
     } catch (BenchJar.Missing e) {
       throw bad(e.getMessage());
+    }
+  }
+
+  private static String readSummary(Path summary) {
+    try {
+      return Files.readString(summary, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
     }
   }
 

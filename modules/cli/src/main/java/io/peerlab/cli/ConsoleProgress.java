@@ -52,6 +52,13 @@ final class ConsoleProgress implements ScenarioRunner.Listener, ProgressListener
   }
 
   @Override
+  public void sweepPointStarted(int index, int count, String values) {
+    if (!quiet) {
+      err.println((tty ? "\r" : "") + "sweep: value " + (index + 1) + " of " + count + " (" + values + ")");
+    }
+  }
+
+  @Override
   public void status(String message) {
     if (!quiet) {
       err.println((tty ? "\r" : "") + "peerlab: " + message);

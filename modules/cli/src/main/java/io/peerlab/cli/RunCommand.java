@@ -8,12 +8,15 @@ import io.peerlab.scenario.ScenarioLoader;
 import io.peerlab.scenario.ScenarioReport;
 import io.peerlab.scenario.ScenarioRunner;
 import io.peerlab.scenario.ScenarioSpec;
+import io.peerlab.scenario.Sweep;
+import io.peerlab.scenario.SweepPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +38,8 @@ import picocli.CommandLine.ParentCommand;
       "  peerlab run config/scenarios/quickstart.conf",
       "  peerlab run config/scenarios/quickstart.conf --runtime sim --set peers=256 --set workload.ops=5000",
       "  peerlab run my.conf --set 'topologies=[central-index]' --out /tmp/r1",
+      "  peerlab run config/scenarios/chord-scale.conf --sweep peers=1000,10000,100000",
+      "  peerlab run config/scenarios/flash-crowd-sweep.conf",
       "",
       "Exit codes: 0 every run finished, 1 a run hit its deadline or its peers threw, 2 bad input."
     })
@@ -53,6 +58,16 @@ final class RunCommand implements Callable<Integer> {
         "e.g. --set peers=128 --set network.latency=20ms."
       })
   List<String> overrides = new ArrayList<>();
+
+  @Option(
+      names = "--sweep",
+      paramLabel = "KEY=V1,V2,...",
+      description = {
+        "Run the scenario once per value of KEY, into one results folder (repeatable: a grid).",
+        "Keys that move together go in one --sweep, separated by ';':",
+        "--sweep 'peers=11,21;workload.clients=10,20'. Replaces the file's peerlab.sweep."
+      })
+  List<String> sweeps = new ArrayList<>();
 
   @Option(
       names = "--runtime",
@@ -112,12 +127,13 @@ final class RunCommand implements Callable<Integer> {
     if (tls != null) {
       all.add(tlsOverride(tls));
     }
-    ScenarioSpec spec = ScenarioLoader.load(scenario, all);
+    SweepPlan plan = ScenarioLoader.plan(scenario, all, sweeps);
+    ScenarioSpec spec = plan.base();
     if ((!seedNodes.isEmpty() || nodes != null || tls != null) && !spec.runtime().equals("cluster")) {
       throw new ScenarioException(
           "--seed-node, --nodes and --tls apply to the cluster runtime only; add --runtime cluster");
     }
-    return run(spec, out, quiet, trace, !noReport, parent);
+    return run(plan, out, quiet, trace, !noReport, parent);
   }
 
   /** The --set overrides that --seed-node and --nodes stand for. */
@@ -144,7 +160,14 @@ final class RunCommand implements Callable<Integer> {
   /** Runs a loaded scenario, prints the table, writes the results; the exit code. */
   static int run(
       ScenarioSpec spec, Path out, boolean quiet, boolean trace, boolean html, PeerlabCommand parent) {
-    Path dir = out != null ? out : defaultOut(spec.name());
+    return run(new SweepPlan(spec, Sweep.NONE, List.of(new SweepPlan.Step(null, spec))), out, quiet,
+        trace, html, parent);
+  }
+
+  /** Runs a scenario and its sweep's points, prints the tables, writes the results; the exit code. */
+  static int run(
+      SweepPlan spec, Path out, boolean quiet, boolean trace, boolean html, PeerlabCommand parent) {
+    Path dir = out != null ? out : defaultOut(spec.base().name());
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     ScenarioReport report;
     if (trace) {
@@ -160,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
     ResultsWriter.write(report, dir);
     Path reportFile = html ? RunReport.write(dir) : null;
     parent.out.println();
-    parent.out.print(ComparisonTable.render(report));
+    parent.out.print(tables(report));
     parent.out.print(MemberTable.render(report));
     parent.out.println();
     parent.out.println("results: " + dir.resolve(ResultsWriter.JSON) + ", " + dir.resolve(ResultsWriter.CSV));
@@ -172,6 +195,19 @@ final class RunCommand implements Callable<Integer> {
       return Cli.RUN_FAILED;
     }
     return Cli.OK;
+  }
+
+  /** The comparison table; in a sweep, one per point under its values. */
+  private static String tables(ScenarioReport report) {
+    if (report.sweep() == null) {
+      return ComparisonTable.render(report);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> point : report.sweep().points()) {
+      sb.append("sweep ").append(new Sweep.Point(point, List.of()).label()).append('\n');
+      sb.append(ComparisonTable.render(report.point(point))).append('\n');
+    }
+    return sb.toString();
   }
 
   static Path defaultOut(String name) {

@@ -113,7 +113,9 @@ final class Charts {
     for (Line l : lines) {
       XYSeries s = new XYSeries(l.name(), false, true);
       for (int i = 0; i < l.x().length; i++) {
-        s.add(l.x()[i], l.y()[i]);
+        double y = l.y()[i];
+        // NaN (no value in that interval) is drawn as a gap in the line, not as a zero.
+        s.add(l.x()[i], Double.isNaN(y) ? null : (Number) y);
       }
       data.addSeries(s);
     }

@@ -275,10 +275,11 @@ final class Plots {
     return out;
   }
 
+  /** The numbers of a JSON array; a null (an interval with nothing to measure) is NaN, a gap. */
   private static double[] doubles(JsonNode array) {
     double[] out = new double[array.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asDouble();
+      out[i] = array.get(i).isNull() ? Double.NaN : array.get(i).asDouble();
     }
     return out;
   }

@@ -281,7 +281,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     result.complete(
         new RunOutcome(
             t.stats(), sequencer.measureStart(), sequencer.measureEnd(), deadlineHit, sequencer.current(),
-            t.messagesLost(), t.events(), all, (int) Math.min(Integer.MAX_VALUE, errors), t.members()));
+            t.messagesLost(), t.events(), all, (int) Math.min(Integer.MAX_VALUE, errors), t.members(),
+            sequencer.phases()));
     return Behaviors.stopped();
   }
 

@@ -1,5 +1,6 @@
 package io.peerlab.scenario;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,10 @@ public final class ResultsWriter {
 
     @JsonUnwrapped
     abstract RunResult.Health health();
+
+    /** The timeline's raw series: written as .hlog files (IntervalLogs), not into the JSON. */
+    @JsonIgnore
+    abstract Object intervals();
   }
 
   public static ObjectMapper mapper() {
@@ -134,12 +139,13 @@ public final class ResultsWriter {
     return s;
   }
 
-  /** Writes both files into {@code dir} (created if needed). */
+  /** Writes both files, and each run's interval logs ({@link IntervalLogs}), into {@code dir}. */
   public static void write(ScenarioReport report, Path dir) {
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(JSON), json(report), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(CSV), csv(report), StandardCharsets.UTF_8);
+      IntervalLogs.write(report, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
     }

@@ -53,6 +53,40 @@ public final class ScenarioLoader {
   }
 
   public static ScenarioSpec load(Path file, List<String> overrides) {
+    return fromConfig(parse(file), overrides, file.toString());
+  }
+
+  /**
+   * A scenario file with its sweep: the file's {@code peerlab.sweep}, or {@code sweeps} ({@code
+   * --sweep key=v1,v2,...}) in its place when any is given. The scenario without the sweep and
+   * every point are loaded and checked here, so bad input stops before the first run.
+   */
+  public static SweepPlan plan(Path file, List<String> overrides, List<String> sweeps) {
+    Config user = parse(file);
+    Sweep sweep = sweeps.isEmpty() ? Sweep.fromConfig(user) : Sweep.fromCli(sweeps);
+    return plan(user, overrides, sweep, file.toString());
+  }
+
+  /** From an already parsed config and sweep (tests, embedding). */
+  public static SweepPlan plan(Config user, List<String> overrides, Sweep sweep, String source) {
+    ScenarioSpec base = fromConfig(user, overrides, source);
+    List<SweepPlan.Step> steps = new ArrayList<>();
+    if (sweep.isEmpty()) {
+      steps.add(new SweepPlan.Step(sweep.points().get(0), base));
+    }
+    for (Sweep.Point p : sweep.isEmpty() ? List.<Sweep.Point>of() : sweep.points()) {
+      List<String> all = new ArrayList<>(overrides);
+      all.addAll(p.overrides());
+      try {
+        steps.add(new SweepPlan.Step(p, fromConfig(user, all, source)));
+      } catch (ScenarioException e) {
+        throw new ScenarioException("sweep " + p.label() + ": " + e.getMessage());
+      }
+    }
+    return new SweepPlan(base, sweep, steps);
+  }
+
+  private static Config parse(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ScenarioException(
           "cannot read scenario file '" + file + "': " + (Files.exists(file) ? "not a regular file" : "no such file"));
@@ -68,12 +102,13 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw new ScenarioException(clean(e));
     }
-    return fromConfig(user, overrides, file.toString());
+    return user;
   }
 
   /** From an already parsed config (tests, embedding). */
   public static ScenarioSpec fromConfig(Config user, List<String> overrides, String source) {
-    Config merged = parseOverrides(overrides).withFallback(user);
+    // The sweep is not a setting of one run: plan() reads it, every run ignores it.
+    Config merged = parseOverrides(overrides).withFallback(user).withoutPath(Sweep.PATH);
     Config reference = reference();
     checkKeys(merged, reference);
     Config resolved;
@@ -190,7 +225,13 @@ public final class ScenarioLoader {
         new RunSpec(
             name, seed, Topologies.get(topologies.get(0)), transfer, peers, servers, network, objects, workload,
             deadline, phaseTimeout, settings);
-    return new ScenarioSpec(name, runtime, topologies, base, source, r.config().getConfig("peerlab"));
+    long interval = r.durationNanos("peerlab.results.interval", false);
+    if (deadline / interval > 1_000_000) {
+      throw ScenarioException.key(
+          "peerlab.results.interval", "gives more than 1,000,000 intervals within peerlab.deadline; use a longer interval");
+    }
+    return new ScenarioSpec(
+        name, runtime, topologies, base, source, r.config().getConfig("peerlab"), interval);
   }
 
   private static NetworkSpec network(ConfigReader r) {

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param startedAt when the scenario started, ISO-8601 UTC (not deterministic)
  * @param peerlabVersion the version that produced the file
  * @param machine what it ran on
- * @param config the resolved scenario config (every key, defaults included), keys sorted
- * @param runs one entry per topology, in the scenario's order
+ * @param config the resolved scenario config (every key, defaults included), keys sorted; in a
+ *     sweep, without the sweep's values
+ * @param sweep the sweep's keys, axes and points (a sweep only; else null, left out of the JSON)
+ * @param runs one entry per topology, in the scenario's order; in a sweep, per point and topology
  */
 public record ScenarioReport(
     String scenario,
@@ -24,7 +26,21 @@ public record ScenarioReport(
     String peerlabVersion,
     Machine machine,
     Map<String, Object> config,
+    Sweep.Section sweep,
     List<RunResult> runs) {
+
+  /** A report of a scenario without a sweep. */
+  public ScenarioReport(
+      String scenario, long seed, String runtime, String startedAt, String peerlabVersion,
+      Machine machine, Map<String, Object> config, List<RunResult> runs) {
+    this(scenario, seed, runtime, startedAt, peerlabVersion, machine, config, null, runs);
+  }
+
+  /** The runs of one sweep point, as a report of their own (no sweep section). */
+  public ScenarioReport point(Map<String, Object> values) {
+    return new ScenarioReport(scenario, seed, runtime, startedAt, peerlabVersion, machine, config,
+        runs.stream().filter(r -> values.equals(r.sweep())).toList());
+  }
 
   /** What the scenario ran on. */
   public record Machine(int cores, String java, String os, long maxHeapMiB) {

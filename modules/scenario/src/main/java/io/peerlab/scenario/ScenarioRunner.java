@@ -35,6 +35,9 @@ public final class ScenarioRunner {
 
     default void topologyStarted(String topology, int index, int count, String runtime) {}
 
+    /** A sweep's point {@code index} (from 0) of {@code count} starts; {@code values}: "peers=10". */
+    default void sweepPointStarted(int index, int count, String values) {}
+
     /** The progress listener for the topology now running. */
     default ProgressListener progress() {
       return ProgressListener.NONE;
@@ -59,31 +62,51 @@ public final class ScenarioRunner {
   }
 
   public ScenarioReport run(ScenarioSpec spec) {
+    return run(new SweepPlan(spec, Sweep.NONE, List.of(new SweepPlan.Step(null, spec))));
+  }
+
+  /**
+   * Runs every point of a sweep (or the one scenario of a plan without one) on one runtime,
+   * opened once; each point gets the scenario's deadline and its own catalog and op scripts, and
+   * each of its runs carries the point's values.
+   */
+  public ScenarioReport run(SweepPlan plan) {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    long deadlineAt = System.nanoTime() + spec.base().deadlineNanos();
-    RunSpec base = spec.base();
-    Catalog catalog = new Catalog(base.seed(), base.objects());
-    Workload workload = Workload.generate(base.seed(), base.workload(), catalog);
-    PeerRuntime runtime = Runtimes.create(spec.runtime(), base.settings(), listener::status);
+    ScenarioSpec first = plan.base();
+    PeerRuntime runtime = Runtimes.create(first.runtime(), first.base().settings(), listener::status);
     List<RunResult> results = new ArrayList<>();
+    boolean swept = !plan.sweep().isEmpty();
     try (runtime) {
       runtime.open();
-      runAll(spec, runtime, catalog, workload, deadlineAt, results);
+      for (int i = 0; i < plan.steps().size(); i++) {
+        SweepPlan.Step step = plan.steps().get(i);
+        ScenarioSpec spec = step.spec();
+        if (swept) {
+          listener.sweepPointStarted(i, plan.steps().size(), step.point().label());
+        }
+        long deadlineAt = System.nanoTime() + spec.base().deadlineNanos();
+        RunSpec base = spec.base();
+        Catalog catalog = new Catalog(base.seed(), base.objects());
+        Workload workload = Workload.generate(base.seed(), base.workload(), catalog);
+        runAll(spec, runtime, catalog, workload, deadlineAt, results,
+            swept ? step.point().values() : null);
+      }
     }
     return new ScenarioReport(
-        spec.name(),
-        spec.seed(),
+        first.name(),
+        first.seed(),
         runtime.name(),
         started.toString(),
         Version.get(),
         ScenarioReport.Machine.current(),
-        sorted(spec.effective()),
+        sorted(first.effective()),
+        swept ? plan.sweep().section() : null,
         results);
   }
 
   private void runAll(
       ScenarioSpec spec, PeerRuntime runtime, Catalog catalog, Workload workload, long deadlineAt,
-      List<RunResult> results) {
+      List<RunResult> results, Map<String, Object> sweepValues) {
     int i = 0;
     for (String name : spec.topologies()) {
       listener.topologyStarted(name, i++, spec.topologies().size(), runtime.name());
@@ -103,7 +126,11 @@ public final class ScenarioRunner {
         outcome = runtime.run(setup, control);
       }
       double wallMs = (System.nanoTime() - t0) / 1e6;
-      RunResult result = Summaries.summarize(setup, runtime.name(), outcome, wallMs);
+      RunResult result =
+          Summaries.summarize(setup, runtime.name(), outcome, wallMs, spec.intervalNanos());
+      if (sweepValues != null) {
+        result = result.withSweep(sweepValues);
+      }
       results.add(result);
       listener.topologyFinished(result);
     }

@@ -15,9 +15,16 @@ import java.util.List;
  * @param base the run spec; {@link #forTopology} makes one per topology
  * @param source where it came from (a file path, or "config")
  * @param effective the resolved {@code peerlab} config, for results.json
+ * @param intervalNanos {@code peerlab.results.interval}: the width of a timeline interval
  */
 public record ScenarioSpec(
-    String name, String runtime, List<String> topologies, RunSpec base, String source, Config effective) {
+    String name,
+    String runtime,
+    List<String> topologies,
+    RunSpec base,
+    String source,
+    Config effective,
+    long intervalNanos) {
 
   public ScenarioSpec {
     topologies = List.copyOf(topologies);

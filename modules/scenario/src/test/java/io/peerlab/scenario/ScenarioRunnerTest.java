@@ -92,12 +92,13 @@ class ScenarioRunnerTest {
     }
     assertThat(root.get("runs")).hasSize(2);
     JsonNode run = root.get("runs").get(0);
-    // One flat object, fields in the documented order (distributionTimeMs and members are left out).
+    // One flat object, fields in the documented order (distributionTimeMs, members, sweep and
+    // bounds are left out).
     List<String> fields = new ArrayList<>();
     run.fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("topology", "transfer", "runtime", "peers", "durationMs", "wallTimeMs",
         "throughputOpsPerSec", "deadlineHit", "ops", "messages", "load", "messagesLost", "events", "notes",
-        "errors");
+        "errors", "timeline");
     JsonNode fetch = run.get("ops").get("fetch");
     for (String f : List.of("count", "ok", "failed", "failures", "latencyMs", "hops", "messages", "bytes", "goodputBytesPerSec")) {
       assertThat(fetch.has(f)).as(f).isTrue();

@@ -21,6 +21,10 @@ public final class PeerStats {
   private long chunksRejected;
   private long firstStart = Long.MAX_VALUE;
   private long lastEnd = Long.MIN_VALUE;
+  // Measured ops as they ended, for the run's timeline: two longs an op (Completions packs them),
+  // allocated on the first one, so a peer that runs no op pays nothing.
+  private long[] completions;
+  private int completionLongs;
 
   public PeerStats(int address, Role role) {
     this.address = address;
@@ -76,6 +80,31 @@ public final class PeerStats {
   public void span(long start, long end) {
     firstStart = Math.min(firstStart, start);
     lastEnd = Math.max(lastEnd, end);
+  }
+
+  /**
+   * A measured op ended at {@code endNanos} (run clock): {@code startNanos} is its intended start,
+   * or -1 if it was never issued (the run ended first). Feeds the timeline, not the op figures.
+   */
+  public void completed(long endNanos, OpType type, boolean ok, long startNanos) {
+    if (completions == null) {
+      completions = new long[8];
+    } else if (completionLongs == completions.length) {
+      completions = java.util.Arrays.copyOf(completions, completions.length * 2);
+    }
+    completions[completionLongs++] = endNanos;
+    completions[completionLongs++] = Completions.pack(type, ok, startNanos, endNanos);
+  }
+
+  /** The measured ops' completions, packed as {@link Completions} reads them; empty if none. */
+  public long[] completions() {
+    return completions == null ? new long[0] : java.util.Arrays.copyOf(completions, completionLongs);
+  }
+
+  /** Sets the completions (decoding what {@link #completions()} returned on another JVM). */
+  public void restoreCompletions(long[] packed) {
+    completions = packed.clone();
+    completionLongs = packed.length;
   }
 
   public long messagesSent(OpType type) {

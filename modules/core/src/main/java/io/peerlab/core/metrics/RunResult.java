@@ -15,9 +15,80 @@ import java.util.Map;
  * @param health what went wrong
  * @param members cluster runtime only: what each member hosted and carried; null (left out of
  *     the JSON) on the other runtimes
+ * @param sweep the swept keys' values this run was made with (a sweep only; else null)
+ * @param bounds the textbook distribution-time bounds of this run's flash crowd (else null)
+ * @param timeline the measured ops per interval of the host clock (when asked for; else null)
+ * @param intervals what {@code timeline} was made from, with per-interval histograms (for
+ *     HdrHistogram interval logs); not part of results.json
  */
 public record RunResult(
-    Identity identity, Timing timing, Figures figures, Health health, List<MemberFigures> members) {
+    Identity identity,
+    Timing timing,
+    Figures figures,
+    Health health,
+    List<MemberFigures> members,
+    Map<String, Object> sweep,
+    Bounds bounds,
+    Timeline timeline,
+    IntervalSeries intervals) {
+
+  /** A run without sweep values, bounds or timeline. */
+  public RunResult(
+      Identity identity, Timing timing, Figures figures, Health health, List<MemberFigures> members) {
+    this(identity, timing, figures, health, members, null, null, null, null);
+  }
+
+  /** This run, tagged with the sweep values it was made with. */
+  public RunResult withSweep(Map<String, Object> values) {
+    return new RunResult(identity, timing, figures, health, members, values, bounds, timeline, intervals);
+  }
+
+  /**
+   * Kurose &amp; Ross's minimum distribution times for this run's N, F, u_s, u and d
+   * ({@link DistributionBounds}), in milliseconds.
+   *
+   * @param dcsMs client-server: max(N·F/u_s, F/d_min)
+   * @param dp2pMs peer-to-peer: max(F/u_s, F/d_min, N·F/(u_s + Σu_i))
+   */
+  public record Bounds(double dcsMs, double dp2pMs) {}
+
+  /**
+   * The measured ops per interval of the host clock. Every array has one element per interval;
+   * an element is null where there is nothing to measure (no op ended, or none ended ok).
+   *
+   * @param intervalMs the interval's length
+   * @param tMs end of each interval, from the start of the run
+   * @param opsPerSec measured ops (all types) that ended in the interval, per second
+   * @param success share of those that succeeded
+   * @param p50Ms median latency of the ok ops that ended in the interval (all types)
+   * @param p99Ms their 99th percentile
+   * @param ops the same per op type, with ops issued
+   * @param phases each phase the run began, and when
+   */
+  public record Timeline(
+      double intervalMs,
+      List<Double> tMs,
+      List<Double> opsPerSec,
+      List<Double> success,
+      List<Double> p50Ms,
+      List<Double> p99Ms,
+      Map<String, OpTimeline> ops,
+      List<PhaseStart> phases) {}
+
+  /**
+   * One op type per interval.
+   *
+   * @param issued measured ops whose (intended) start fell in the interval
+   * @param ok ops that ended ok in the interval
+   * @param failed ops that failed in the interval (ops the run never started fail at its end)
+   * @param p50Ms median latency of the ok ones, null if none
+   * @param p99Ms their 99th percentile, null if none
+   */
+  public record OpTimeline(
+      List<Long> issued, List<Long> ok, List<Long> failed, List<Double> p50Ms, List<Double> p99Ms) {}
+
+  /** A phase began at {@code startMs} of the run clock. */
+  public record PhaseStart(String phase, double startMs) {}
 
   /**
    * @param topology the topology's name

@@ -256,15 +256,15 @@ public final class PeerNode {
         if (phase == Phase.MEASURE) {
           for (Running r : running.values()) {
             if (r.measured) {
-              recordFailure(r.op.type(), Failures.UNFINISHED);
+              recordFailure(r.op.type(), Failures.UNFINISHED, r.intendedStart);
             }
           }
           for (int i = nextOp; i < phaseOps.size(); i++) {
-            recordFailure(phaseOps.get(i).type(), Failures.NOT_STARTED);
+            recordFailure(phaseOps.get(i).type(), Failures.NOT_STARTED, -1);
           }
         } else {
           for (Op op : script.measured()) {
-            recordFailure(op.type(), Failures.NOT_STARTED);
+            recordFailure(op.type(), Failures.NOT_STARTED, -1);
           }
         }
       }
@@ -373,7 +373,9 @@ public final class PeerNode {
     return token;
   }
 
-  private void recordFailure(OpType type, String reason) {
+  /** A measured op failed; {@code start} is its intended start, -1 if it never started. */
+  private void recordFailure(OpType type, String reason, long start) {
+    stats.completed(port.now(), type, false, start);
     OpStats s = stats.op(type);
     s.recordFailed(reason);
     if (type == OpType.SEARCH) {
@@ -398,13 +400,14 @@ public final class PeerNode {
     if (r.measured) {
       OpStats s = stats.op(r.op.type());
       if (ok) {
+        stats.completed(now, r.op.type(), true, r.intendedStart);
         s.recordOk(now - r.intendedStart, r.hops);
         stats.span(r.intendedStart, now);
         if (r.op.type() == OpType.SEARCH) {
           s.recordRecall(r.recall);
         }
       } else {
-        recordFailure(r.op.type(), reason);
+        recordFailure(r.op.type(), reason, r.intendedStart);
       }
     }
     port.complete(token, ok, r.measured);

@@ -36,6 +36,7 @@ public final class PhaseSequencer {
   private final long settleNanos;
   private final long phaseTimeoutNanos;
   private final List<String> notes = new ArrayList<>();
+  private final List<PhaseMark> marks = new ArrayList<>();
   private final BitSet reported = new BitSet();
   /** reported.cardinality(), kept as a count: cardinality() is O(peers) and ran once per report. */
   private int reportedCount;
@@ -88,6 +89,11 @@ public final class PhaseSequencer {
     return List.copyOf(notes);
   }
 
+  /** Every phase begun so far, with when it began, in order. */
+  public List<PhaseMark> phases() {
+    return List.copyOf(marks);
+  }
+
   /** Peers that have not reported the current phase yet. */
   public int pending() {
     return peers - reportedCount;
@@ -101,6 +107,7 @@ public final class PhaseSequencer {
     if (phase == Phase.MEASURE) {
       measureStart = host.now();
     }
+    marks.add(new PhaseMark(phase, host.now()));
     host.beginAll(phase);
     if (phase == Phase.JOIN || phase == Phase.PUBLISH) {
       host.schedule(phaseTimeoutNanos, () -> {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param notes what went wrong, one line each (phases that timed out, peers lost)
  * @param errors exceptions thrown by peer logic (each peer carried on after it)
  * @param members per-member figures of a cluster run, in member order; empty on single-JVM hosts
+ * @param phases each phase the run began, and when, in order (empty when the host kept none)
  */
 public record RunOutcome(
     List<PeerStats> peers,
@@ -29,11 +30,19 @@ public record RunOutcome(
     long events,
     List<String> notes,
     int errors,
-    List<MemberFigures> members) {
+    List<MemberFigures> members,
+    List<PhaseMark> phases) {
   public RunOutcome {
     peers = List.copyOf(peers);
     notes = List.copyOf(notes);
     members = List.copyOf(members);
+    phases = List.copyOf(phases);
+  }
+
+  /** This outcome with the phase marks of its run. */
+  public RunOutcome withPhases(List<PhaseMark> phases) {
+    return new RunOutcome(peers, measureStartNanos, measureEndNanos, deadlineHit, lastPhase,
+        messagesLost, events, notes, errors, members, phases);
   }
 
   /** An outcome of a single-JVM host: no per-member figures. */
@@ -48,6 +57,6 @@ public record RunOutcome(
       List<String> notes,
       int errors) {
     this(peers, measureStartNanos, measureEndNanos, deadlineHit, lastPhase, messagesLost, events,
-        notes, errors, List.of());
+        notes, errors, List.of(), List.of());
   }
 }

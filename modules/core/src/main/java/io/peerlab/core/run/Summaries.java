@@ -1,6 +1,10 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.metrics.DistributionBounds;
+import io.peerlab.core.metrics.IntervalSeries;
 import io.peerlab.core.metrics.OpStats;
+import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.api.Role;
@@ -25,6 +29,19 @@ public final class Summaries {
       sq += x * x;
     }
     return sq == 0 ? 1.0 : (sum * sum) / (xs.length * sq);
+  }
+
+  /**
+   * Like {@link #summarize(RunSetup, String, RunOutcome, Double)}, with the run's {@code timeline}
+   * in intervals of {@code intervalNanos} of the host clock ({@link Timelines}).
+   */
+  public static RunResult summarize(
+      RunSetup setup, String runtime, RunOutcome outcome, Double wallTimeMs, long intervalNanos) {
+    RunResult r = summarize(setup, runtime, outcome, wallTimeMs);
+    IntervalSeries series = Timelines.series(outcome, intervalNanos);
+    return new RunResult(
+        r.identity(), r.timing(), r.figures(), r.health(), r.members(), r.sweep(), r.bounds(),
+        Timelines.timeline(series, outcome.phases()), series);
   }
 
   public static RunResult summarize(
@@ -86,7 +103,31 @@ public final class Summaries {
         new RunResult.Figures(ops, msgs, load(peers)),
         new RunResult.Health(
             outcome.messagesLost(), outcome.events(), outcome.notes(), outcome.errors()),
-        outcome.members().isEmpty() ? null : outcome.members());
+        outcome.members().isEmpty() ? null : outcome.members(),
+        null,
+        distribution == null ? null : bounds(setup.spec()),
+        null,
+        null);
+  }
+
+  /**
+   * The Kurose-Ross bounds for a flash crowd of one file: N = clients, F = the object's size, u_s
+   * = every server's upload, Σu_i = N × peer upload, d_min = peer download (every client fetches
+   * object 0 once). Null when they do not apply: no network model, or an unlimited link.
+   */
+  static RunResult.Bounds bounds(RunSpec spec) {
+    NetworkSpec net = spec.network();
+    int n = spec.workload().clients();
+    double f = spec.objects().size();
+    double us = (double) spec.servers() * net.server().uploadBytesPerSec();
+    double u = net.peer().uploadBytesPerSec();
+    double d = net.peer().downloadBytesPerSec();
+    if (!net.enabled() || us <= 0 || u <= 0 || d <= 0) {
+      return null;
+    }
+    return new RunResult.Bounds(
+        round(DistributionBounds.clientServer(n, f, us, d) * 1000),
+        round(DistributionBounds.p2p(n, f, us, n * u, d) * 1000));
   }
 
   private static RunResult.OpSummary opSummary(OpType t, OpStats s, long messages, long bytes) {

@@ -107,7 +107,7 @@ public final class SimHost implements PeerRuntime {
       }
       return new RunOutcome(
           stats, sequencer.measureStart(), sequencer.measureEnd(), cut, sequencer.current(),
-          net.lost(), net.events(), notes, errors);
+          net.lost(), net.events(), notes, errors).withPhases(sequencer.phases());
     }
 
     private void error(int peer, RuntimeException e) {

@@ -3,6 +3,7 @@ package io.peerlab.core.transfer;
 import io.peerlab.core.run.Transfers;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.metrics.DistributionBounds;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.Summaries;
 import io.peerlab.core.net.Link;
@@ -46,16 +47,14 @@ public record FlashCrowd(
         n, fileBytes, chunkBytes, serverUp, peerUp, peerDown, latencyNanos, settings.with(setting));
   }
 
-  /** D_cs = max(N F / u_s, F / d), in seconds. */
+  /** D_cs = max(N F / u_s, F / d), in seconds ({@link DistributionBounds}). */
   public double clientServerBound() {
-    return Math.max((double) n * fileBytes / serverUp, (double) fileBytes / peerDown);
+    return DistributionBounds.clientServer(n, fileBytes, serverUp, peerDown);
   }
 
-  /** D_p2p = max(F / u_s, F / d, N F / (u_s + N u)), in seconds. */
+  /** D_p2p = max(F / u_s, F / d, N F / (u_s + N u)), in seconds ({@link DistributionBounds}). */
   public double p2pBound() {
-    double f = fileBytes;
-    return Math.max(
-        Math.max(f / serverUp, f / peerDown), n * f / (serverUp + (double) n * peerUp));
+    return DistributionBounds.p2p(n, fileBytes, serverUp, (double) n * peerUp, peerDown);
   }
 
   public RunSpec spec(String topology, String transfer) {

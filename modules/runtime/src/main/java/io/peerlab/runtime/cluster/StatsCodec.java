@@ -18,7 +18,9 @@ import org.HdrHistogram.Histogram;
  * Carries a peer's {@link PeerStats} from the member that hosted it to the coordinator: counters as
  * they are, each HdrHistogram in its compressed encoding ({@link
  * Histogram#encodeIntoCompressedByteBuffer}), so merged percentiles are exactly those of a
- * single-JVM run.
+ * single-JVM run. The timeline's raw data travels as {@link PeerStats#completions()}: two longs per
+ * measured op of the peer (CBOR writes them as variable-length integers), none for a peer that ran
+ * no op.
  */
 public final class StatsCodec {
   private StatsCodec() {}
@@ -71,7 +73,8 @@ public final class StatsCodec {
       long chunksRejected,
       long firstStart,
       long lastEnd,
-      List<WireOpStats> ops)
+      List<WireOpStats> ops,
+      long[] completions)
       implements CborSerializable {
 
     public WirePeerStats {
@@ -80,7 +83,7 @@ public final class StatsCodec {
 
     /** Bytes this record takes on the wire, roughly; used to size batches under the frame limit. */
     public int approximateSize() {
-      int n = 64 + 16 * (messagesSent.length + bytesSent.length);
+      int n = 64 + 16 * (messagesSent.length + bytesSent.length) + 9 * completions.length;
       for (WireOpStats o : ops) {
         n += 96 + o.latencyMicros.length + o.hops.length + 24 * o.failures.size();
       }
@@ -93,7 +96,8 @@ public final class StatsCodec {
           && Arrays.equals(messagesSent, w.messagesSent) && Arrays.equals(bytesSent, w.bytesSent)
           && messagesHandled == w.messagesHandled && bytesUploaded == w.bytesUploaded
           && contentBytesUploaded == w.contentBytesUploaded && chunksRejected == w.chunksRejected
-          && firstStart == w.firstStart && lastEnd == w.lastEnd && ops.equals(w.ops);
+          && firstStart == w.firstStart && lastEnd == w.lastEnd && ops.equals(w.ops)
+          && Arrays.equals(completions, w.completions);
     }
 
     @Override
@@ -127,7 +131,8 @@ public final class StatsCodec {
     }
     return new WirePeerStats(
         s.address(), s.role(), sent, bytes, s.messagesHandled(), s.bytesUploaded(),
-        s.contentBytesUploaded(), s.chunksRejected(), s.firstStart(), s.lastEnd(), ops);
+        s.contentBytesUploaded(), s.chunksRejected(), s.firstStart(), s.lastEnd(), ops,
+        s.completions());
   }
 
   public static PeerStats decode(WirePeerStats w) {
@@ -135,6 +140,7 @@ public final class StatsCodec {
     s.restore(
         w.messagesSent(), w.bytesSent(), w.messagesHandled(), w.bytesUploaded(),
         w.contentBytesUploaded(), w.chunksRejected(), w.firstStart(), w.lastEnd());
+    s.restoreCompletions(w.completions());
     for (WireOpStats o : w.ops()) {
       s.restoreOp(
           o.type(),
