@@ -69,10 +69,13 @@ final class Page {
 
   /** The nav bar, the plots grouped into sections by id, in the order of {@code all}. */
   Page plots(List<Plot> all) {
+    if (all.stream().anyMatch(p -> p.id().startsWith("sweep-"))) {
+      plotSection("sweep", "Over the sweep", all, p -> p.id().startsWith("sweep-"));
+    }
     plotSection("latency", "Latency distribution", all, p -> p.id().startsWith("latency-"));
     plotSection("per-topology", "Per topology", all,
         p -> !p.id().startsWith("latency-") && !p.id().startsWith("load-") && !p.id().startsWith("lorenz-")
-            && !p.id().startsWith("timeline"));
+            && !p.id().startsWith("timeline") && !p.id().startsWith("sweep-"));
     plotSection("load", "Per-peer load", all, p -> p.id().startsWith("load-") || p.id().startsWith("lorenz-"));
     plotSection("timeline", "Over time", all, p -> p.id().startsWith("timeline"));
     return this;

@@ -90,6 +90,8 @@ public record Results(Path dir, String label, JsonNode root, List<Run> runs) {
 
   /** The run's name in plots and tables: its topology, with this folder's label when there is one. */
   public String name(Run run) {
-    return label.isEmpty() ? run.topology() : run.topology() + " · " + label;
+    String point = run.sweepPoint();
+    String name = point.isEmpty() ? run.topology() : run.topology() + " · " + point;
+    return label.isEmpty() ? name : name + " · " + label;
   }
 }

@@ -19,6 +19,18 @@ public record Run(JsonNode json) {
     return json.path("peers").asInt();
   }
 
+  /** The sweep point this run was made at ({@code peers=50 transfer=swarm}), or "" outside a sweep. */
+  public String sweepPoint() {
+    StringBuilder sb = new StringBuilder();
+    json.path("sweep").fields().forEachRemaining(e -> {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(e.getKey()).append('=').append(e.getValue().asText());
+    });
+    return sb.toString();
+  }
+
   /** The number at a JSON pointer such as {@code /ops/lookup/latencyMs/p50}, or null if absent. */
   public Double value(String pointer) {
     JsonNode n = json.at(pointer);

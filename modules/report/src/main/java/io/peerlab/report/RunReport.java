@@ -2,6 +2,7 @@ package io.peerlab.report;
 
 import io.peerlab.scenario.Version;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** report.html of one results folder: the comparison table, the plots and the scenario's own keys. */
@@ -23,7 +24,9 @@ public final class RunReport {
         .raw(NAV);
     page.section("section-comparison", "Comparison").raw(table(r.runs())).notes(List.of(r)).raw(members(r.runs()))
         .end("section");
-    page.plots(Plots.all(List.of(r)));
+    List<Plot> plots = new ArrayList<>(SweepPlots.of(r));
+    plots.addAll(Plots.all(List.of(r)));
+    page.plots(plots);
     page.section("section-scenario", "Scenario")
         .tag("p", "", "Every key of this run that differs from reference.conf (all others had their default):")
         .keys(ScenarioKeys.nonDefault(r.config()), "value", "reference.conf",
@@ -70,7 +73,10 @@ public final class RunReport {
   /** The CLI's comparison table as HTML: a column per run, a row per figure. */
   static String table(List<Run> runs) {
     StringBuilder sb = new StringBuilder("<table class=\"comparison\">\n<thead><tr><th></th>");
-    runs.forEach(r -> sb.append("<th>").append(Page.esc(r.topology())).append("</th>"));
+    // In a sweep the same topology runs at every point: each column names its point under it.
+    runs.forEach(r -> sb.append("<th>").append(Page.esc(r.topology()))
+        .append(r.sweepPoint().isEmpty() ? "" : "<br><small>" + Page.esc(r.sweepPoint()) + "</small>")
+        .append("</th>"));
     sb.append("</tr></thead>\n<tbody>\n");
     for (Figure f : Figure.comparison(runs)) {
       sb.append("<tr><th scope=\"row\">").append(Page.esc(f.label())).append("</th>");

@@ -182,8 +182,35 @@ class RunReportTest {
   }
 
   @Test
-  void timeline_withoutData_saysNoTimelineRecorded() {
-    Element fig = doc.getElementById("timeline");
+  void timeline_ofTheRun_drawsItsOpsPerSecond() {
+    assertThat(doc.getElementById("timeline")).isNull();
+    Element ops = Svg.chart(doc, "timeline-throughput");
+    List<Double> values = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    Map<String, List<Svg.Point>> lines = Svg.points(ops);
+    for (Run r : results.runs()) {
+      JsonNode perSec = r.timeline().path("opsPerSec");
+      List<Svg.Point> line = lines.get(r.topology());
+      assertThat(line).as(r.topology()).hasSize(perSec.size());
+      for (int i = 0; i < perSec.size(); i++) {
+        values.add(perSec.get(i).asDouble());
+        ys.add(line.get(i).y());
+      }
+    }
+    Svg.assertLinear("ops/s over time", unbox(values), unbox(ys), 0.6);
+    assertThat(Svg.texts(ops)).contains("MEASURE");
+  }
+
+  @Test
+  void timeline_withoutData_saysNoTimelineRecorded(@TempDir Path dir) throws Exception {
+    // As a results.json written before runs recorded a timeline.
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(run.dir().resolve("results.json").toFile());
+    for (JsonNode r : root.withArray("runs")) {
+      ((ObjectNode) r).remove("timeline");
+    }
+    Files.writeString(dir.resolve("results.json"), root.toString());
+    Document d = Svg.parse(RunReport.html(Results.read(dir)));
+    Element fig = d.getElementById("timeline");
     assertThat(fig).isNotNull();
     assertThat(fig.select("svg")).isEmpty();
     assertThat(fig.text()).contains("no timeline recorded");
@@ -273,12 +300,13 @@ class RunReportTest {
   @Test
   void report_isOneFile_thatLoadsNothingFromTheNetwork() {
     assertThat(Svg.networkReferences(doc)).isEmpty();
-    assertThat(doc.select("figure.plot svg")).hasSize(11);
+    assertThat(doc.select("figure.plot svg")).hasSize(14);
     assertThat(doc.select("figure.plot").eachAttr("data-title")).containsExactly(
         "Lookup latency by percentile", "Search latency by percentile", "Fetch latency by percentile",
         "Throughput", "Messages per op", "Mean hops per op", "Server share of upload",
         "Upload per peer, busiest first", "Messages handled per peer, busiest first",
-        "Lorenz curve of upload", "Lorenz curve of messages handled", "Over time");
+        "Lorenz curve of upload", "Lorenz curve of messages handled", "Ops per second over time",
+        "Success over time", "Latency p50 and p99 over time");
   }
 
   @Test
