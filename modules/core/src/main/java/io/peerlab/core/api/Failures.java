@@ -1,10 +1,15 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The failure reasons every host and protocol shares, as they appear under {@code failures} in
  * results.json (docs/results.md). A protocol may report words of its own through {@link
  * NodeContext#failed}; these are the ones results readers can rely on.
  */
+@API(status = STABLE, since = "0.1")
 public final class Failures {
   private Failures() {}
 
