@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -83,6 +84,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print no progress, only the table and where results went.")
   boolean quiet;
 
+  @Mixin PluginOptions plugins = new PluginOptions();
+
   @Option(
       names = "--trace",
       description = {
@@ -98,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
       all.add("runtime=" + runtime);
     }
     all.addAll(clusterOverrides(seedNodes, nodes));
-    ScenarioSpec spec = ScenarioLoader.load(scenario, all);
+    ScenarioSpec spec = ScenarioLoader.load(scenario, all, plugins.loader(scenario));
     if ((!seedNodes.isEmpty() || nodes != null) && !spec.runtime().equals("cluster")) {
       throw new ScenarioException(
           "--seed-node and --nodes apply to the cluster runtime only; add --runtime cluster");

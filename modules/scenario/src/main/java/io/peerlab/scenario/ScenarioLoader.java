@@ -48,11 +48,24 @@ public final class ScenarioLoader {
 
   /** peerlab's defaults: the {@code peerlab} tree of reference.conf. */
   public static Config reference() {
-    Config all = ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), "reference.conf");
+    return reference(Plugins.none());
+  }
+
+  /**
+   * The defaults a plugin loader sees: peerlab's reference.conf merged with every plugin's (each
+   * under its own {@code peerlab.<name>}).
+   */
+  public static Config reference(ClassLoader plugins) {
+    Config all = ConfigFactory.parseResources(plugins, "reference.conf");
     return all.withOnlyPath("peerlab");
   }
 
   public static ScenarioSpec load(Path file, List<String> overrides) {
+    return load(file, overrides, Plugins.none());
+  }
+
+  /** A scenario whose topologies and strategies may come from {@code plugins} ({@link Plugins}). */
+  public static ScenarioSpec load(Path file, List<String> overrides, ClassLoader plugins) {
     if (!Files.isRegularFile(file)) {
       throw new ScenarioException(
           "cannot read scenario file '" + file + "': " + (Files.exists(file) ? "not a regular file" : "no such file"));
@@ -68,13 +81,17 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw new ScenarioException(clean(e));
     }
-    return fromConfig(user, overrides, file.toString());
+    return fromConfig(user, overrides, file.toString(), plugins);
   }
 
   /** From an already parsed config (tests, embedding). */
   public static ScenarioSpec fromConfig(Config user, List<String> overrides, String source) {
+    return fromConfig(user, overrides, source, Plugins.none());
+  }
+
+  public static ScenarioSpec fromConfig(Config user, List<String> overrides, String source, ClassLoader plugins) {
     Config merged = parseOverrides(overrides).withFallback(user);
-    Config reference = reference();
+    Config reference = reference(plugins);
     checkKeys(merged, reference);
     Config resolved;
     try {
@@ -82,7 +99,7 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw new ScenarioException(clean(e));
     }
-    return build(new ConfigReader(resolved), source);
+    return build(new ConfigReader(resolved), source, plugins);
   }
 
   static Config parseOverrides(List<String> overrides) {
@@ -130,13 +147,18 @@ public final class ScenarioLoader {
         continue;
       }
       String hint = closest(path, known);
+      if (hint == null && parts.size() > 2 && known.stream().noneMatch(k -> k.startsWith("peerlab." + parts.get(1) + "."))) {
+        throw ScenarioException.key(
+            path, "unknown key: no loaded topology or strategy has a section '" + parts.get(1)
+                + "' (a plugin's keys need its jar: --plugin PATH, or plugins/ beside the scenario)");
+      }
       throw ScenarioException.key(
           path, "unknown key" + (hint == null ? "" : "; did you mean '" + hint + "'?")
               + " (every key is listed in docs/scenarios.md)");
     }
   }
 
-  private static ScenarioSpec build(ConfigReader r, String source) {
+  private static ScenarioSpec build(ConfigReader r, String source, ClassLoader plugins) {
     String name = r.string("peerlab.name");
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw ScenarioException.key(
@@ -147,13 +169,14 @@ public final class ScenarioLoader {
     List<String> topologies = r.strings("peerlab.topologies");
     if (topologies.isEmpty()) {
       throw ScenarioException.key(
-          "peerlab.topologies", "must name at least one of " + String.join(", ", Topologies.names()));
+          "peerlab.topologies", "must name at least one of " + String.join(", ", Topologies.names(plugins)));
     }
     Set<String> seen = new HashSet<>();
     for (String t : topologies) {
-      if (Topologies.find(t).isEmpty()) {
+      if (Topologies.find(t, plugins).isEmpty()) {
         throw ScenarioException.key(
-            "peerlab.topologies", "unknown topology '" + t + "'; use " + String.join(", ", Topologies.names()));
+            "peerlab.topologies", "unknown topology '" + t + "'; use " + String.join(", ", Topologies.names(plugins))
+                + (plugins == Plugins.none() ? " (or load a plugin with --plugin)" : ""));
       }
       if (!seen.add(t)) {
         throw ScenarioException.key("peerlab.topologies", "'" + t + "' is listed twice");
@@ -166,14 +189,14 @@ public final class ScenarioLoader {
           "peerlab.servers", "must be less than peerlab.peers (" + peers + "), got " + servers);
     }
     for (String t : topologies) {
-      int min = Topologies.get(t).minServers();
+      int min = Topologies.get(t, plugins).minServers();
       if (servers < min) {
         throw ScenarioException.key("peerlab.servers", "must be >= " + min + " for topology " + t + ", got " + servers);
       }
     }
     long deadline = r.durationNanos("peerlab.deadline", false);
     long phaseTimeout = r.durationNanos("peerlab.phase-timeout", false);
-    TransferStrategy transfer = Transfers.get(r.oneOf("peerlab.transfer", Transfers.names()));
+    TransferStrategy transfer = Transfers.get(r.oneOf("peerlab.transfer", Transfers.names(plugins)), plugins);
 
     NetworkSpec network = network(r);
     WorkloadSpec workload = workload(r, peers, servers);
@@ -184,13 +207,13 @@ public final class ScenarioLoader {
           "must be at most 4MiB on the cluster runtime (one chunk travels as one Artery frame), got "
               + objects.chunkSize() + " bytes");
     }
-    Settings settings = SettingsReaders.read(r);
+    Settings settings = PluginSettings.read(r, plugins, SettingsReaders.read(r));
 
     RunSpec base =
         new RunSpec(
-            name, seed, Topologies.get(topologies.get(0)), transfer, peers, servers, network, objects, workload,
+            name, seed, Topologies.get(topologies.get(0), plugins), transfer, peers, servers, network, objects, workload,
             deadline, phaseTimeout, settings);
-    return new ScenarioSpec(name, runtime, topologies, base, source, r.config().getConfig("peerlab"));
+    return new ScenarioSpec(name, runtime, topologies, base, source, r.config().getConfig("peerlab"), plugins);
   }
 
   private static NetworkSpec network(ConfigReader r) {

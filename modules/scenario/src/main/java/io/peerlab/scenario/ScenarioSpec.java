@@ -15,16 +15,24 @@ import java.util.List;
  * @param base the run spec; {@link #forTopology} makes one per topology
  * @param source where it came from (a file path, or "config")
  * @param effective the resolved {@code peerlab} config, for results.json
+ * @param plugins the class loader its topologies and strategies were found with ({@link Plugins})
  */
 public record ScenarioSpec(
-    String name, String runtime, List<String> topologies, RunSpec base, String source, Config effective) {
+    String name, String runtime, List<String> topologies, RunSpec base, String source, Config effective,
+    ClassLoader plugins) {
 
   public ScenarioSpec {
     topologies = List.copyOf(topologies);
   }
 
+  /** A scenario of built-in parts only. */
+  public ScenarioSpec(
+      String name, String runtime, List<String> topologies, RunSpec base, String source, Config effective) {
+    this(name, runtime, topologies, base, source, effective, Plugins.none());
+  }
+
   public RunSpec forTopology(String topology) {
-    return base.withTopology(Topologies.get(topology));
+    return base.withTopology(Topologies.get(topology, plugins));
   }
 
   public long seed() {

@@ -1,0 +1,107 @@
+package io.peerlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerlab.cli.CliTest.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plugin built during the test (src/test/plugins/one-hop, compiled into a temp jar that is not
+ * on the class path) is loaded with --plugin, named in a scenario and run through the real CLI
+ * entry point beside Chord.
+ */
+class PluginRunTest {
+  @TempDir static Path dir;
+  static Path jar;
+  static Path scenario;
+
+  @BeforeAll
+  static void buildPlugin() throws IOException {
+    jar = PluginJar.build("one-hop", dir);
+    scenario = dir.resolve("one-hop.conf");
+    Files.writeString(
+        scenario,
+        """
+        peerlab {
+          name = one-hop-vs-chord
+          topologies = [one-hop, chord]
+          peers = 32
+          servers = 0
+          deadline = 60s
+          workload { clients = 8, ops = 160, warmup-ops = 0, mix { lookup = 1, search = 0, fetch = 0 } }
+          one-hop.replicas = 2
+        }
+        """);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sim", "local"})
+  void pluginTopology_runsBesideChord_throughTheCli(String runtime) throws IOException {
+    Path out = dir.resolve("out-" + runtime);
+    // Chord's ring warm-starts: its join and settle time say nothing about loading a plugin.
+    Result r = CliTest.run("run", scenario.toString(), "--plugin", jar.toString(), "--runtime", runtime,
+        "--quiet", "--set", "chord.warm-start=true", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("one-hop", "chord");
+    JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertThat(json.at("/config/one-hop/replicas").asInt()).isEqualTo(2);
+    JsonNode oneHop = json.at("/runs/0");
+    assertThat(oneHop.toString()).contains("\"one-hop\"");
+    assertThat(r.out()).contains("160 / 0         160 / 0");
+  }
+
+  @Test
+  void withoutThePlugin_itsKeysAndTopologyAreUnknown_exit2() {
+    Result keys = CliTest.run("run", scenario.toString(), "--runtime", "sim", "--quiet");
+    assertThat(keys.code()).isEqualTo(2);
+    assertThat(keys.err().trim())
+        .isEqualTo("peerlab: key 'peerlab.one-hop.replicas': unknown key: no loaded topology or strategy has"
+            + " a section 'one-hop' (a plugin's keys need its jar: --plugin PATH, or plugins/ beside the scenario)");
+    Result topology = CliTest.run("run", scenario.toString(), "--runtime", "sim", "--quiet",
+        "--set", "topologies=[chord, one-hop]", "--set", "peerlab.one-hop=null");
+    assertThat(topology.code()).isEqualTo(2);
+    assertThat(topology.err().trim())
+        .startsWith("peerlab: key 'peerlab.topologies': unknown topology 'one-hop'; use client-server,")
+        .endsWith("(or load a plugin with --plugin)");
+  }
+
+  @Test
+  void jarsInPluginsBesideTheScenario_loadWithoutAnOption() throws IOException {
+    Path project = Files.createDirectories(dir.resolve("project/plugins"));
+    Files.copy(jar, project.resolve("one-hop.jar"));
+    Path beside = Files.copy(scenario, project.getParent().resolve("one-hop.conf"));
+    Result r = CliTest.run("run", beside.toString(), "--runtime", "sim", "--quiet",
+        "--set", "topologies=[one-hop]", "--out", dir.resolve("out-beside").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("one-hop", "160 / 0");
+  }
+
+  @Test
+  void pluginKeys_areValidatedLikeBuiltInOnes() {
+    Result typo = CliTest.run("run", scenario.toString(), "--plugin", jar.toString(), "--runtime", "sim",
+        "--quiet", "--set", "one-hop.replica=2");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err().trim())
+        .isEqualTo("peerlab: key 'peerlab.one-hop.replica': unknown key; did you mean 'peerlab.one-hop.replicas'?"
+            + " (every key is listed in docs/scenarios.md)");
+    Result range = CliTest.run("run", scenario.toString(), "--plugin", jar.toString(), "--runtime", "sim",
+        "--quiet", "--set", "one-hop.replicas=0");
+    assertThat(range.code()).isEqualTo(2);
+    assertThat(range.err().trim())
+        .isEqualTo("peerlab: key 'peerlab.one-hop.replicas': must be a whole number >= 1, got 0");
+    Result type = CliTest.run("run", scenario.toString(), "--plugin", jar.toString(), "--runtime", "sim",
+        "--quiet", "--set", "one-hop.replicas=many");
+    assertThat(type.code()).isEqualTo(2);
+    assertThat(type.err().trim())
+        .isEqualTo("peerlab: key 'peerlab.one-hop.replicas': expected a whole number, got \"many\"");
+  }
+}
