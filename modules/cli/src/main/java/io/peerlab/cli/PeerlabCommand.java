@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
       "Docs: README.md, docs/scenarios.md (every key), docs/results.md (every field)."
     },
     subcommands = {RunCommand.class, CommandLine.HelpCommand.class, NodeCommand.class, ClusterDemoCommand.class,
-        ClusterBenchCommand.class, BenchCommand.class})
+        ClusterBenchCommand.class, BenchCommand.class, TopologiesCommand.class})
 public final class PeerlabCommand implements Callable<Integer> {
   final PrintStream out;
   final PrintStream err;

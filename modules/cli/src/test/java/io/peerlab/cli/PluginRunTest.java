@@ -86,6 +86,19 @@ class PluginRunTest {
   }
 
   @Test
+  void topologiesCommand_listsBuiltInAndPluginPartsWithTheirKeys() {
+    Result r = CliTest.run("topologies", "--plugin", jar.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("topology chord  (io.peerlab.core.overlay.chord.Chord)", "peerlab.chord.successors = ")
+        .contains("transfer swarm", "peerlab.swarm.upload-slots = ")
+        .contains("topology one-hop  (org.example.onehop.OneHop)",
+            "full membership: a lookup asks the key's successor directly",
+            "peerlab.one-hop.replicas = 1    # How many successors of a key a lookup returns");
+    assertThat(CliTest.run("topologies").out()).contains("topology kademlia").doesNotContain("one-hop");
+  }
+
+  @Test
   void pluginKeys_areValidatedLikeBuiltInOnes() {
     Result typo = CliTest.run("run", scenario.toString(), "--plugin", jar.toString(), "--runtime", "sim",
         "--quiet", "--set", "one-hop.replica=2");
