@@ -22,6 +22,12 @@ public final class Failures {
   /** The op was still running when its phase or the run ended. */
   public static final String UNFINISHED = "unfinished";
 
+  /**
+   * The overlay or transfer strategy threw while working for the op (a call for it, or a message
+   * or timer of it); the run's notes name the class and the first error.
+   */
+  public static final String PLUGIN_ERROR = "plugin-error";
+
   /** The run ended before the op's turn came. */
   public static final String NOT_STARTED = "not-started";
 }
