@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -63,6 +64,8 @@ final class ClusterDemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print no progress, only the table and where results went.")
   boolean quiet;
 
+  @Mixin PluginOptions plugins = new PluginOptions();
+
   @Override
   public Integer call() {
     if (nodes < 1 || nodes > 16) {
@@ -72,11 +75,12 @@ final class ClusterDemoCommand implements Callable<Integer> {
     List<String> all = new ArrayList<>(overrides);
     all.add("runtime=cluster");
     all.add("cluster.host=127.0.0.1");
-    ScenarioSpec checked = ScenarioLoader.load(scenario, all);
+    ClassLoader loader = plugins.loader(scenario);
+    ScenarioSpec checked = ScenarioLoader.load(scenario, all, loader);
     Path dir = out != null ? out : RunCommand.defaultOut(checked.name());
-    try (NodeJvms jvms = new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, parent.err)) {
+    try (NodeJvms jvms = new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, plugins.all(scenario), parent.err)) {
       all.addAll(RunCommand.clusterOverrides(List.of(jvms.seed()), nodes));
-      ScenarioSpec loaded = ScenarioLoader.load(scenario, all);
+      ScenarioSpec loaded = ScenarioLoader.load(scenario, all, loader);
       parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed " + jvms.seed()
           + "); their logs: " + jvms.logs());
       return RunCommand.run(loaded, dir, quiet, false, parent);

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -64,6 +65,8 @@ final class NodeCommand implements Callable<Integer> {
       description = "A seed node to join through (repeatable). Without it this node is the seed of a new cluster.")
   List<String> seeds = new ArrayList<>();
 
+  @Mixin PluginOptions plugins = new PluginOptions();
+
   @Override
   public Integer call() throws InterruptedException {
     HostPort bind;
@@ -89,7 +92,7 @@ final class NodeCommand implements Callable<Integer> {
     }
     ActorSystem<?> system;
     try {
-      system = ClusterNode.start(bind, seedList, ConfigFactory.empty(), parent.out);
+      system = ClusterNode.start(bind, seedList, ConfigFactory.empty(), parent.out, plugins.loader(null));
     } catch (RuntimeException e) {
       parent.err.println("peerlab: cannot start the node on " + bind + ": " + rootMessage(e));
       return Cli.RUN_FAILED;

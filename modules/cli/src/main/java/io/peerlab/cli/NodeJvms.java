@@ -24,7 +24,15 @@ final class NodeJvms implements AutoCloseable {
   private final int seedPort;
   private final Thread hook;
 
+  private final List<Path> plugins;
+
   NodeJvms(int count, Path logs, String javaOpts, PrintStream err) {
+    this(count, logs, javaOpts, List.of(), err);
+  }
+
+  /** @param plugins plugin paths every node loads ({@code --plugin}), as the run does */
+  NodeJvms(int count, Path logs, String javaOpts, List<Path> plugins, PrintStream err) {
+    this.plugins = List.copyOf(plugins);
     this.logs = logs;
     this.err = err;
     this.seedPort = freePort();
@@ -62,6 +70,9 @@ final class NodeJvms implements AutoCloseable {
         "--host", "127.0.0.1", "--port", i == 0 ? String.valueOf(seedPort) : "0"));
     if (i > 0) {
       cmd.addAll(List.of("--seed", seed()));
+    }
+    for (Path p : plugins) {
+      cmd.addAll(List.of("--plugin", p.toString()));
     }
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)

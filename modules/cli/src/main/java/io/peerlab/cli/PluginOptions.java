@@ -22,4 +22,9 @@ final class PluginOptions {
   ClassLoader loader(Path scenario) {
     return Plugins.open(paths, scenario);
   }
+
+  /** Every plugin path a scenario loads, for node JVMs that must load the same. */
+  List<Path> all(Path scenario) {
+    return Plugins.paths(paths, scenario);
+  }
 }

@@ -86,6 +86,32 @@ class PluginRunTest {
   }
 
   @Test
+  void clusterDemo_everyNodeLoadsThePlugin_andRunsIt() throws IOException {
+    Path out = dir.resolve("out-cluster");
+    Result r = CliTest.run("cluster-demo", "--nodes", "2", scenario.toString(), "--plugin", jar.toString(),
+        "--quiet", "--out", out.toString(), "--set", "topologies=[one-hop]", "--set", "cluster.join-timeout=120s",
+        "--node-java-opts", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("one-hop", "160 / 0");
+    JsonNode run = new ObjectMapper().readTree(out.resolve("results.json").toFile()).at("/runs/0");
+    assertThat(run.get("members")).hasSize(2);
+  }
+
+  @Test
+  void aNodeWithoutThePlugin_failsTheRunBeforeItStarts_withOneLineNamingIt() throws IOException {
+    try (NodeJvms node = new NodeJvms(1, dir.resolve("bare-node"), "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+        java.util.List.of(), System.err)) {
+      Path out = dir.resolve("out-bare");
+      Result r = CliTest.run("run", scenario.toString(), "--plugin", jar.toString(), "--runtime", "cluster",
+          "--seed-node", node.seed(), "--nodes", "1", "--set", "topologies=[one-hop]",
+          "--set", "cluster.join-timeout=120s", "--quiet", "--out", out.toString());
+      assertThat(r.code()).as(r.err()).isEqualTo(Cli.RUN_FAILED);
+      String json = new ObjectMapper().readTree(out.resolve("results.json").toFile()).at("/runs/0").toString();
+      assertThat(json).contains("this node has no topology 'one-hop': start every node with the same --plugin");
+    }
+  }
+
+  @Test
   void topologiesCommand_listsBuiltInAndPluginPartsWithTheirKeys() {
     Result r = CliTest.run("topologies", "--plugin", jar.toString());
     assertThat(r.code()).as(r.err()).isZero();

@@ -35,22 +35,34 @@ public final class Plugins {
    */
   public static ClassLoader open(List<Path> paths, Path scenario) {
     List<URL> urls = new ArrayList<>();
-    for (Path p : paths) {
-      if (!Files.exists(p)) {
-        throw new ScenarioException("--plugin '" + p + "': no such jar or folder");
-      }
+    for (Path p : paths(paths, scenario)) {
       add(p, urls);
-    }
-    if (scenario != null) {
-      Path beside = scenario.toAbsolutePath().getParent().resolve(FOLDER);
-      if (Files.isDirectory(beside)) {
-        add(beside, urls);
-      }
     }
     if (urls.isEmpty()) {
       return none();
     }
     return new URLClassLoader("peerlab-plugins", urls.toArray(new URL[0]), none());
+  }
+
+  /**
+   * {@code paths} (each checked to exist) and the {@code plugins/} folder beside {@code scenario}
+   * if there is one: what {@link #open} loads, and what cluster-demo hands to its node JVMs.
+   */
+  public static List<Path> paths(List<Path> paths, Path scenario) {
+    List<Path> all = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        throw new ScenarioException("--plugin '" + p + "': no such jar or folder");
+      }
+      all.add(p.toAbsolutePath());
+    }
+    if (scenario != null) {
+      Path beside = scenario.toAbsolutePath().getParent().resolve(FOLDER);
+      if (Files.isDirectory(beside)) {
+        all.add(beside);
+      }
+    }
+    return all;
   }
 
   private static void add(Path p, List<URL> urls) {
