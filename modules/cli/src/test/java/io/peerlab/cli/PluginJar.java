@@ -20,28 +20,30 @@ import javax.tools.ToolProvider;
 import org.apiguardian.api.API;
 
 /**
- * Builds a plugin jar during a test, as a plugin author's build would: compiles the sources under
- * {@code src/test/plugins/<name>} with the JDK's compiler against peerlab's API only (core's
- * classes and apiguardian), and packs the classes with the folder's resources (META-INF/services,
- * reference.conf). The jar is never on the test's class path.
+ * Builds a plugin jar during a test, as a plugin author's build would: compiles the Java sources
+ * under {@code src/test/plugins/<name>} and under the extra {@code sources} folders with the JDK's
+ * compiler against peerlab's API only (core's classes and apiguardian), and packs the classes with
+ * the plugin folder's resources (META-INF/services, reference.conf). The jar is never on the
+ * test's class path.
  */
 final class PluginJar {
   private PluginJar() {}
 
-  static Path build(String name, Path dir) {
+  static Path build(String name, Path dir, Path... sources) {
     Path src = Path.of("src/test/plugins", name);
     Path classes = dir.resolve(name + "-classes");
     Path jar = dir.resolve(name + ".jar");
     try {
       Files.createDirectories(classes);
-      List<File> sources;
+      List<File> java = new ArrayList<>(javaFiles(src));
+      for (Path s : sources) {
+        java.addAll(javaFiles(s));
+      }
       List<Path> resources;
       try (Stream<Path> files = Files.walk(src)) {
-        List<Path> all = files.filter(Files::isRegularFile).toList();
-        sources = all.stream().filter(p -> p.toString().endsWith(".java")).map(Path::toFile).toList();
-        resources = all.stream().filter(p -> !p.toString().endsWith(".java")).toList();
+        resources = files.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".java")).toList();
       }
-      compile(sources, classes);
+      compile(java, classes);
       try (OutputStream out = Files.newOutputStream(jar);
           JarOutputStream j = new JarOutputStream(out)) {
         add(j, classes, classes);
@@ -54,6 +56,14 @@ final class PluginJar {
       return jar;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The plugin's Java sources; its tests ({@code *Test.java}, which need the testkit) stay out. */
+  private static List<File> javaFiles(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.filter(p -> p.toString().endsWith(".java") && !p.toString().endsWith("Test.java"))
+          .map(Path::toFile).toList();
     }
   }
 

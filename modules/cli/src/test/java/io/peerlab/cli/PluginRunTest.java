@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A plugin built during the test (src/test/plugins/one-hop, compiled into a temp jar that is not
- * on the class path) is loaded with --plugin, named in a scenario and run through the real CLI
+ * A plugin built during the test (the one-hop overlay, compiled into a temp jar that is not on the
+ * class path) is loaded with --plugin, named in a scenario and run through the real CLI
  * entry point beside Chord.
  */
 class PluginRunTest {
@@ -26,7 +26,9 @@ class PluginRunTest {
 
   @BeforeAll
   static void buildPlugin() throws IOException {
-    jar = PluginJar.build("one-hop", dir);
+    // The overlay's sources are the tutorial's (docs/extending.md), compiled and tested with the
+    // testkit in modules/testkit; its META-INF/services and reference.conf are here.
+    jar = PluginJar.build("one-hop", dir, Path.of("../testkit/src/test/java/org/example/onehop"));
     scenario = dir.resolve("one-hop.conf");
     Files.writeString(
         scenario,
