@@ -1,10 +1,9 @@
 package org.example.pastry;
 
+import io.peerlab.core.api.LookupOverlay;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.Overlay;
 import io.peerlab.core.id.Key;
-import java.util.List;
 
 /**
  * One Pastry peer. State (§2.1): a leaf set of the l/2 numerically closest peers on each side and
@@ -19,8 +18,7 @@ import java.util.List;
  * <p>The tables are filled at construction from the run's directory (a warm start, like Chord's
  * {@code warm-start}): this example shows routing, not the join protocol of §2.4.
  */
-final class PastryOverlay implements Overlay {
-  private final NodeContext ctx;
+final class PastryOverlay extends LookupOverlay {
   private final Key self;
   private final int[] leaves;
   private final boolean leavesCoverAll;
@@ -30,7 +28,7 @@ final class PastryOverlay implements Overlay {
   private final int[][] table;
 
   PastryOverlay(NodeContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
     this.self = ctx.key();
     PastryRing ring = PastryRing.of(ctx.directory());
     int half = ctx.setup().settings().get(PastrySettings.class).leafSet() / 2;
@@ -60,28 +58,8 @@ final class PastryOverlay implements Overlay {
   }
 
   @Override
-  public void join() {
-    ctx.joined();
-  }
-
-  @Override
-  public void publish() {
-    ctx.published();
-  }
-
-  @Override
   public void lookup(long op, Key key) {
     route(new PastryMessage.Route(op, key, ctx.self(), 0));
-  }
-
-  @Override
-  public void search(long op, List<String> keywords) {
-    ctx.failed(op, "not-supported");
-  }
-
-  @Override
-  public void locate(long op, Key objectId) {
-    ctx.failed(op, "not-supported");
   }
 
   @Override

@@ -1,22 +1,23 @@
 package org.example.onehop;
 
+import io.peerlab.core.api.LookupOverlay;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.Overlay;
 import io.peerlab.core.id.Key;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.IntStream;
 
-/** One peer of {@link OneHop}: the ring of every peer's key, sorted once. */
-final class OneHopOverlay implements Overlay {
-  private final NodeContext ctx;
+/**
+ * One peer of {@link OneHop}: the ring of every peer's key, sorted once. A {@link LookupOverlay}
+ * has joined and published at once, and fails searches and fetches as not supported.
+ */
+final class OneHopOverlay extends LookupOverlay {
   private final int[] ring;
   private final int replicas;
 
   OneHopOverlay(NodeContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
     this.ring =
         IntStream.range(0, ctx.directory().size())
             .boxed()
@@ -37,28 +38,8 @@ final class OneHopOverlay implements Overlay {
   }
 
   @Override
-  public void join() {
-    ctx.joined();
-  }
-
-  @Override
-  public void publish() {
-    ctx.published();
-  }
-
-  @Override
   public void lookup(long op, Key key) {
     ctx.send(ring[successorIndex(key)], new OneHopMessage.Ask(op, key));
-  }
-
-  @Override
-  public void search(long op, List<String> keywords) {
-    ctx.failed(op, "not-supported");
-  }
-
-  @Override
-  public void locate(long op, Key objectId) {
-    ctx.failed(op, "not-supported");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.example.misbehaving;
 
+import io.peerlab.core.api.LookupOverlay;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.Overlay;
@@ -8,11 +9,10 @@ import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Topology;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.net.Wire;
-import java.util.List;
 
 /**
- * Topologies whose lookups misbehave, one way each, for peerlab's robustness tests: each joins and
- * publishes at once, and fails searches and fetches as not supported.
+ * Topologies whose lookups misbehave, one way each, for peerlab's robustness tests: each is a
+ * {@link LookupOverlay} (joins and publishes at once, fails searches and fetches).
  */
 public abstract class Misbehaving implements Topology {
 
@@ -42,30 +42,10 @@ public abstract class Misbehaving implements Topology {
 
   @Override
   public Overlay overlay(NodeContext ctx) {
-    return new Overlay() {
-      @Override
-      public void join() {
-        ctx.joined();
-      }
-
-      @Override
-      public void publish() {
-        ctx.published();
-      }
-
+    return new LookupOverlay(ctx) {
       @Override
       public void lookup(long op, Key key) {
         Misbehaving.this.lookup(ctx, op, key);
-      }
-
-      @Override
-      public void search(long op, List<String> keywords) {
-        ctx.failed(op, "not-supported");
-      }
-
-      @Override
-      public void locate(long op, Key objectId) {
-        ctx.failed(op, "not-supported");
       }
 
       @Override

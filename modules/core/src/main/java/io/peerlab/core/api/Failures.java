@@ -28,6 +28,9 @@ public final class Failures {
    */
   public static final String PLUGIN_ERROR = "plugin-error";
 
+  /** The overlay does not do this kind of op (a lookup-only DHT asked to search). */
+  public static final String NOT_SUPPORTED = "not-supported";
+
   /** The run ended before the op's turn came. */
   public static final String NOT_STARTED = "not-started";
 }

@@ -62,15 +62,14 @@
  *   public int wireSize() { return Wire.HEADER + Wire.ADDRESS; }
  * }
  *
- * final class OneHopOverlay implements Overlay {
- *   ...
- *   public void join() { ctx.joined(); }
- *   public void publish() { ctx.published(); }
+ * final class OneHopOverlay extends LookupOverlay {    // joins, publishes; no search, no fetch
+ *   OneHopOverlay(NodeContext ctx) { super(ctx); }
  *   public void lookup(long op, Key key) { ctx.send(owner(key), new Ask(op, key)); }
  *   public void onMessage(int from, Message m) {
  *     if (m instanceof Ask a) ctx.send(from, new Answer(a.op(), ctx.self()));
  *     if (m instanceof Answer a) ctx.lookupDone(a.op(), new int[] {a.owner()}, 1);
  *   }
+ *   private int owner(Key key) { ... }                 // the key's successor among all peers
  * }
  * }</pre>
  *
