@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * The settings of every topology and strategy a plugin loader sees that reads its own ({@link
- * Pluggable#readSettings}), each from its section {@code peerlab.<name>} through {@link
- * ConfigReader}, so a plugin's bad value gets the same one-line answer (and exit 2) as a built-in
- * one. The built-in parts are read by {@link SettingsReaders}.
+ * Pluggable#readSettings}: a plugin's, and Chord's and Kademlia's), each from its section {@code
+ * peerlab.<name>} through {@link ConfigReader}, so a plugin's bad value gets the same one-line
+ * answer (and exit 2) as a built-in one. The other built-in sections are read by {@link
+ * SettingsReaders}.
  */
 final class PluginSettings {
   private PluginSettings() {}
