@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -65,6 +66,8 @@ final class ClusterDemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print no progress, only the table and where results went.")
   boolean quiet;
 
+  @Mixin PluginOptions plugins = new PluginOptions();
+
   @Override
   public Integer call() {
     if (nodes < 1 || nodes > 16) {
@@ -74,13 +77,15 @@ final class ClusterDemoCommand implements Callable<Integer> {
     List<String> all = new ArrayList<>(overrides);
     all.add("runtime=cluster");
     all.add("cluster.host=127.0.0.1");
-    ScenarioSpec checked = ScenarioLoader.load(scenario, all);
+    ClassLoader loader = plugins.loader(scenario);
+    ScenarioSpec checked = ScenarioLoader.load(scenario, all, loader);
     Path dir = out != null ? out : RunCommand.defaultOut(checked.name());
     long joinTimeout = checked.base().settings().get(ClusterSettings.class).joinTimeoutNanos();
-    try (NodeJvms jvms = new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, true, parent.err)) {
+    try (NodeJvms jvms =
+        new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, true, plugins.all(scenario), parent.err)) {
       all.addAll(RunCommand.clusterOverrides(List.of(jvms.seed()), nodes));
       jvms.tls().ifPresent(t -> all.add(RunCommand.tlsOverride(t)));
-      ScenarioSpec loaded = ScenarioLoader.load(scenario, all);
+      ScenarioSpec loaded = ScenarioLoader.load(scenario, all, loader);
       parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed " + jvms.seed()
           + ", TLS with a CA made for this run); their logs: " + jvms.logs());
       jvms.awaitUp(joinTimeout);

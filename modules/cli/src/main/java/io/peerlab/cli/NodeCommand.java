@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -83,6 +84,8 @@ final class NodeCommand implements Callable<Integer> {
           + " join the cluster and take part in its runs. Only on a network you trust.")
   boolean insecure;
 
+  @Mixin PluginOptions plugins = new PluginOptions();
+
   @Override
   public Integer call() throws InterruptedException {
     HostPort bind;
@@ -117,7 +120,8 @@ final class NodeCommand implements Callable<Integer> {
     }
     ActorSystem<?> system;
     try {
-      system = ClusterNode.start(bind, seedList, Optional.ofNullable(tls), ConfigFactory.empty(), parent.out);
+      system = ClusterNode.start(bind, seedList, Optional.ofNullable(tls), ConfigFactory.empty(), parent.out,
+          plugins.loader(null));
     } catch (RuntimeException e) {
       parent.err.println("peerlab: cannot start the node on " + bind + ": " + rootMessage(e));
       return Cli.RUN_FAILED;

@@ -35,7 +35,15 @@ final class NodeJvms implements AutoCloseable {
   /** A node's early exit was already reported, by {@link #awaitUp}. */
   private boolean reported;
 
+  private final List<Path> plugins;
+
   NodeJvms(int count, Path logs, String javaOpts, boolean withTls, PrintStream err) {
+    this(count, logs, javaOpts, withTls, List.of(), err);
+  }
+
+  /** @param plugins plugin paths every node loads ({@code --plugin}), as the run does */
+  NodeJvms(int count, Path logs, String javaOpts, boolean withTls, List<Path> plugins, PrintStream err) {
+    this.plugins = List.copyOf(plugins);
     this.logs = logs;
     this.javaOpts = javaOpts;
     this.err = err;
@@ -162,6 +170,9 @@ final class NodeJvms implements AutoCloseable {
     }
     if (tls != null) {
       cmd.addAll(List.of("--tls", tls.toString()));
+    }
+    for (Path p : plugins) {
+      cmd.addAll(List.of("--plugin", p.toString()));
     }
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)

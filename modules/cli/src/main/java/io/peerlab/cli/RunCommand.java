@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -106,6 +107,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print no progress, only the table and where results went.")
   boolean quiet;
 
+  @Mixin PluginOptions plugins = new PluginOptions();
+
   @Option(
       names = "--trace",
       description = {
@@ -127,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
     if (tls != null) {
       all.add(tlsOverride(tls));
     }
-    SweepPlan plan = ScenarioLoader.plan(scenario, all, sweeps);
+    SweepPlan plan = ScenarioLoader.plan(scenario, all, sweeps, plugins.loader(scenario));
     ScenarioSpec spec = plan.base();
     if ((!seedNodes.isEmpty() || nodes != null || tls != null) && !spec.runtime().equals("cluster")) {
       throw new ScenarioException(

@@ -101,6 +101,14 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final ConcurrentLinkedQueue<Item> inbox = new ConcurrentLinkedQueue<>();
   private final PriorityQueue<Item> heap = new PriorityQueue<>();
   private final AtomicLong lost = new AtomicLong();
+  /**
+   * Items held at once past which new messages are dropped as a flood: far above any sane
+   * protocol's (the sim host stops at the same bound), low enough that a protocol that multiplies
+   * its messages cannot take the JVM's memory.
+   */
+  static final int FLOOD_LIMIT = 2_000_000;
+  private final AtomicLong flooded = new AtomicLong();
+  private volatile String firstFlooded;
   /** Pending timers by (peer, handle), for {@link #cancel}; the scheduler thread's only. */
   private final Map<TimerKey, Item> timers = new HashMap<>();
   private int cancelledInHeap;
@@ -188,6 +196,18 @@ public final class DeliveryScheduler implements AutoCloseable {
     return lost.get();
   }
 
+  /**
+   * One line if messages were dropped as a flood (more than {@link #FLOOD_LIMIT} items held at
+   * once), naming the first dropped message's class and sender; empty otherwise.
+   */
+  public java.util.Optional<String> flood() {
+    long n = flooded.get();
+    return n == 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("flood: more than " + FLOOD_LIMIT + " messages and timers held at once; "
+            + n + " messages dropped, the first " + firstFlooded);
+  }
+
   private void submit(Item item) {
     inbox.add(item);
     if (parked && item.due < noWakeFrom) {
@@ -253,6 +273,12 @@ public final class DeliveryScheduler implements AutoCloseable {
     while ((item = inbox.poll()) != null) {
       switch (item.kind) {
         case MESSAGE, REMOTE -> {
+          if (heap.size() >= FLOOD_LIMIT) {
+            if (flooded.getAndIncrement() == 0) {
+              firstFlooded = item.message.getClass().getName() + " from peer " + item.from;
+            }
+            continue;
+          }
           long first = network.uplink(item.due, item.from, item.to, item.message.wireSize());
           if (first == NetworkModel.LOST) {
             lost.incrementAndGet();

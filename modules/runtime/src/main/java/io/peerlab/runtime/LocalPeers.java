@@ -122,6 +122,7 @@ final class LocalPeers implements RunCoordinator.Peers {
   @Override
   public RunCoordinator.Tally end(PeerStats[] collected) {
     scheduler.close();
+    scheduler.flood().ifPresent(note -> run.errors(1, List.of(note)));
     List<PeerStats> stats = new ArrayList<>();
     for (PeerStats s : collected) {
       if (s != null) {

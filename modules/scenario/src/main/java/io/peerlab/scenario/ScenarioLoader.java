@@ -48,12 +48,25 @@ public final class ScenarioLoader {
 
   /** peerlab's defaults: the {@code peerlab} tree of reference.conf. */
   public static Config reference() {
-    Config all = ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), "reference.conf");
+    return reference(Plugins.none());
+  }
+
+  /**
+   * The defaults a plugin loader sees: peerlab's reference.conf merged with every plugin's (each
+   * under its own {@code peerlab.<name>}).
+   */
+  public static Config reference(ClassLoader plugins) {
+    Config all = ConfigFactory.parseResources(plugins, "reference.conf");
     return all.withOnlyPath("peerlab");
   }
 
   public static ScenarioSpec load(Path file, List<String> overrides) {
-    return fromConfig(parse(file), overrides, file.toString());
+    return load(file, overrides, Plugins.none());
+  }
+
+  /** A scenario whose topologies and strategies may come from {@code plugins} ({@link Plugins}). */
+  public static ScenarioSpec load(Path file, List<String> overrides, ClassLoader plugins) {
+    return fromConfig(parse(file), overrides, file.toString(), plugins);
   }
 
   /**
@@ -62,14 +75,25 @@ public final class ScenarioLoader {
    * every point are loaded and checked here, so bad input stops before the first run.
    */
   public static SweepPlan plan(Path file, List<String> overrides, List<String> sweeps) {
+    return plan(file, overrides, sweeps, Plugins.none());
+  }
+
+  /** As above, with the topologies and strategies of {@code plugins} ({@link Plugins}). */
+  public static SweepPlan plan(Path file, List<String> overrides, List<String> sweeps, ClassLoader plugins) {
     Config user = parse(file);
     Sweep sweep = sweeps.isEmpty() ? Sweep.fromConfig(user) : Sweep.fromCli(sweeps);
-    return plan(user, overrides, sweep, file.toString());
+    return plan(user, overrides, sweep, file.toString(), plugins);
   }
 
   /** From an already parsed config and sweep (tests, embedding). */
   public static SweepPlan plan(Config user, List<String> overrides, Sweep sweep, String source) {
-    ScenarioSpec base = fromConfig(user, overrides, source);
+    return plan(user, overrides, sweep, source, Plugins.none());
+  }
+
+  /** From an already parsed config and sweep, with the parts of {@code plugins}. */
+  public static SweepPlan plan(
+      Config user, List<String> overrides, Sweep sweep, String source, ClassLoader plugins) {
+    ScenarioSpec base = fromConfig(user, overrides, source, plugins);
     List<SweepPlan.Step> steps = new ArrayList<>();
     if (sweep.isEmpty()) {
       steps.add(new SweepPlan.Step(sweep.points().get(0), base));
@@ -78,7 +102,7 @@ public final class ScenarioLoader {
       List<String> all = new ArrayList<>(overrides);
       all.addAll(p.overrides());
       try {
-        steps.add(new SweepPlan.Step(p, fromConfig(user, all, source)));
+        steps.add(new SweepPlan.Step(p, fromConfig(user, all, source, plugins)));
       } catch (ScenarioException e) {
         throw new ScenarioException("sweep " + p.label() + ": " + e.getMessage());
       }
@@ -107,9 +131,13 @@ public final class ScenarioLoader {
 
   /** From an already parsed config (tests, embedding). */
   public static ScenarioSpec fromConfig(Config user, List<String> overrides, String source) {
+    return fromConfig(user, overrides, source, Plugins.none());
+  }
+
+  public static ScenarioSpec fromConfig(Config user, List<String> overrides, String source, ClassLoader plugins) {
     // The sweep is not a setting of one run: plan() reads it, every run ignores it.
     Config merged = parseOverrides(overrides).withFallback(user).withoutPath(Sweep.PATH);
-    Config reference = reference();
+    Config reference = reference(plugins);
     checkKeys(merged, reference);
     Config resolved;
     try {
@@ -117,7 +145,7 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw new ScenarioException(clean(e));
     }
-    return build(new ConfigReader(resolved), source);
+    return build(new ConfigReader(resolved), source, plugins);
   }
 
   static Config parseOverrides(List<String> overrides) {
@@ -165,13 +193,18 @@ public final class ScenarioLoader {
         continue;
       }
       String hint = closest(path, known);
+      if (hint == null && parts.size() > 2 && known.stream().noneMatch(k -> k.startsWith("peerlab." + parts.get(1) + "."))) {
+        throw ScenarioException.key(
+            path, "unknown key: no loaded topology or strategy has a section '" + parts.get(1)
+                + "' (a plugin's keys need its jar: --plugin PATH, or plugins/ beside the scenario)");
+      }
       throw ScenarioException.key(
           path, "unknown key" + (hint == null ? "" : "; did you mean '" + hint + "'?")
               + " (every key is listed in docs/scenarios.md)");
     }
   }
 
-  private static ScenarioSpec build(ConfigReader r, String source) {
+  private static ScenarioSpec build(ConfigReader r, String source, ClassLoader plugins) {
     String name = r.string("peerlab.name");
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw ScenarioException.key(
@@ -182,13 +215,14 @@ public final class ScenarioLoader {
     List<String> topologies = r.strings("peerlab.topologies");
     if (topologies.isEmpty()) {
       throw ScenarioException.key(
-          "peerlab.topologies", "must name at least one of " + String.join(", ", Topologies.names()));
+          "peerlab.topologies", "must name at least one of " + String.join(", ", Topologies.names(plugins)));
     }
     Set<String> seen = new HashSet<>();
     for (String t : topologies) {
-      if (Topologies.find(t).isEmpty()) {
+      if (Topologies.find(t, plugins).isEmpty()) {
         throw ScenarioException.key(
-            "peerlab.topologies", "unknown topology '" + t + "'; use " + String.join(", ", Topologies.names()));
+            "peerlab.topologies", "unknown topology '" + t + "'; use " + String.join(", ", Topologies.names(plugins))
+                + (plugins == Plugins.none() ? " (or load a plugin with --plugin)" : ""));
       }
       if (!seen.add(t)) {
         throw ScenarioException.key("peerlab.topologies", "'" + t + "' is listed twice");
@@ -201,14 +235,14 @@ public final class ScenarioLoader {
           "peerlab.servers", "must be less than peerlab.peers (" + peers + "), got " + servers);
     }
     for (String t : topologies) {
-      int min = Topologies.get(t).minServers();
+      int min = Topologies.get(t, plugins).minServers();
       if (servers < min) {
         throw ScenarioException.key("peerlab.servers", "must be >= " + min + " for topology " + t + ", got " + servers);
       }
     }
     long deadline = r.durationNanos("peerlab.deadline", false);
     long phaseTimeout = r.durationNanos("peerlab.phase-timeout", false);
-    TransferStrategy transfer = Transfers.get(r.oneOf("peerlab.transfer", Transfers.names()));
+    TransferStrategy transfer = Transfers.get(r.oneOf("peerlab.transfer", Transfers.names(plugins)), plugins);
 
     NetworkSpec network = network(r);
     WorkloadSpec workload = workload(r, peers, servers);
@@ -219,11 +253,11 @@ public final class ScenarioLoader {
           "must be at most 4MiB on the cluster runtime (one chunk travels as one Artery frame), got "
               + objects.chunkSize() + " bytes");
     }
-    Settings settings = SettingsReaders.read(r);
+    Settings settings = PluginSettings.read(r, plugins, SettingsReaders.read(r));
 
     RunSpec base =
         new RunSpec(
-            name, seed, Topologies.get(topologies.get(0)), transfer, peers, servers, network, objects, workload,
+            name, seed, Topologies.get(topologies.get(0), plugins), transfer, peers, servers, network, objects, workload,
             deadline, phaseTimeout, settings);
     long interval = r.durationNanos("peerlab.results.interval", false);
     if (deadline / interval > 1_000_000) {
@@ -231,7 +265,7 @@ public final class ScenarioLoader {
           "peerlab.results.interval", "gives more than 1,000,000 intervals within peerlab.deadline; use a longer interval");
     }
     return new ScenarioSpec(
-        name, runtime, topologies, base, source, r.config().getConfig("peerlab"), interval);
+        name, runtime, topologies, base, source, r.config().getConfig("peerlab"), interval, plugins);
   }
 
   private static NetworkSpec network(ConfigReader r) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param source where it came from (a file path, or "config")
  * @param effective the resolved {@code peerlab} config, for results.json
  * @param intervalNanos {@code peerlab.results.interval}: the width of a timeline interval
+ * @param plugins the class loader its topologies and strategies were found with ({@link Plugins})
  */
 public record ScenarioSpec(
     String name,
@@ -24,14 +25,15 @@ public record ScenarioSpec(
     RunSpec base,
     String source,
     Config effective,
-    long intervalNanos) {
+    long intervalNanos,
+    ClassLoader plugins) {
 
   public ScenarioSpec {
     topologies = List.copyOf(topologies);
   }
 
   public RunSpec forTopology(String topology) {
-    return base.withTopology(Topologies.get(topology));
+    return base.withTopology(Topologies.get(topology, plugins));
   }
 
   public long seed() {

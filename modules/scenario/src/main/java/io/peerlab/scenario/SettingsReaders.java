@@ -2,9 +2,7 @@ package io.peerlab.scenario;
 
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.peerlab.core.overlay.chord.ChordSettings;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
-import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
 import io.peerlab.core.api.FaultSettings;
@@ -21,7 +19,8 @@ import java.util.function.Function;
 
 /**
  * Builds the typed settings records of overlays and strategies from their scenario sections
- * ({@code peerlab.fetch}, {@code peerlab.chord}, ...). One reader per record; each reads its keys
+ * ({@code peerlab.fetch}, {@code peerlab.flooding}, ...). Chord and Kademlia read their own, as a
+ * plugin does ({@code Pluggable.readSettings}, through {@link PluginSettings}). One reader per record; each reads its keys
  * through {@link ConfigReader}, so bad values get the same one-line answer as every other key.
  * Defaults live only in reference.conf.
  */
@@ -36,9 +35,7 @@ final class SettingsReaders {
           SettingsReaders::cluster,
           SettingsReaders::flooding,
           SettingsReaders::randomWalk,
-          SettingsReaders::superPeer,
-          SettingsReaders::chord,
-          SettingsReaders::kademlia);
+          SettingsReaders::superPeer);
 
   static Settings read(ConfigReader r) {
     Settings s = Settings.empty();
@@ -179,31 +176,5 @@ final class SettingsReaders {
           path, "must be an even number >= 2 (each join splits degree/2 edges), got " + d);
     }
     return d;
-  }
-
-  private static ChordSettings chord(ConfigReader r) {
-    return new ChordSettings(
-        r.intAtLeast("peerlab.chord.successors", 1),
-        r.durationNanos("peerlab.chord.stabilize-interval", false),
-        r.durationNanos("peerlab.chord.fix-fingers-interval", false),
-        r.durationNanos("peerlab.chord.check-predecessor-interval", false),
-        r.durationNanos("peerlab.chord.failure-timeout", false),
-        r.durationNanos("peerlab.chord.request-timeout", false),
-        r.intAtLeast("peerlab.chord.request-attempts", 1),
-        r.durationNanos("peerlab.chord.join-wave", false),
-        r.durationNanos("peerlab.chord.settle", true),
-        r.bool("peerlab.chord.warm-start"));
-  }
-
-  private static KademliaSettings kademlia(ConfigReader r) {
-    return new KademliaSettings(
-        r.intAtLeast("peerlab.kademlia.k", 1),
-        r.intAtLeast("peerlab.kademlia.alpha", 1),
-        r.durationNanos("peerlab.kademlia.rpc-timeout", false),
-        r.durationNanos("peerlab.kademlia.refresh-interval", false),
-        r.durationNanos("peerlab.kademlia.stale-after", true),
-        r.bool("peerlab.kademlia.join-refresh"),
-        r.durationNanos("peerlab.kademlia.join-wave", false),
-        r.durationNanos("peerlab.kademlia.settle", true));
   }
 }

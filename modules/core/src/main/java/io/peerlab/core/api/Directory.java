@@ -1,11 +1,15 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * All peers of a run. Hosts use it to reach peers; overlays may use only well-known entries from it
  * (the servers, an index, a bootstrap peer) and must learn everything else through messages.
  */
+@API(status = STABLE, since = "0.1")
 public final class Directory {
   private final PeerInfo[] peers;
   private final int[] servers;

@@ -1,10 +1,15 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The failure reasons every host and protocol shares, as they appear under {@code failures} in
  * results.json (docs/results.md). A protocol may report words of its own through {@link
  * NodeContext#failed}; these are the ones results readers can rely on.
  */
+@API(status = STABLE, since = "0.1")
 public final class Failures {
   private Failures() {}
 
@@ -16,6 +21,15 @@ public final class Failures {
 
   /** The op was still running when its phase or the run ended. */
   public static final String UNFINISHED = "unfinished";
+
+  /**
+   * The overlay or transfer strategy threw while working for the op (a call for it, or a message
+   * or timer of it); the run's notes name the class and the first error.
+   */
+  public static final String PLUGIN_ERROR = "plugin-error";
+
+  /** The overlay does not do this kind of op (a lookup-only DHT asked to search). */
+  public static final String NOT_SUPPORTED = "not-supported";
 
   /** The run ended before the op's turn came. */
   public static final String NOT_STARTED = "not-started";

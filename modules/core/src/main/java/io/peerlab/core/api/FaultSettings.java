@@ -1,10 +1,13 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.peerlab.core.util.Seeds;
 import java.util.Collection;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Faults injected into a run (scenario keys {@code peerlab.faults.*}).
@@ -13,6 +16,7 @@ import java.util.TreeSet;
  *     byte changed, so it fails its SHA-256 check at the receiver. They download, verify and answer
  *     queries like everyone else.
  */
+@API(status = INTERNAL, since = "0.1")
 public record FaultSettings(Set<Integer> corruptPeers) {
   private static final FaultSettings NONE = new FaultSettings(Set.of());
 

@@ -1,6 +1,9 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.peerlab.core.net.Wire;
+import org.apiguardian.api.API;
 
 /**
  * A message between two peers. Implementations are immutable records, one sealed family per
@@ -12,6 +15,7 @@ import io.peerlab.core.net.Wire;
  * maintenance traffic such as stabilisation or publishing) so that hosts can count messages and
  * bytes per operation type without knowing the protocol, and states its size on the wire.
  */
+@API(status = STABLE, since = "0.1")
 public interface Message {
 
   /** The {@link OpToken} of the operation this message works for, or 0 for maintenance. */

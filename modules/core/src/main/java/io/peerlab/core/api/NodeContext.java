@@ -1,9 +1,12 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import java.util.Collection;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * What a peer's components (its overlay, its transfer strategy) see of the peer: who it is, its
@@ -13,6 +16,7 @@ import java.util.SplittableRandom;
  * <p>Outcome calls for an op that has already ended (timed out, failed) are ignored, so components
  * need not track whether the node still waits for an op.
  */
+@API(status = STABLE, since = "0.1")
 public interface NodeContext {
 
   int self();

@@ -1,5 +1,7 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
@@ -10,12 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The objects one peer holds and can serve. Content is not stored: a holder generates chunk bytes
  * from the catalog on demand ({@link io.peerlab.core.content.ChunkBytes}), so memory stays small
  * however many objects a peer holds. A server of a client-server topology holds everything.
  */
+@API(status = STABLE, since = "0.1")
 public final class ObjectStore {
   private final Catalog catalog;
   private final boolean all;

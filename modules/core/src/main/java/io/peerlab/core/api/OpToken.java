@@ -1,12 +1,16 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.peerlab.core.workload.OpType;
+import org.apiguardian.api.API;
 
 /**
  * A 64-bit token naming one operation of one client: {@code type (4 bits) | client address (28
  * bits) | sequence (32 bits)}. Messages carry it so that any host can count messages and bytes per
  * operation type; 0 means "no operation" (maintenance).
  */
+@API(status = STABLE, since = "0.1")
 public final class OpToken {
   private OpToken() {}
 

@@ -1,8 +1,11 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * How a peer finds things: one instance per peer, driven one event at a time by its {@link
@@ -10,6 +13,7 @@ import java.util.List;
  * Client-server, the central index, flooding, random walks, super-peers, Chord and Kademlia each
  * implement it once, and it runs unchanged on every host.
  */
+@API(status = STABLE, since = "0.1")
 public interface Overlay {
 
   /** JOIN phase began: join, then call {@code ctx.joined()}. */

@@ -1,11 +1,14 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The requests one component has sent and waits an answer for, each with a deadline on a {@link
@@ -30,6 +33,7 @@ import java.util.function.Predicate;
  * @param <K> request id, unique among this tracker's open requests (equals/hashCode)
  * @param <V> what the owner remembers about the request
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RequestTracker<K, V> {
 
   /** Called when an open request's deadline passes without {@link #close}. */

@@ -1,6 +1,11 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** What a peer does; the same peer code runs in every role, configured. */
+@API(status = STABLE, since = "0.1")
 public enum Role {
   /** Stores objects, answers lookups and searches, uploads chunks; issues no operations. */
   SERVER,

@@ -1,5 +1,7 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.peerlab.core.content.Placement;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.id.Key;
@@ -9,6 +11,7 @@ import io.peerlab.core.workload.ClientScript;
 import io.peerlab.core.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The shared, read-only facts of one run of one topology: the spec, the catalog, the op scripts,
@@ -18,6 +21,7 @@ import java.util.List;
  * <p>Client {@code c} (0-based) is the peer at address {@code servers + c} in every topology, so
  * the same op script runs on the same address under every topology of a scenario.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RunSetup {
   private final RunSpec spec;
   private final Catalog catalog;

@@ -1,10 +1,13 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.workload.WorkloadSpec;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * One run of one topology: everything the hosts need, as plain values. The scenario module builds
@@ -21,6 +24,7 @@ import java.util.function.Consumer;
  * @param phaseTimeoutNanos longest the host waits for every peer to finish joining or publishing;
  *     past it the run goes on and reports the peers that did not finish
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunSpec(
     String scenario,
     long seed,

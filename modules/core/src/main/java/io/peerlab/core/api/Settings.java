@@ -1,14 +1,18 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Typed settings of the parts a run may use (one record per overlay or strategy, e.g. {@code
  * FetchSettings}), keyed by their class. The scenario module builds them from the scenario file;
  * tests build them directly. Immutable.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Settings {
   private static final Settings EMPTY = new Settings(Map.of());
   private final Map<Class<?>, Object> values;

@@ -1,8 +1,13 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Why a peer announces itself to its swarm's tracker (BitTorrent's announce {@code event}, BEP 3).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum SwarmEvent {
   /** The peer starts downloading and wants members to connect to. */
   STARTED,

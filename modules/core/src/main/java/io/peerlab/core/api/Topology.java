@@ -1,19 +1,17 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
+import org.apiguardian.api.API;
 
 /**
  * A way of organising peers: their roles, which objects they hold at start, and the overlay each
  * runs. Stateless; one instance serves every run.
  */
-public interface Topology {
-
-  /** The name used in scenario files and results ({@code client-server}, {@code chord}...). */
-  String name();
-
-  /** One line for help texts and reports. */
-  String description();
+@API(status = STABLE, since = "0.1")
+public interface Topology extends Pluggable {
 
   /** The fewest {@code servers} this topology works with (1 where it needs a server or index). */
   default int minServers() {

@@ -1,13 +1,17 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
+import org.apiguardian.api.API;
 
 /**
  * A distribution strategy: which chunk to request from which holder, and how this peer serves
  * chunks to others. One instance per peer; every chunk is checked against the manifest's SHA-256
  * before it is accepted.
  */
+@API(status = STABLE, since = "0.1")
 public interface Transfer {
 
   /** Download every chunk of {@code manifest} from {@code holders}; report with ctx.fetched. */

@@ -1,7 +1,10 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * A named transfer strategy ({@code peerlab.transfer}): the factory of one {@link Transfer} per
@@ -9,13 +12,8 @@ import java.util.function.Function;
  * java.util.ServiceLoader} (listed in {@code META-INF/services/io.peerlab.core.api.TransferStrategy}),
  * the built-in ones exactly like a plugin's.
  */
-public interface TransferStrategy {
-
-  /** The name used in scenario files and results ({@code single-source}, {@code swarm}...). */
-  String name();
-
-  /** One line for help texts and reports. */
-  String description();
+@API(status = STABLE, since = "0.1")
+public interface TransferStrategy extends Pluggable {
 
   /** A new transfer instance for one peer. */
   Transfer create(NodeContext ctx);

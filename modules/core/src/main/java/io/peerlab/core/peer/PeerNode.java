@@ -50,6 +50,9 @@ import java.util.function.Consumer;
  */
 public final class PeerNode {
 
+  /** A protocol error of an op start, thrown once the ops due with it have started. */
+  private ProtocolError deferred;
+
   private enum Owner {
     DRIVER,
     OVERLAY,
@@ -184,8 +187,9 @@ public final class PeerNode {
     }
     submitted++;
     long token = OpToken.of(op.type(), info.address(), nextSeq);
+    long started;
     try {
-      return startOp(op, port.now(), whenDone);
+      started = startOp(op, port.now(), whenDone);
     } catch (RuntimeException e) {
       // whenDone runs exactly once: if the overlay threw before the op could end, end it here.
       Running r = running.get(token);
@@ -198,6 +202,8 @@ public final class PeerNode {
       }
       throw e;
     }
+    throwDeferred();
+    return started;
   }
 
   /** Start a phase on this peer. */
@@ -207,10 +213,14 @@ public final class PeerNode {
     }
     phase = p;
     measuring = p == Phase.MEASURE;
-    switch (p) {
-      case JOIN -> overlay.join();
-      case PUBLISH -> overlay.publish();
-      case WARMUP, MEASURE -> beginOps(p);
+    try {
+      switch (p) {
+        case JOIN -> overlay.join();
+        case PUBLISH -> overlay.publish();
+        case WARMUP, MEASURE -> beginOps(p);
+      }
+    } catch (RuntimeException e) {
+      throw protocolError(overlay, OpToken.NONE, e);
     }
   }
 
@@ -222,11 +232,34 @@ public final class PeerNode {
     if (measuring) {
       stats.countHandled();
     }
-    if (message instanceof TransferMessage) {
-      transfer.onMessage(from, message);
-    } else {
-      overlay.onMessage(from, message);
+    Object component = message instanceof TransferMessage ? transfer : overlay;
+    try {
+      if (component == transfer) {
+        transfer.onMessage(from, message);
+      } else {
+        overlay.onMessage(from, message);
+      }
+    } catch (RuntimeException e) {
+      throw protocolError(component, message.op(), e);
     }
+  }
+
+  /**
+   * A component's exception, wrapped with its class for the host's note; the op it worked for (if
+   * this peer runs it) fails with {@link Failures#PLUGIN_ERROR}. The peer carries on.
+   */
+  private ProtocolError protocolError(Object component, long op, RuntimeException e) {
+    if (op != OpToken.NONE && running.containsKey(op)) {
+      try {
+        overlay.cancel(op);
+        transfer.cancel(op);
+      } catch (RuntimeException ignored) {
+        // the error being reported is the first one
+      }
+      end(op, false, Failures.PLUGIN_ERROR);
+    }
+    Object part = component == transfer ? setup.spec().transfer() : setup.topology();
+    return e instanceof ProtocolError pe ? pe : new ProtocolError(part, e);
   }
 
   /** A timer started through the port has fired. */
@@ -238,10 +271,14 @@ public final class PeerNode {
     if (t == null) {
       return;
     }
-    switch (t.owner) {
-      case OVERLAY -> overlay.onTimer(t.key);
-      case TRANSFER -> transfer.onTimer(t.key);
-      case DRIVER -> onDriverTimer(t.key);
+    try {
+      switch (t.owner) {
+        case OVERLAY -> overlay.onTimer(t.key);
+        case TRANSFER -> transfer.onTimer(t.key);
+        case DRIVER -> onDriverTimer(t.key);
+      }
+    } catch (RuntimeException e) {
+      throw protocolError(t.owner == Owner.TRANSFER ? transfer : overlay, OpToken.NONE, e);
     }
   }
 
@@ -334,6 +371,16 @@ public final class PeerNode {
     } finally {
       starting = false;
     }
+    throwDeferred();
+  }
+
+  /** The first protocol error of ops started in one go, reported once they have all started. */
+  private void throwDeferred() {
+    ProtocolError e = deferred;
+    if (e != null && !starting) {
+      deferred = null;
+      throw e;
+    }
   }
 
   private void onDriverTimer(Object key) {
@@ -364,11 +411,19 @@ public final class PeerNode {
     r.timeoutHandle =
         startTimer(Owner.DRIVER, setup.spec().workload().opTimeoutNanos(), new OpTimeout(token));
     Key id = setup.catalog().id(op.object());
-    switch (op.type()) {
-      case LOOKUP -> overlay.lookup(token, id);
-      case SEARCH -> overlay.search(token, op.keywords());
-      case FETCH -> overlay.locate(token, id);
-      default -> throw new IllegalStateException("not an op: " + op.type());
+    try {
+      switch (op.type()) {
+        case LOOKUP -> overlay.lookup(token, id);
+        case SEARCH -> overlay.search(token, op.keywords());
+        case FETCH -> overlay.locate(token, id);
+        default -> throw new IllegalStateException("not an op: " + op.type());
+      }
+    } catch (RuntimeException e) {
+      // The op has failed; the ops after it still start, and the error surfaces after them.
+      ProtocolError pe = protocolError(overlay, token, e);
+      if (deferred == null) {
+        deferred = pe;
+      }
     }
     return token;
   }
@@ -455,6 +510,11 @@ public final class PeerNode {
   }
 
   private void send(int to, Message m) {
+    if (to < 0 || to >= setup.peers()) {
+      throw new IllegalArgumentException(
+          "sent " + m.getClass().getName() + " to peer " + to + ", which does not exist (addresses 0.."
+              + (setup.peers() - 1) + ")");
+    }
     if (measuring) {
       stats.countSent(OpToken.type(m.op()), m.wireSize(), m.contentBytes());
     }

@@ -73,6 +73,7 @@ public final class SimHost implements PeerRuntime {
     RunOutcome run() {
       sequencer.start();
       long deadline = setup.spec().deadlineNanos();
+      long floodLimit = floodLimit(setup.peers());
       boolean cut = false;
       while (!finished && !net.isEmpty()) {
         if (net.peekTime() > deadline) {
@@ -83,6 +84,14 @@ public final class SimHost implements PeerRuntime {
         }
         if ((++polled & 0xFFF) == 0 && control.abort().getAsBoolean()) {
           sequencer.cutShort("run aborted (wall-clock deadline)");
+          cut = true;
+          break;
+        }
+        if (net.queued() > floodLimit) {
+          sequencer.cutShort(
+              "flood: more than " + floodLimit + " messages and timers queued at once (the last message"
+                  + " sent: " + net.lastSent() + "); the run stops before it runs out of memory");
+          errors++;
           cut = true;
           break;
         }
@@ -108,6 +117,11 @@ public final class SimHost implements PeerRuntime {
       return new RunOutcome(
           stats, sequencer.measureStart(), sequencer.measureEnd(), cut, sequencer.current(),
           net.lost(), net.events(), notes, errors).withPhases(sequencer.phases());
+    }
+
+    /** Events queued at once past which a run is a flood: far above any sane protocol's. */
+    static long floodLimit(int peers) {
+      return Math.max(2_000_000L, 64L * peers);
     }
 
     private void error(int peer, RuntimeException e) {

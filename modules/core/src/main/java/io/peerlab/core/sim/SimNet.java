@@ -52,6 +52,8 @@ public final class SimNet {
   private long lost;
   private long sent;
   private long events;
+  private Message lastSent;
+  private int lastSender = -1;
 
   public SimNet(RunSetup setup, Owner owner) {
     this.setup = setup;
@@ -125,6 +127,16 @@ public final class SimNet {
     return queue.peekTime();
   }
 
+  /** Messages in flight, timers and steps waiting: what a flooding protocol makes grow. */
+  public int queued() {
+    return queue.size();
+  }
+
+  /** The last message sent and its sender, for a flood's note ("" before the first). */
+  public String lastSent() {
+    return lastSent == null ? "" : lastSent.getClass().getName() + " from peer " + lastSender;
+  }
+
   /** The peer the last event run was for (-1 for a step). */
   public int lastTarget() {
     return queue.to;
@@ -189,6 +201,8 @@ public final class SimNet {
     @Override
     public void send(int to, Message message) {
       sent++;
+      lastSent = message;
+      lastSender = self;
       if (sends != null) {
         sends.delivered(now, self, to, message);
       }

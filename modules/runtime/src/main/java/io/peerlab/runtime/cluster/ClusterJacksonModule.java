@@ -14,16 +14,19 @@ import io.peerlab.core.api.TransferStrategy;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.run.Transfers;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Teaches Pekko's Jackson serializers to carry a run's {@link Settings} to the cluster's nodes:
  * as a list of {@code [class name, record]} pairs. Only records in peerlab's own packages ({@code
- * io.peerlab.}) are accepted on the way in, so a message can never make a node instantiate an
- * arbitrary class. A run's {@link Topology} and {@link TransferStrategy} travel as their names and
- * are found again in {@link Topologies} and {@link Transfers} on arrival. Registered in
- * peerlab-cluster.conf.
+ * io.peerlab.}) or in the package (or below) of a topology or strategy that this member has
+ * loaded are accepted on the way in, so a message can never make a node instantiate an arbitrary
+ * class. A run's {@link Topology} and {@link TransferStrategy} travel as their names and are found
+ * again in {@link Topologies} and {@link Transfers} on arrival, through the class loader of the
+ * member's ActorSystem (its plugins; Pekko gives its threads that loader as their context loader).
+ * A name the member does not know arrives as a stand-in that fails building the run, so the
+ * coordinator hears one line naming it before the run starts; settings records of classes the
+ * member lacks are skipped for the same reason. Registered in peerlab-cluster.conf.
  */
 public final class ClusterJacksonModule extends SimpleModule {
   private static final long serialVersionUID = 1L;
@@ -36,10 +39,36 @@ public final class ClusterJacksonModule extends SimpleModule {
     addSerializer(Settings.class, new SettingsSerializer());
     addDeserializer(Settings.class, new SettingsDeserializer());
     addSerializer(Topology.class, new ByName<>(Topology.class, Topology::name));
-    addDeserializer(Topology.class, new FromName<>(Topology.class, "topology", Topologies::find));
+    addDeserializer(
+        Topology.class,
+        new FromName<>(Topology.class, n -> Topologies.find(n, loader()).orElseGet(() -> Missing.topology(n))));
     addSerializer(TransferStrategy.class, new ByName<>(TransferStrategy.class, TransferStrategy::name));
     addDeserializer(
-        TransferStrategy.class, new FromName<>(TransferStrategy.class, "transfer strategy", Transfers::find));
+        TransferStrategy.class,
+        new FromName<>(TransferStrategy.class, n -> Transfers.find(n, loader()).orElseGet(() -> Missing.transfer(n))));
+  }
+
+  /** The member's class loader: its ActorSystem's, which Pekko sets on its threads. */
+  static ClassLoader loader() {
+    ClassLoader l = Thread.currentThread().getContextClassLoader();
+    return l != null ? l : ClusterJacksonModule.class.getClassLoader();
+  }
+
+  /** peerlab's packages, or the package (or below) of a topology or strategy {@code loader} sees. */
+  static boolean allowedSettingsClass(String name, ClassLoader loader) {
+    if (name.startsWith(ALLOWED_PREFIX)) {
+      return true;
+    }
+    java.util.List<Object> parts = new java.util.ArrayList<>();
+    Topologies.names(loader).forEach(n -> parts.add(Topologies.get(n, loader)));
+    Transfers.names(loader).forEach(n -> parts.add(Transfers.get(n, loader)));
+    for (Object part : parts) {
+      String pkg = part.getClass().getPackageName() + ".";
+      if (!pkg.startsWith(ALLOWED_PREFIX) && name.startsWith(pkg)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes a registered plugin as its name. */
@@ -63,15 +92,13 @@ public final class ClusterJacksonModule extends SimpleModule {
     }
   }
 
-  /** Reads a plugin's name and finds the plugin in its registry. */
+  /** Reads a part's name and finds the part in its registry (or a stand-in for a missing one). */
   private static final class FromName<T> extends JsonDeserializer<T> {
     private final Class<T> type;
-    private final String what;
-    private final Function<String, Optional<T>> find;
+    private final Function<String, T> find;
 
-    FromName(Class<T> type, String what, Function<String, Optional<T>> find) {
+    FromName(Class<T> type, Function<String, T> find) {
       this.type = type;
-      this.what = what;
       this.find = find;
     }
 
@@ -80,13 +107,7 @@ public final class ClusterJacksonModule extends SimpleModule {
       if (p.currentToken() != JsonToken.VALUE_STRING) {
         return type.cast(ctx.handleUnexpectedToken(type, p));
       }
-      String name = p.getValueAsString();
-      Optional<T> found = find.apply(name);
-      if (found.isEmpty()) {
-        throw ctx.instantiationException(
-            type, "unknown " + what + " " + name + " (do all members run the same peerlab?)");
-      }
-      return found.get();
+      return find.apply(p.getValueAsString());
     }
   }
 
@@ -117,8 +138,11 @@ public final class ClusterJacksonModule extends SimpleModule {
         String name = p.getValueAsString();
         Class<?> type = allowed(name, ctx);
         p.nextToken();
-        Object v = ctx.readValue(p, type);
-        s = s.with(v);
+        if (type == null) {
+          p.skipChildren(); // a plugin this member lacks: the run's Missing part reports it
+        } else {
+          s = s.with(ctx.readValue(p, type));
+        }
         if (p.nextToken() != JsonToken.END_ARRAY) {
           return (Settings) ctx.handleUnexpectedToken(Settings.class, p);
         }
@@ -126,12 +150,24 @@ public final class ClusterJacksonModule extends SimpleModule {
       return s;
     }
 
+    /** The settings record's class; null when this member has not loaded it (nor its plugin). */
     private static Class<?> allowed(String name, DeserializationContext ctx) throws IOException {
-      if (name == null || !name.startsWith(ALLOWED_PREFIX)) {
+      ClassLoader loader = loader();
+      if (name == null) {
+        throw ctx.instantiationException(Settings.class, "settings class not allowed: null");
+      }
+      try {
+        Class.forName(name, false, loader);
+      } catch (ClassNotFoundException e) {
+        if (!name.startsWith(ALLOWED_PREFIX)) {
+          return null;
+        }
+      }
+      if (!allowedSettingsClass(name, loader)) {
         throw ctx.instantiationException(Settings.class, "settings class not allowed: " + name);
       }
       try {
-        Class<?> c = Class.forName(name, false, ClusterJacksonModule.class.getClassLoader());
+        Class<?> c = Class.forName(name, false, loader);
         if (!c.isRecord()) {
           throw ctx.instantiationException(Settings.class, "settings class is not a record: " + name);
         }

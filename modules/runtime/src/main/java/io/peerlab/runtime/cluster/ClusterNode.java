@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -70,10 +71,21 @@ public final class ClusterNode {
    */
   public static ActorSystem<NodeGuardian.Command> start(
       HostPort bind, List<HostPort> seeds, Optional<Path> tls, Config overrides, PrintStream out) {
+    return start(bind, seeds, tls, overrides, out, ClusterNode.class.getClassLoader());
+  }
+
+  /**
+   * As above, with the class loader of the node's plugins (a child of peerlab's): their topologies
+   * and strategies can run here, and their messages and settings records deserialise here.
+   */
+  public static ActorSystem<NodeGuardian.Command> start(
+      HostPort bind, List<HostPort> seeds, Optional<Path> tls, Config overrides, PrintStream out,
+      ClassLoader plugins) {
     ActorSystem<NodeGuardian.Command> system =
         ActorSystem.create(
             NodeGuardian.create(), ClusterConfig.SYSTEM,
-            ClusterConfig.member(bind, seeds, ClusterConfig.NODE_ROLE, tls, overrides));
+            BootstrapSetup.create(ClusterConfig.member(bind, seeds, ClusterConfig.NODE_ROLE, tls, overrides))
+                .withClassloader(plugins));
     Cluster cluster = Cluster.get(system);
     system.systemActorOf(
         Behaviors.<SelfUp>setup(ctx -> {

@@ -120,6 +120,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   /** The run's setup, built as the coordinator built it: same seed, same catalog and scripts. */
   private RunSetup setup(RunSpec spec) {
+    Missing.check(spec);
     CacheKey key = new CacheKey(spec.seed(), spec.objects(), spec.workload());
     if (cached == null || !Objects.equals(cached.key(), key)) {
       Catalog catalog = new Catalog(spec.seed(), spec.objects());

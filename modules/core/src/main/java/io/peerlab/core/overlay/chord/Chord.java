@@ -5,6 +5,7 @@ import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.SettingsSource;
 import io.peerlab.core.api.Topology;
 
 /**
@@ -30,6 +31,22 @@ public final class Chord implements Topology {
   @Override
   public Role role(int address, RunSpec spec) {
     return Role.BOTH;
+  }
+
+  /** {@code peerlab.chord.*}, read as a plugin's settings are (docs/extending.md). */
+  @Override
+  public ChordSettings readSettings(SettingsSource in) {
+    return new ChordSettings(
+        in.intAtLeast("successors", 1),
+        in.durationNanos("stabilize-interval", false),
+        in.durationNanos("fix-fingers-interval", false),
+        in.durationNanos("check-predecessor-interval", false),
+        in.durationNanos("failure-timeout", false),
+        in.durationNanos("request-timeout", false),
+        in.intAtLeast("request-attempts", 1),
+        in.durationNanos("join-wave", false),
+        in.durationNanos("settle", true),
+        in.bool("warm-start"));
   }
 
   @Override

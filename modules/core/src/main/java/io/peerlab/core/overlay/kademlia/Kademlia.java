@@ -5,6 +5,7 @@ import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.SettingsSource;
 import io.peerlab.core.api.Topology;
 
 /**
@@ -29,6 +30,20 @@ public final class Kademlia implements Topology {
   @Override
   public Role role(int address, RunSpec spec) {
     return Role.BOTH;
+  }
+
+  /** {@code peerlab.kademlia.*}, read as a plugin's settings are (docs/extending.md). */
+  @Override
+  public KademliaSettings readSettings(SettingsSource in) {
+    return new KademliaSettings(
+        in.intAtLeast("k", 1),
+        in.intAtLeast("alpha", 1),
+        in.durationNanos("rpc-timeout", false),
+        in.durationNanos("refresh-interval", false),
+        in.durationNanos("stale-after", true),
+        in.bool("join-refresh"),
+        in.durationNanos("join-wave", false),
+        in.durationNanos("settle", true));
   }
 
   @Override

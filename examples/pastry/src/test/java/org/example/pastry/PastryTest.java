@@ -1,0 +1,66 @@
+package org.example.pastry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.peerlab.core.api.Directory;
+import io.peerlab.core.id.Key;
+import io.peerlab.testkit.Oracle;
+import io.peerlab.testkit.ProtocolReport;
+import io.peerlab.testkit.ProtocolRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Pastry against the paper (Rowstron and Druschel 2001, §2.2 and §3.1): with b = 4 every lookup
+ * reaches the peer whose id is numerically closest to the key, in fewer than ⌈log16 N⌉ hops on
+ * average. Hops count the routing messages from the origin to that peer (0 when the origin is it).
+ * README.md has the figures up to N = 100,000 (-Dpastry.n=100000).
+ */
+class PastryTest {
+
+  /** The peer whose id is numerically closest to the key on the ring: Pastry's responsible peer. */
+  static final Oracle NUMERICALLY_CLOSEST = (Directory d, Key key) -> {
+    int best = 0;
+    for (int a = 1; a < d.size(); a++) {
+      if (Digits.distance(d.get(a).key(), key).compareTo(Digits.distance(d.get(best).key(), key)) < 0) {
+        best = a;
+      }
+    }
+    return new int[] {best};
+  };
+
+  @ParameterizedTest(name = "N = {0}")
+  @ValueSource(ints = {1_000, 10_000})
+  void everyLookupReachesTheNumericallyClosestPeer_inFewerThanLog16NHops(int n) {
+    check(n);
+  }
+
+  /** {@code mvn test -Dpastry.n=100000}: the same check at a size of your choice (README.md). */
+  @Test
+  @EnabledIfSystemProperty(named = "pastry.n", matches = "[0-9]+")
+  void atTheSizeAsked() {
+    check(Integer.getInteger("pastry.n"));
+  }
+
+  private static void check(int sized) {
+    int bound = (int) Math.ceil(Math.log(sized) / Math.log(16));
+    ProtocolReport r =
+        ProtocolRun.of(new Pastry()).peers(sized).seed(2001).lookups(64, 2_000).settings(new PastrySettings(16))
+            .onSim();
+    r.assertAllOpsSucceeded()
+        .assertEveryLookupAnsweredBy(NUMERICALLY_CLOSEST)
+        .assertMeanHopsAtMost(bound);
+    assertEquals(2_000, r.answers().size());
+    System.out.printf("pastry N=%d: mean hops %.3f over %d lookups, 100%% answered by the numerically"
+        + " closest peer; ceil(log16 N) = %d%n", sized, r.meanHops(), r.answers().size(), bound);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2})
+  void rerunsAreIdentical(long seed) {
+    ProtocolRun.of(new Pastry()).peers(300).seed(seed).lookups(16, 300).settings(new PastrySettings(16))
+        .assertRerunsIdentical();
+  }
+}

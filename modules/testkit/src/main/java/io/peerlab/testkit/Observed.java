@@ -1,0 +1,264 @@
+package io.peerlab.testkit;
+
+import io.peerlab.core.api.Directory;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.SettingsSource;
+import io.peerlab.core.api.SwarmEvent;
+import io.peerlab.core.api.Topology;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.net.Link;
+import io.peerlab.core.net.NetworkSpec;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A topology under test, wrapped so that every lookup's key and answer are seen through the API
+ * alone: each overlay gets a context that reports {@code lookupDone} to the testkit before passing
+ * it on. The protocol cannot tell the difference.
+ */
+final class Observed implements Topology {
+  private final Topology inner;
+  private final Consumer<LookupAnswer> answers;
+
+  Observed(Topology inner, Consumer<LookupAnswer> answers) {
+    this.inner = inner;
+    this.answers = answers;
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public String description() {
+    return inner.description();
+  }
+
+  @Override
+  public Object readSettings(SettingsSource in) {
+    return inner.readSettings(in);
+  }
+
+  @Override
+  public int minServers() {
+    return inner.minServers();
+  }
+
+  @Override
+  public Role role(int address, RunSpec spec) {
+    return inner.role(address, spec);
+  }
+
+  @Override
+  public Link link(int address, Role role, NetworkSpec network) {
+    return inner.link(address, role, network);
+  }
+
+  @Override
+  public Link link(int address, Role role, RunSpec spec) {
+    return inner.link(address, role, spec);
+  }
+
+  @Override
+  public ObjectStore initialStore(int address, RunSetup setup) {
+    return inner.initialStore(address, setup);
+  }
+
+  @Override
+  public long settleNanos(RunSetup setup) {
+    return inner.settleNanos(setup);
+  }
+
+  @Override
+  public Overlay overlay(NodeContext ctx) {
+    Map<Long, Key> keys = new HashMap<>();
+    Overlay o = inner.overlay(new Context(ctx, keys));
+    return new Overlay() {
+      @Override
+      public void join() {
+        o.join();
+      }
+
+      @Override
+      public void publish() {
+        o.publish();
+      }
+
+      @Override
+      public void lookup(long op, Key key) {
+        keys.put(op, key);
+        o.lookup(op, key);
+      }
+
+      @Override
+      public void search(long op, List<String> keywords) {
+        o.search(op, keywords);
+      }
+
+      @Override
+      public void locate(long op, Key objectId) {
+        o.locate(op, objectId);
+      }
+
+      @Override
+      public void announce(Manifest manifest) {
+        o.announce(manifest);
+      }
+
+      @Override
+      public void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {
+        o.announceSwarm(op, objectId, event, want);
+      }
+
+      @Override
+      public void cancel(long op) {
+        keys.remove(op);
+        o.cancel(op);
+      }
+
+      @Override
+      public void onMessage(int from, Message message) {
+        o.onMessage(from, message);
+      }
+
+      @Override
+      public void onTimer(Object key) {
+        o.onTimer(key);
+      }
+    };
+  }
+
+  /** The peer's context, reporting lookup answers on their way out. */
+  private final class Context implements NodeContext {
+    private final NodeContext ctx;
+    private final Map<Long, Key> keys;
+
+    Context(NodeContext ctx, Map<Long, Key> keys) {
+      this.ctx = ctx;
+      this.keys = keys;
+    }
+
+    @Override
+    public void lookupDone(long op, int[] responsible, int hops) {
+      Key key = keys.remove(op);
+      if (key != null) {
+        answers.accept(new LookupAnswer(ctx.self(), op, key, responsible.clone(), hops));
+      }
+      ctx.lookupDone(op, responsible, hops);
+    }
+
+    @Override
+    public int self() {
+      return ctx.self();
+    }
+
+    @Override
+    public Key key() {
+      return ctx.key();
+    }
+
+    @Override
+    public Role role() {
+      return ctx.role();
+    }
+
+    @Override
+    public Directory directory() {
+      return ctx.directory();
+    }
+
+    @Override
+    public RunSetup setup() {
+      return ctx.setup();
+    }
+
+    @Override
+    public ObjectStore store() {
+      return ctx.store();
+    }
+
+    @Override
+    public SplittableRandom random() {
+      return ctx.random();
+    }
+
+    @Override
+    public long now() {
+      return ctx.now();
+    }
+
+    @Override
+    public void send(int to, Message message) {
+      ctx.send(to, message);
+    }
+
+    @Override
+    public long startTimer(long delayNanos, Object key) {
+      return ctx.startTimer(delayNanos, key);
+    }
+
+    @Override
+    public void cancelTimer(long handle) {
+      ctx.cancelTimer(handle);
+    }
+
+    @Override
+    public void joined() {
+      ctx.joined();
+    }
+
+    @Override
+    public void published() {
+      ctx.published();
+    }
+
+    @Override
+    public void searchDone(long op, Collection<Key> found, int hops) {
+      ctx.searchDone(op, found, hops);
+    }
+
+    @Override
+    public void located(long op, Manifest manifest, int[] holders, int hops) {
+      keys.remove(op);
+      ctx.located(op, manifest, holders, hops);
+    }
+
+    @Override
+    public void fetched(long op, long bytes) {
+      ctx.fetched(op, bytes);
+    }
+
+    @Override
+    public void failed(long op, String reason) {
+      keys.remove(op);
+      ctx.failed(op, reason);
+    }
+
+    @Override
+    public void chunkRejected() {
+      ctx.chunkRejected();
+    }
+
+    @Override
+    public void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {
+      ctx.announceSwarm(op, objectId, event, want);
+    }
+
+    @Override
+    public void swarmMembers(long op, Key objectId, int[] members) {
+      ctx.swarmMembers(op, objectId, members);
+    }
+  }
+}
