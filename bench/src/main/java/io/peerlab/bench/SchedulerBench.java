@@ -1,10 +1,10 @@
 package io.peerlab.bench;
 
 import com.typesafe.config.ConfigFactory;
+import io.peerlab.core.api.Message;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.net.NetworkSpec;
-import io.peerlab.core.api.Message;
 import io.peerlab.runtime.DeliveryScheduler;
 import io.peerlab.runtime.PekkoConfig;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.dispatch.ExecutionContexts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,8 +1,8 @@
 package io.peerlab.bench;
 
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.sim.SimHost;
 import java.util.List;
 import java.util.PriorityQueue;

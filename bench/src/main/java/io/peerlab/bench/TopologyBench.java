@@ -1,7 +1,7 @@
 package io.peerlab.bench;
 
-import io.peerlab.core.peer.OpResult;
 import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.peer.OpResult;
 import io.peerlab.core.util.Seeds;
 import io.peerlab.runtime.LiveSystem;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.peerlab.cli;
 
-import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.api.Phase;
+import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.ProgressListener;
 import io.peerlab.scenario.ScenarioRunner;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package io.peerlab.cli;
 
+import io.peerlab.runtime.cluster.ClusterTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import io.peerlab.runtime.cluster.ClusterTls;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

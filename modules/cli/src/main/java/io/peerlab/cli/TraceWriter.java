@@ -1,8 +1,8 @@
 package io.peerlab.cli;
 
-import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.OpToken;
+import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.MessageObserver;
 import io.peerlab.core.run.ProgressListener;
 import io.peerlab.scenario.ScenarioRunner;

@@ -1,11 +1,11 @@
 package io.peerlab.core;
 
-import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
-import io.peerlab.core.run.RunControl;
-import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.run.RunControl;
+import io.peerlab.core.run.RunOutcome;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.sim.SimHost;
 
 /** Runs a spec on the sim host, for tests. */

@@ -1,8 +1,7 @@
 package io.peerlab.core;
 
-import io.peerlab.core.transfer.SingleSourceStrategy;
-import io.peerlab.core.run.Transfers;
-import io.peerlab.core.run.Topologies;
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Settings;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
@@ -11,9 +10,10 @@ import io.peerlab.core.overlay.flooding.FloodingSettings;
 import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
-import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.api.Settings;
+import io.peerlab.core.run.Topologies;
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.SingleSourceStrategy;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;

@@ -1,7 +1,7 @@
 package io.peerlab.runtime;
 
-import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.api.Message;
+import io.peerlab.core.net.NetworkModel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;

@@ -1,9 +1,8 @@
 package io.peerlab.runtime;
 
-import io.peerlab.core.workload.Op;
-
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.Phase;
+import io.peerlab.core.workload.Op;
 
 /**
  * How a {@link PeerActor} reaches the rest of the run: other peers (through the network model),

@@ -2,11 +2,11 @@ package io.peerlab.runtime;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.peerlab.core.peer.OpResult;
 import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.peer.OpResult;
 import io.peerlab.core.run.MessageObserver;
 import io.peerlab.core.run.ProgressListener;
-import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.workload.Op;
 import io.peerlab.core.workload.OpType;
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package io.peerlab.runtime;
 
-import io.peerlab.core.workload.Op;
-
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.MessageObserver;
 import io.peerlab.core.run.ProgressListener;
+import io.peerlab.core.workload.Op;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;

@@ -2,10 +2,10 @@ package io.peerlab.runtime;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

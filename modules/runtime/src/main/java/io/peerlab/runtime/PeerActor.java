@@ -1,14 +1,12 @@
 package io.peerlab.runtime;
 
-import io.peerlab.core.workload.Op;
-
-import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.api.Message;
+import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.OpResult;
 import io.peerlab.core.peer.PeerNode;
-import io.peerlab.core.api.Phase;
 import io.peerlab.core.peer.Port;
-import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.workload.Op;
 import io.peerlab.runtime.serialization.CborSerializable;
 import java.util.function.Consumer;

@@ -2,10 +2,10 @@ package io.peerlab.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerlab.core.api.Message;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.net.NetworkSpec;
-import io.peerlab.core.api.Message;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

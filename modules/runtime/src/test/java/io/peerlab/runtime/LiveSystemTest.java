@@ -1,21 +1,21 @@
 package io.peerlab.runtime;
 
-import io.peerlab.core.api.Failures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.Failures;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.overlay.index.IndexMessage;
 import io.peerlab.core.peer.OpResult;
-import io.peerlab.core.api.OpToken;
 import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.run.MessageObserver;
-import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.api.RunSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

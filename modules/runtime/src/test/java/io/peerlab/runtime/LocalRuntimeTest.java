@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.SimRuns;
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.run.Summaries;
 import org.junit.jupiter.api.Test;
 
 class LocalRuntimeTest {

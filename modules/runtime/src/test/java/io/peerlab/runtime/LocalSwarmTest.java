@@ -2,11 +2,11 @@ package io.peerlab.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.transfer.FlashCrowd;
 import org.junit.jupiter.api.Test;
 

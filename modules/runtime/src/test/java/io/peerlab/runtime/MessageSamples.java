@@ -1,10 +1,10 @@
 package io.peerlab.runtime;
 
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.Message;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.api.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;

@@ -4,13 +4,13 @@ import static io.peerlab.core.TestSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
-import io.peerlab.core.metrics.OpStats;
-import io.peerlab.core.net.NetworkSpec;
-import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.metrics.OpStats;
+import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.workload.OpType;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.peerlab.scenario;
 
-import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.api.Settings;
+import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.sim.SimHost;
 import io.peerlab.runtime.LocalRuntime;
 import io.peerlab.runtime.cluster.ClusterRuntime;

@@ -1,6 +1,5 @@
 package io.peerlab.scenario;
 
-import io.peerlab.core.api.TransferStrategy;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -8,12 +7,13 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Settings;
+import io.peerlab.core.api.TransferStrategy;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.content.Replication;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
-import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.api.Settings;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.run.Transfers;
 import io.peerlab.core.workload.LoadMode;

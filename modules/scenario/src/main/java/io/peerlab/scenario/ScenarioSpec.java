@@ -1,8 +1,8 @@
 package io.peerlab.scenario;
 
-import io.peerlab.core.run.Topologies;
 import com.typesafe.config.Config;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.run.Topologies;
 import java.util.List;
 
 /**

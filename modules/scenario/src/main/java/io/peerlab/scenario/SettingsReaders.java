@@ -2,11 +2,11 @@ package io.peerlab.scenario;
 
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.peerlab.core.api.FaultSettings;
+import io.peerlab.core.api.Settings;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
-import io.peerlab.core.api.FaultSettings;
-import io.peerlab.core.api.Settings;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.runtime.cluster.ClusterSettings;

@@ -3,8 +3,8 @@ package io.peerlab.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.api.FaultSettings;
+import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import java.nio.file.Path;

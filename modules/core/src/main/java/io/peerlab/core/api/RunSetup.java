@@ -2,8 +2,8 @@ package io.peerlab.core.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import io.peerlab.core.content.Placement;
 import io.peerlab.core.content.Catalog;
+import io.peerlab.core.content.Placement;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkModel;

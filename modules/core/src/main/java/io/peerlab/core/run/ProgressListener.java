@@ -1,8 +1,7 @@
 package io.peerlab.core.run;
 
-import io.peerlab.core.workload.Op;
-
 import io.peerlab.core.api.Phase;
+import io.peerlab.core.workload.Op;
 
 /**
  * Progress of a run, for progress bars. Hosts may call it from several threads; implementations

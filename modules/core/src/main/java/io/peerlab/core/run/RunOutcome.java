@@ -1,8 +1,8 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.metrics.PeerStats;
-import io.peerlab.core.api.Phase;
 import java.util.List;
 
 /**

@@ -1,14 +1,14 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.metrics.DistributionBounds;
 import io.peerlab.core.metrics.IntervalSeries;
 import io.peerlab.core.metrics.OpStats;
-import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.api.Role;
-import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.OpType;
 import java.util.LinkedHashMap;

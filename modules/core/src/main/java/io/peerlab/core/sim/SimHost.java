@@ -1,15 +1,14 @@
 package io.peerlab.core.sim;
 
-import io.peerlab.core.workload.Op;
-
+import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.peer.PeerNode;
-import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.run.PhaseSequencer;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.workload.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

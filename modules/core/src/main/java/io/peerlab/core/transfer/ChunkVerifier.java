@@ -1,7 +1,7 @@
 package io.peerlab.core.transfer;
 
-import io.peerlab.core.content.Manifest;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.content.Manifest;
 
 /**
  * The receiving end every strategy shares: a chunk is accepted only if its length and SHA-256

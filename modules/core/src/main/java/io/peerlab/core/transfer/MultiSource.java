@@ -1,10 +1,10 @@
 package io.peerlab.core.transfer;
 
-import io.peerlab.core.api.Transfer;
-import io.peerlab.core.content.Manifest;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.RequestTracker;
+import io.peerlab.core.api.Transfer;
+import io.peerlab.core.content.Manifest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;

@@ -1,10 +1,10 @@
 package io.peerlab.core.transfer;
 
-import io.peerlab.core.id.Key;
-import io.peerlab.core.net.NetworkModel;
+import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.FaultSettings;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.net.NetworkModel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,9 +1,8 @@
 package io.peerlab.core.workload;
 
-import io.peerlab.core.util.Zipf;
-
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.util.Seeds;
+import io.peerlab.core.util.Zipf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

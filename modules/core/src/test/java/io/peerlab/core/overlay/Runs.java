@@ -1,11 +1,11 @@
 package io.peerlab.core.overlay;
 
-import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
-import io.peerlab.core.run.RunControl;
-import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.run.RunControl;
+import io.peerlab.core.run.RunOutcome;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.sim.SimHost;
 
 /** Whole runs on the sim host, for tests that compare topologies by their results. */

@@ -1,15 +1,15 @@
 package io.peerlab.core.overlay;
 
-import io.peerlab.core.transfer.SingleSourceStrategy;
-import io.peerlab.core.run.Transfers;
 import io.peerlab.core.TestSpecs;
-import io.peerlab.core.content.ObjectsSpec;
-import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
+import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.run.Topologies;
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.SingleSourceStrategy;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
 

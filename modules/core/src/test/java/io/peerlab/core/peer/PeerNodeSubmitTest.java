@@ -1,16 +1,16 @@
 package io.peerlab.core.peer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerlab.core.TestSpecs;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.Phase;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
-import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.workload.Op;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayDeque;

@@ -1,10 +1,10 @@
 package io.peerlab.core.run;
 
-import io.peerlab.core.api.FaultSettings;
-import io.peerlab.core.api.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerlab.core.api.FaultSettings;
+import io.peerlab.core.api.Settings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.peerlab.core.run;
 
-import io.peerlab.core.content.Placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.content.Placement;
 import io.peerlab.core.content.Replication;
 import io.peerlab.core.util.Zipf;
 import java.util.HashSet;

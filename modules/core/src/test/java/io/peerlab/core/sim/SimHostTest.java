@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.SimRuns;
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
-import io.peerlab.core.api.Message;
 import io.peerlab.core.run.RunControl;
-import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
 import java.util.ArrayList;

@@ -1,21 +1,21 @@
 package io.peerlab.core.transfer;
 
-import io.peerlab.core.run.Transfers;
+import io.peerlab.core.api.FaultSettings;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Settings;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.metrics.DistributionBounds;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
-import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.run.MessageObserver;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.api.RunSpec;
-import io.peerlab.core.api.Settings;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.run.Topologies;
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.sim.SimHost;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peerlab.core.metrics.RunResult;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The textbook result (Kurose and Ross, "Computer Networking", section 2.5): distributing a file

@@ -3,14 +3,14 @@ package io.peerlab.core.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
-import io.peerlab.core.content.Manifest;
-import io.peerlab.core.content.ObjectsSpec;
-import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.api.FaultSettings;
-import io.peerlab.core.content.Placement;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.content.Placement;
+import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.transfer.swarm.SwarmSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;

@@ -1,17 +1,17 @@
 package io.peerlab.core.transfer;
 
-import io.peerlab.core.run.Transfers;
 import io.peerlab.core.TestSpecs;
-import io.peerlab.core.content.ObjectsSpec;
-import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
-import io.peerlab.core.run.MessageObserver;
-import io.peerlab.core.run.RunControl;
-import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
+import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.run.MessageObserver;
+import io.peerlab.core.run.RunControl;
+import io.peerlab.core.run.RunOutcome;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.run.Topologies;
+import io.peerlab.core.run.Transfers;
 import io.peerlab.core.sim.SimHost;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;

@@ -1,13 +1,13 @@
 package io.peerlab.core.transfer;
 
-import io.peerlab.core.content.Manifest;
-import io.peerlab.core.id.Key;
 import io.peerlab.core.api.Directory;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
 import io.peerlab.core.util.Seeds;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,8 +3,8 @@ package io.peerlab.core.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
-import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.metrics.RunResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -3,12 +3,12 @@ package io.peerlab.core.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
-import io.peerlab.core.content.Manifest;
-import io.peerlab.core.id.Key;
-import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.net.NetworkModel;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,11 +1,11 @@
 package io.peerlab.runtime.cluster;
 
-import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.Phase;
+import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.runtime.DeliveryScheduler;
-import io.peerlab.runtime.ScheduledFabric;
 import io.peerlab.runtime.PeerActor;
+import io.peerlab.runtime.ScheduledFabric;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerArray;

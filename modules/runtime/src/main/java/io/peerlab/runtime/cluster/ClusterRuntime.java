@@ -2,12 +2,12 @@ package io.peerlab.runtime.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.run.Outcomes;
 import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.runtime.RunCoordinator;
-import io.peerlab.core.api.RunSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

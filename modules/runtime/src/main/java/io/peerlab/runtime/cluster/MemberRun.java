@@ -1,11 +1,11 @@
 package io.peerlab.runtime.cluster;
 
-import io.peerlab.runtime.RunCoordinator;
-import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.runtime.DeliveryScheduler;
 import io.peerlab.runtime.PeerActor;
+import io.peerlab.runtime.RunCoordinator;
 import io.peerlab.runtime.serialization.CborSerializable;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.peerlab.runtime.cluster;
 
-import io.peerlab.runtime.RunCoordinator;
-import io.peerlab.core.content.Catalog;
-import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.content.Catalog;
+import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.workload.Workload;
 import io.peerlab.core.workload.WorkloadSpec;
+import io.peerlab.runtime.RunCoordinator;
 import io.peerlab.runtime.serialization.CborSerializable;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -1,8 +1,8 @@
 package io.peerlab.runtime.cluster;
 
+import io.peerlab.core.api.Role;
 import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.metrics.PeerStats;
-import io.peerlab.core.api.Role;
 import io.peerlab.core.workload.OpType;
 import io.peerlab.runtime.serialization.CborSerializable;
 import java.nio.ByteBuffer;

@@ -1,24 +1,24 @@
 package io.peerlab.runtime.cluster;
 
-import io.peerlab.core.run.Transfers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.peerlab.core.TestSpecs;
-import io.peerlab.core.content.ObjectsSpec;
-import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
-import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
-import io.peerlab.core.api.Phase;
+import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.run.ProgressListener;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
-import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.run.Topologies;
+import io.peerlab.core.run.Transfers;
+import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
 import io.peerlab.runtime.LocalRuntime;

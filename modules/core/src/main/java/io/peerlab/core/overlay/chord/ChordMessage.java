@@ -1,9 +1,9 @@
 package io.peerlab.core.overlay.chord;
 
-import io.peerlab.core.content.Manifest;
-import io.peerlab.core.id.Key;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.OpToken;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
 import io.peerlab.core.net.Wire;
 import java.util.Arrays;
 import java.util.List;

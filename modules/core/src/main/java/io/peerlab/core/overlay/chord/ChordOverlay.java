@@ -1,6 +1,10 @@
 package io.peerlab.core.overlay.chord;
 
 import io.peerlab.core.api.Failures;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.chord.ChordMessage.FindSuccessor;
@@ -27,10 +31,6 @@ import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication.Put;
 import io.peerlab.core.overlay.dht.PublishWindow;
-import io.peerlab.core.api.Message;
-import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.OpToken;
-import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.peer.PeerNode;
 import java.util.Arrays;
 import java.util.List;

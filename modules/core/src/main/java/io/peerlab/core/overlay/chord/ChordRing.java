@@ -1,7 +1,7 @@
 package io.peerlab.core.overlay.chord;
 
-import io.peerlab.core.id.Key;
 import io.peerlab.core.api.Directory;
+import io.peerlab.core.id.Key;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.WeakHashMap;

@@ -1,8 +1,8 @@
 package io.peerlab.core.overlay.dht;
 
+import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.api.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,15 +1,15 @@
 package io.peerlab.core.overlay.flooding;
 
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.unstructured.AskingOverlay;
 import io.peerlab.core.overlay.unstructured.Flood;
+import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
+import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
 import io.peerlab.core.overlay.unstructured.GraphMessage;
 import io.peerlab.core.overlay.unstructured.PendingQueries;
 import io.peerlab.core.overlay.unstructured.RandomGraph;
-import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
-import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
-import io.peerlab.core.api.Message;
-import io.peerlab.core.api.NodeContext;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.peerlab.core.overlay.index;
 
-import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;

@@ -1,9 +1,9 @@
 package io.peerlab.core.overlay.index;
 
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.api.SwarmEvent;
-import io.peerlab.core.api.Message;
 import io.peerlab.core.net.Wire;
 import java.util.Arrays;
 import java.util.List;

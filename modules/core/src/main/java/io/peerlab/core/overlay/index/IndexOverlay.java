@@ -1,24 +1,24 @@
 package io.peerlab.core.overlay.index;
 
-import io.peerlab.core.overlay.common.IndexTable;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.Role;
+import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.api.Overlay;
-import io.peerlab.core.api.SwarmEvent;
+import io.peerlab.core.overlay.common.IndexTable;
+import io.peerlab.core.overlay.common.Publish;
 import io.peerlab.core.overlay.index.IndexMessage.Locate;
 import io.peerlab.core.overlay.index.IndexMessage.LocateReply;
 import io.peerlab.core.overlay.index.IndexMessage.Lookup;
 import io.peerlab.core.overlay.index.IndexMessage.LookupReply;
-import io.peerlab.core.overlay.common.Publish;
 import io.peerlab.core.overlay.index.IndexMessage.PublishAck;
 import io.peerlab.core.overlay.index.IndexMessage.Search;
 import io.peerlab.core.overlay.index.IndexMessage.SearchReply;
 import io.peerlab.core.overlay.index.IndexMessage.SwarmAnnounce;
 import io.peerlab.core.overlay.index.IndexMessage.SwarmMembers;
-import io.peerlab.core.api.Message;
-import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.OpToken;
-import io.peerlab.core.api.Role;
 import java.util.ArrayList;
 import java.util.List;
 

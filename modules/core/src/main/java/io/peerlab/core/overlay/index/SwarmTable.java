@@ -1,7 +1,7 @@
 package io.peerlab.core.overlay.index;
 
-import io.peerlab.core.id.Key;
 import io.peerlab.core.api.SwarmEvent;
+import io.peerlab.core.id.Key;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

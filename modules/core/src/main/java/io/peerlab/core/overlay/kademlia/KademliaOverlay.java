@@ -1,6 +1,10 @@
 package io.peerlab.core.overlay.kademlia;
 
 import io.peerlab.core.api.Failures;
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.dht.DhtOverlay;
@@ -22,10 +26,6 @@ import io.peerlab.core.overlay.kademlia.KademliaMessage.StoreObject;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.StorePosting;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Stored;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Want;
-import io.peerlab.core.api.Message;
-import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.OpToken;
-import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.peer.PeerNode;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.peerlab.core.overlay.randomwalk;
 
-import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Topology;

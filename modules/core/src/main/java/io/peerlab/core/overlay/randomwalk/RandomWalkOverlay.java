@@ -1,18 +1,18 @@
 package io.peerlab.core.overlay.randomwalk;
 
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.unstructured.AskingOverlay;
-import io.peerlab.core.overlay.unstructured.GraphMessage;
-import io.peerlab.core.overlay.unstructured.PendingQueries;
-import io.peerlab.core.overlay.unstructured.RandomGraph;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Check;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.CheckReply;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Hit;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Walker;
-import io.peerlab.core.api.Message;
-import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.overlay.unstructured.AskingOverlay;
+import io.peerlab.core.overlay.unstructured.GraphMessage;
+import io.peerlab.core.overlay.unstructured.PendingQueries;
+import io.peerlab.core.overlay.unstructured.RandomGraph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

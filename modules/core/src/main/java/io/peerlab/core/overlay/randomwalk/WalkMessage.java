@@ -1,10 +1,10 @@
 package io.peerlab.core.overlay.randomwalk;
 
+import io.peerlab.core.api.Message;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
-import io.peerlab.core.overlay.unstructured.FloodMessage;
-import io.peerlab.core.api.Message;
 import io.peerlab.core.net.Wire;
+import io.peerlab.core.overlay.unstructured.FloodMessage;
 import java.util.List;
 
 /**

@@ -1,20 +1,20 @@
 package io.peerlab.core.overlay.superpeer;
 
+import io.peerlab.core.api.Message;
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.OpToken;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.common.Publish;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.PublishAck;
 import io.peerlab.core.overlay.unstructured.AskingOverlay;
 import io.peerlab.core.overlay.unstructured.Flood;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
 import io.peerlab.core.overlay.unstructured.PendingQueries;
 import io.peerlab.core.overlay.unstructured.RandomGraph;
-import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
-import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
-import io.peerlab.core.overlay.common.Publish;
-import io.peerlab.core.overlay.superpeer.SuperPeerMessage.PublishAck;
-import io.peerlab.core.api.Message;
-import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.OpToken;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

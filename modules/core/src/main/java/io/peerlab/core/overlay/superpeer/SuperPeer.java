@@ -1,11 +1,11 @@
 package io.peerlab.core.overlay.superpeer;
 
-import io.peerlab.core.net.Link;
-import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Topology;
+import io.peerlab.core.net.Link;
 
 /**
  * {@code super-peer} (KaZaA's FastTrack, Gnutella 0.6 ultrapeers): a fraction of the peers are

@@ -1,9 +1,9 @@
 package io.peerlab.core.overlay.superpeer;
 
-import io.peerlab.core.overlay.unstructured.GraphMessage;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.net.Wire;
+import io.peerlab.core.overlay.unstructured.GraphMessage;
 
 /**
  * Between leaves and super-peers: finding a super-peer, attaching to it and uploading the leaf's

@@ -1,8 +1,8 @@
 package io.peerlab.core.overlay.unstructured;
 
-import io.peerlab.core.id.Key;
-import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Overlay;
+import io.peerlab.core.id.Key;
 import java.util.List;
 
 /**

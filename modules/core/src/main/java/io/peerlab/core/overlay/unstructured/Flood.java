@@ -1,11 +1,11 @@
 package io.peerlab.core.overlay.unstructured;
 
+import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
-import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.ObjectStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

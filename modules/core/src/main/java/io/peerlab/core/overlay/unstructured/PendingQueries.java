@@ -1,11 +1,11 @@
 package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.Failures;
-import io.peerlab.core.content.Manifest;
-import io.peerlab.core.id.Key;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.RequestTracker;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
 import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.peerlab.core.overlay.unstructured;
 
+import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Beacon;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Link;
 import io.peerlab.core.overlay.unstructured.GraphMessage.LinkAck;
@@ -9,7 +10,6 @@ import io.peerlab.core.overlay.unstructured.GraphMessage.SplitAccepted;
 import io.peerlab.core.overlay.unstructured.GraphMessage.SplitRefused;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Walk;
 import io.peerlab.core.overlay.unstructured.GraphMessage.WalkFailed;
-import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.util.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;

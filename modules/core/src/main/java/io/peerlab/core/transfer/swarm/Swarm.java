@@ -1,16 +1,16 @@
 package io.peerlab.core.transfer.swarm;
 
-import io.peerlab.core.content.Manifest;
-import io.peerlab.core.id.Key;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.transfer.ChunkVerifier;
-import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.api.Transfer;
-import io.peerlab.core.transfer.Uploader;
+import io.peerlab.core.content.Manifest;
+import io.peerlab.core.id.Key;
 import io.peerlab.core.transfer.ChunkMessage;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
+import io.peerlab.core.transfer.ChunkVerifier;
+import io.peerlab.core.transfer.FetchSettings;
+import io.peerlab.core.transfer.Uploader;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Cancel;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Choke;
 import io.peerlab.core.transfer.swarm.SwarmMessage.Handshake;

@@ -1,8 +1,8 @@
 package io.peerlab.core.transfer.swarm;
 
+import io.peerlab.core.api.TransferMessage;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.net.Wire;
-import io.peerlab.core.api.TransferMessage;
 import java.util.Arrays;
 
 /**

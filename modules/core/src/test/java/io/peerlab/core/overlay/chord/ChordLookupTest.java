@@ -1,8 +1,8 @@
 package io.peerlab.core.overlay.chord;
 
-import io.peerlab.core.ReferenceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerlab.core.ReferenceSettings;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.overlay.StructuredRuns;

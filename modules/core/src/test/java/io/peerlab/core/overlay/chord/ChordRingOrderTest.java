@@ -2,11 +2,11 @@ package io.peerlab.core.overlay.chord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerlab.core.id.Key;
-import io.peerlab.core.net.Link;
 import io.peerlab.core.api.Directory;
 import io.peerlab.core.api.PeerInfo;
 import io.peerlab.core.api.Role;
+import io.peerlab.core.id.Key;
+import io.peerlab.core.net.Link;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
+import io.peerlab.core.content.Placement;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.StructuredRuns;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.peer.PeerNode;
-import io.peerlab.core.content.Placement;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.OpToken;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.net.NetworkSpec;
@@ -15,8 +17,6 @@ import io.peerlab.core.overlay.TestNet;
 import io.peerlab.core.overlay.UnstructuredSpecs;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
-import io.peerlab.core.api.OpToken;
-import io.peerlab.core.api.Phase;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayList;
 import java.util.HashMap;

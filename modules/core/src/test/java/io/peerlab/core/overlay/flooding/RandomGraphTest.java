@@ -1,17 +1,17 @@
 package io.peerlab.core.overlay.flooding;
 
-import io.peerlab.core.overlay.unstructured.RandomGraph;
 import static io.peerlab.core.overlay.UnstructuredSpecs.MS;
 import static io.peerlab.core.overlay.UnstructuredSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.Phase;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
 import io.peerlab.core.overlay.Graphs;
 import io.peerlab.core.overlay.TestNet;
 import io.peerlab.core.overlay.UnstructuredSpecs;
-import io.peerlab.core.api.Phase;
+import io.peerlab.core.overlay.unstructured.RandomGraph;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

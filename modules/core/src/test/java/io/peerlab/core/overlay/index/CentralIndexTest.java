@@ -1,14 +1,14 @@
 package io.peerlab.core.overlay.index;
 
-import io.peerlab.core.overlay.common.IndexTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.SimRuns;
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.Role;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.api.Role;
+import io.peerlab.core.overlay.common.IndexTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

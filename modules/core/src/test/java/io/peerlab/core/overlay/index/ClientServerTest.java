@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerlab.core.SimRuns;
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.Role;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.api.Role;
 import org.junit.jupiter.api.Test;
 
 class ClientServerTest {

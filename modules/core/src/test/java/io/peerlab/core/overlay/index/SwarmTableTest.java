@@ -2,8 +2,8 @@ package io.peerlab.core.overlay.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerlab.core.id.Key;
 import io.peerlab.core.api.SwarmEvent;
+import io.peerlab.core.id.Key;
 import io.peerlab.core.util.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;

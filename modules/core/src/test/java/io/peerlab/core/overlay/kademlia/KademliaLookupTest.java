@@ -1,12 +1,12 @@
 package io.peerlab.core.overlay.kademlia;
 
-import io.peerlab.core.ReferenceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerlab.core.ReferenceSettings;
+import io.peerlab.core.api.Directory;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.overlay.StructuredRuns;
-import io.peerlab.core.api.Directory;
 import io.peerlab.core.peer.PeerNode;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,13 +2,13 @@ package io.peerlab.core.overlay.kademlia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerlab.core.api.Directory;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.StructuredRuns;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.Keywords;
-import io.peerlab.core.api.Directory;
 import io.peerlab.core.peer.PeerNode;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,22 +1,22 @@
 package io.peerlab.core.overlay.superpeer;
 
-import io.peerlab.core.ReferenceSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerlab.core.ReferenceSettings;
 import io.peerlab.core.TestSpecs;
+import io.peerlab.core.api.Phase;
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.metrics.RunResult;
-import io.peerlab.core.run.Summaries;
 import io.peerlab.core.overlay.Graphs;
 import io.peerlab.core.overlay.Runs;
 import io.peerlab.core.overlay.TestNet;
 import io.peerlab.core.overlay.UnstructuredSpecs;
-import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.flooding.Flooding;
-import io.peerlab.core.api.Phase;
+import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.run.RunControl;
-import io.peerlab.core.api.RunSetup;
-import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.run.Summaries;
 import io.peerlab.core.sim.SimHost;
 import io.peerlab.core.workload.WorkloadSpec;
 import java.util.ArrayList;
