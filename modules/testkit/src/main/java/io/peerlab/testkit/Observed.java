@@ -1,6 +1,7 @@
 package io.peerlab.testkit;
 
 import io.peerlab.core.api.Directory;
+import io.peerlab.core.api.ForwardingOverlay;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.ObjectStore;
@@ -17,7 +18,6 @@ import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -85,57 +85,17 @@ final class Observed implements Topology {
   public Overlay overlay(NodeContext ctx) {
     Map<Long, Key> keys = new HashMap<>();
     Overlay o = inner.overlay(new Context(ctx, keys));
-    return new Overlay() {
-      @Override
-      public void join() {
-        o.join();
-      }
-
-      @Override
-      public void publish() {
-        o.publish();
-      }
-
+    return new ForwardingOverlay(o) {
       @Override
       public void lookup(long op, Key key) {
         keys.put(op, key);
-        o.lookup(op, key);
-      }
-
-      @Override
-      public void search(long op, List<String> keywords) {
-        o.search(op, keywords);
-      }
-
-      @Override
-      public void locate(long op, Key objectId) {
-        o.locate(op, objectId);
-      }
-
-      @Override
-      public void announce(Manifest manifest) {
-        o.announce(manifest);
-      }
-
-      @Override
-      public void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {
-        o.announceSwarm(op, objectId, event, want);
+        super.lookup(op, key);
       }
 
       @Override
       public void cancel(long op) {
         keys.remove(op);
-        o.cancel(op);
-      }
-
-      @Override
-      public void onMessage(int from, Message message) {
-        o.onMessage(from, message);
-      }
-
-      @Override
-      public void onTimer(Object key) {
-        o.onTimer(key);
+        super.cancel(op);
       }
     };
   }
