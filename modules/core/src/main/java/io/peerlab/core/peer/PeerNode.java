@@ -476,7 +476,8 @@ public final class PeerNode {
   /**
    * The peer stops: its ops in flight fail with {@code reason}, its timers and its overlay's and
    * transfer's state are gone (its stored objects stay, as files on a disk would), and the ops of
-   * its script that fall due before it comes back are not issued (closed loop: none after this).
+   * its script that fall due before it comes back are not issued. A closed-loop script pauses
+   * until the peer comes back; if it never does, its remaining ops are not issued.
    */
   private void goDown(String reason) {
     if (down) {
@@ -489,10 +490,11 @@ public final class PeerNode {
     timers.clear();
     if (phase == Phase.MEASURE && script != null) {
       ChurnPlan.Event back = life.peek();
-      long until =
-          back != null && back.kind() == ChurnPlan.Kind.JOIN && openLoop()
-              ? churnBase + back.atNanos()
-              : Long.MAX_VALUE;
+      boolean returns = back != null && back.kind() == ChurnPlan.Kind.JOIN;
+      if (returns && !openLoop()) {
+        return; // closed loop: the script pauses while the client is down and goes on after
+      }
+      long until = returns ? churnBase + back.atNanos() : Long.MAX_VALUE;
       while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() < until) {
         Op op = phaseOps.get(nextOp++);
         stats.op(op.type()).recordFailed(Failures.CLIENT_DOWN);
