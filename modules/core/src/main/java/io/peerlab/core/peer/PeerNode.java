@@ -489,7 +489,7 @@ public final class PeerNode {
     }
     timers.clear();
     if (phase == Phase.MEASURE && script != null) {
-      ChurnPlan.Event back = life.peek();
+      ChurnPlan.Event back = life == null ? null : life.peek();
       boolean returns = back != null && back.kind() == ChurnPlan.Kind.JOIN;
       if (returns && !openLoop()) {
         return; // closed loop: the script pauses while the client is down and goes on after
@@ -544,6 +544,27 @@ public final class PeerNode {
       held[i] = objects.get(i);
     }
     return held;
+  }
+
+  /**
+   * Crash this peer now, outside the run's churn plan, exactly as a planned crash does (its ops in
+   * flight fail with {@code peer-crashed}, its overlay's state is lost): for interactive and
+   * teaching use, such as the demo's "kill". Call it on the node's thread, as every event.
+   */
+  public void crash() {
+    if (!finished) {
+      goDown(Failures.PEER_CRASHED);
+    }
+  }
+
+  /**
+   * Bring a crashed peer back now: a new overlay joins through the protocol, publishes, and the
+   * script goes on, as a planned rejoin does. Nothing happens if the peer is up.
+   */
+  public void restart() {
+    if (!finished && down) {
+      comeBack();
+    }
   }
 
   /** True while this peer is down (churn, a mass failure, an outage). */

@@ -105,6 +105,42 @@ class PeerChurnTest {
     assertThat(notIssued + crashed).isGreaterThan(100);
   }
 
+  /** The demo's kill and add: a crash and a restart on demand, without a churn plan. */
+  @Test
+  void aPeerCrashedOnDemand_answersNothing_andARestartedOneJoinsAgainAndAnswers() {
+    RunSpec spec = spec(ChurnSettings.none(), FailureSettings.none());
+    io.peerlab.core.api.RunSetup setup = io.peerlab.core.api.RunSetup.of(spec);
+    io.peerlab.core.sim.SimNet net = new io.peerlab.core.sim.SimNet(setup, (peer, phase) -> {});
+    for (io.peerlab.core.api.Phase p :
+        List.of(io.peerlab.core.api.Phase.JOIN, io.peerlab.core.api.Phase.PUBLISH)) {
+      for (int a = 0; a < net.size(); a++) {
+        net.node(a).begin(p);
+      }
+      net.run();
+    }
+    PeerNode server = net.node(0);
+    PeerNode client = net.node(5);
+    java.util.List<OpResult> results = new java.util.ArrayList<>();
+    Op lookup = setup.scriptAt(5).measured().stream()
+        .filter(o -> o.type() == io.peerlab.core.workload.OpType.LOOKUP).findFirst().orElseThrow();
+    server.crash();
+    assertThat(server.down()).isTrue();
+    client.submit(lookup, results::add);
+    net.run();
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).ok()).as("the only server is down").isFalse();
+    client.crash();
+    client.submit(lookup, results::add);
+    assertThat(results.get(1).failure()).isEqualTo(Failures.CLIENT_DOWN);
+    server.restart();
+    client.restart();
+    net.run();
+    assertThat(server.down()).isFalse();
+    client.submit(lookup, results::add);
+    net.run();
+    assertThat(results.get(2).ok()).as("both back").isTrue();
+  }
+
   @Test
   void withoutChurn_nothingChanges_andNoChurnFiguresAreReported() {
     RunSpec spec = spec(ChurnSettings.none(), FailureSettings.none());
