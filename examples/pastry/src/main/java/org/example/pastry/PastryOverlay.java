@@ -280,8 +280,11 @@ final class PastryOverlay extends LookupOverlay {
 
   /** Fig. 1's routing procedure; this peer's own address when it is the destination. */
   private int nextHop(Key key) {
+    Best best = new Best(key, 0);
     if (leavesCoverAll() || key.equals(left.farthest()) || key.inOpenClosed(left.farthest(), right.farthest())) {
-      return closestOf(key, leaves(), ctx.self());
+      left.offerTo(best);
+      right.offerTo(best);
+      return best.address;
     }
     int l = Digits.sharedPrefix(key, self);
     if (l < Digits.COUNT && table[l] != null) {
@@ -291,17 +294,17 @@ final class PastryOverlay extends LookupOverlay {
       }
     }
     // The rare case: any known peer with as long a shared prefix that is numerically closer.
-    int best = ctx.self();
-    Key bestDistance = Digits.distance(self, key);
-    for (int p : everyoneKnown()) {
-      Key k = ctx.directory().get(p).key();
-      Key d = Digits.distance(k, key);
-      if (Digits.sharedPrefix(k, key) >= l && d.compareTo(bestDistance) < 0) {
-        best = p;
-        bestDistance = d;
+    best = new Best(key, l);
+    for (int[] row : table) {
+      if (row != null) {
+        for (int p : row) {
+          best.offer(p);
+        }
       }
     }
-    return best;
+    left.offerTo(best);
+    right.offerTo(best);
+    return best.address;
   }
 
   /**
@@ -320,18 +323,31 @@ final class PastryOverlay extends LookupOverlay {
     return false;
   }
 
-  /** The numerically closest of {@code candidates} and {@code self} to {@code key}. */
-  private int closestOf(Key key, int[] candidates, int selfAddress) {
-    int best = selfAddress;
-    Key bestDistance = Digits.distance(self, key);
-    for (int p : candidates) {
-      Key d = Digits.distance(ctx.directory().get(p).key(), key);
-      if (d.compareTo(bestDistance) < 0) {
-        best = p;
-        bestDistance = d;
+  /** The numerically closest to a key of the peers offered, starting from this one. */
+  private final class Best {
+    final Key key;
+    final int prefix;
+    int address = ctx.self();
+    Key distance;
+
+    /** Only peers sharing at least {@code prefix} digits with {@code key} count. */
+    Best(Key key, int prefix) {
+      this.key = key;
+      this.prefix = prefix;
+      this.distance = Digits.distance(self, key);
+    }
+
+    void offer(int p) {
+      if (p < 0) {
+        return;
+      }
+      Key k = ctx.directory().get(p).key();
+      Key d = Digits.distance(k, key);
+      if (d.compareTo(distance) < 0 && (prefix == 0 || Digits.sharedPrefix(k, key) >= prefix)) {
+        address = p;
+        distance = d;
       }
     }
-    return best;
   }
 
   /** One half of the leaf set: up to l/2 peers by their distance from this one in one direction. */
@@ -362,6 +378,12 @@ final class PastryOverlay extends LookupOverlay {
       distances[i] = distance;
       size = Math.min(size + 1, half);
       return true;
+    }
+
+    void offerTo(Best best) {
+      for (int i = 0; i < size; i++) {
+        best.offer(peers[i]);
+      }
     }
 
     boolean contains(int a) {
