@@ -28,7 +28,8 @@ import java.util.Set;
  * X's leaves. A peer whose leaf set takes in a peer it only heard of announces itself to that peer,
  * and one whose leaf set takes in the sender answers with its own leaf set, so that peers joining
  * at once beside each other still end up in each other's leaf sets. Leaf sets only ever get closer,
- * so this stops. The routing table keeps the first peer heard of for each entry (no proximity).
+ * so this stops. Each routing table entry is one of the peers heard of for it, drawn at random
+ * (no proximity metric).
  *
  * <p>With {@code warm-start = true} the tables are filled from the run's directory instead, as if
  * every peer had joined and the tables had converged (entries drawn at random among the candidates).
@@ -45,6 +46,8 @@ final class PastryOverlay extends LookupOverlay {
   private final Side left;
   /** table[row][digit]: an address, or -1; a row is allocated when its first entry is filed. */
   private final int[][] table = new int[Digits.COUNT][];
+  /** heard[row][digit]: how many peers were offered for that entry (one who comes again counts again). */
+  private final int[][] heard = new int[Digits.COUNT][];
   private boolean joined;
 
   PastryOverlay(NodeContext ctx) {
@@ -216,8 +219,17 @@ final class PastryOverlay extends LookupOverlay {
         Arrays.fill(table[r], -1);
       }
       int d = Digits.digit(k, r);
-      if (table[r][d] < 0) {
-        table[r][d] = a;
+      if (table[r][d] != a) {
+        // Each peer heard of for an entry keeps it with probability 1/(peers heard of so far): the
+        // entries spread over the candidates, as proximity spreads them in the paper, rather than
+        // all naming the peers that joined first.
+        if (heard[r] == null) {
+          heard[r] = new int[16];
+        }
+        int seen = ++heard[r][d];
+        if (seen == 1 || ctx.random().nextInt(seen) == 0) {
+          table[r][d] = a;
+        }
       }
     }
     boolean inRight = right.offer(a, Key.ringDistance(self, k));
