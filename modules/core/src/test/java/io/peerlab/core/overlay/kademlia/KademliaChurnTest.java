@@ -18,21 +18,23 @@ import org.junit.jupiter.api.Test;
  * time instead of hours, and the repair periods shrink with them (republish every {@link
  * #REPUBLISH}, bucket refresh every {@link #REFRESH}, RPC timeout 1 s), so the ratio of session
  * length to repair period (what decides whether values outlive their storers) stays that of a
- * Kad-like network republishing hourly; the measured phase lasts {@link #MEASURED}, three mean
- * sessions. Values have {@code dht.replicas} = {@link #REPLICAS} copies; k = 8 (as in BitTorrent's
- * DHT) keeps the run short. Lookups are uniform over 1,000 objects; a lookup succeeds only when a
+ * Kad-like network republishing hourly; the measured phase lasts {@link #MEASURED}, 4.5 mean
+ * sessions. Sessions and dead times have the same mean, so about half the peers are online. Values have {@code dht.replicas} = {@link #REPLICAS} copies; k = 8 (as in BitTorrent's
+ * DHT) keeps the run short. 2,000 lookups, uniform over 500 objects, spread evenly over the
+ * measured phase; a lookup succeeds only when a
  * live peer says it stores the object's record.
  *
  * <p>Tolerances: with republishing at least 99 % of the lookups issued succeed (the issue's
- * figure); without it at least 3 percentage points fewer succeed, and the records lost are many
- * more. The run's seed is fixed, so these are one deterministic run's figures (printed).
+ * figure; this seed gives 99.26 %, the failures being 3 not-found and 7 lookups whose origin
+ * crashed or left); without it at least 5 percentage points fewer succeed (this seed: 90.39 %,
+ * 124 not-found). One seed, deterministic; the figures are printed.
  */
 class KademliaChurnTest {
-  static final long LIFETIME = 300 * SEC;
+  static final long LIFETIME = 200 * SEC;
   static final long MEASURED = 900 * SEC;
-  static final long REPUBLISH = 60 * SEC;
-  static final long REFRESH = 120 * SEC;
-  static final int REPLICAS = 3;
+  static final long REPUBLISH = 40 * SEC;
+  static final long REFRESH = 300 * SEC;
+  static final int REPLICAS = 2;
   static final int PEERS = 2_000;
 
   static RunResult churnRun(boolean republish) {
@@ -41,13 +43,13 @@ class KademliaChurnTest {
             .withRepublish(republish ? REPUBLISH : 0);
     ChurnSettings churn =
         new ChurnSettings(ChurnSettings.Model.WEIBULL, LIFETIME, 0.5, LIFETIME, 0.5, List.of(), 0);
-    int ops = 3_000;
+    int ops = 2_000;
     WorkloadSpec w =
         new WorkloadSpec(LoadMode.OPEN, PEERS, ops, 0, ops / (double) (MEASURED / SEC), 0, 1.0,
             0.0, 0.0, 30 * SEC, 1);
     StructuredRuns.Run run =
         StructuredRuns.run(
-            StructuredRuns.spec("kademlia", 12, PEERS, StructuredRuns.uniformObjects(1_000), w, s,
+            StructuredRuns.spec("kademlia", 12, PEERS, StructuredRuns.uniformObjects(500), w, s,
                 churn, new DhtSettings(REPLICAS)),
             nodes -> {});
     RunResult.OpSummary l = run.result().figures().ops().get("lookup");
@@ -56,6 +58,7 @@ class KademliaChurnTest {
             + " maintenance %s dataLoss %s%n",
         republish, l.ok() + l.failed() - l.notIssued(), l.ok(), l.availability(), l.notIssued(),
         l.failures(), run.result().figures().maintenance(), run.result().figures().dataLoss());
+    System.out.printf("  %s%n", run.outcome().notes());
     return run.result();
   }
 
@@ -64,6 +67,6 @@ class KademliaChurnTest {
     double on = churnRun(true).figures().ops().get("lookup").availability();
     double off = churnRun(false).figures().ops().get("lookup").availability();
     assertThat(on).isGreaterThanOrEqualTo(0.99);
-    assertThat(off).isLessThanOrEqualTo(on - 0.03);
+    assertThat(off).isLessThanOrEqualTo(on - 0.05);
   }
 }
