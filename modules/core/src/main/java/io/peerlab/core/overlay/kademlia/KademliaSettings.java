@@ -4,8 +4,8 @@ package io.peerlab.core.overlay.kademlia;
  * How Kademlia peers behave (scenario keys {@code peerlab.kademlia.*}; defaults and meanings in
  * reference.conf). Durations in nanoseconds.
  *
- * @param k bucket size and replication: a lookup returns the k closest peers, a value is stored on
- *     them (Maymounkov and Mazières 2002, §2.2; 20 in the paper)
+ * @param k bucket size: a lookup returns the k closest peers, a value is stored on the {@code
+ *     dht.replicas} closest of them (Maymounkov and Mazières 2002, §2.2; 20 in the paper)
  * @param alpha RPCs a lookup keeps in flight (§2.3; 3 in the paper)
  * @param rpcTimeoutNanos an RPC not answered after this long counts as failed for its lookup (a
  *     late answer is still used while the lookup runs)
