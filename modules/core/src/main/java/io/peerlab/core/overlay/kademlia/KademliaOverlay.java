@@ -5,6 +5,9 @@ import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.RequestTracker;
+import io.peerlab.core.api.Settings;
+import io.peerlab.core.churn.ChurnSettings;
+import io.peerlab.core.churn.FailureSettings;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.dht.DhtOverlay;
@@ -636,10 +639,17 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   /**
    * True when this join is a comeback in the middle of the run, not the start-up join: it comes
-   * later than the last start-up join could have started (one join wave of margin). Such a join
-   * cannot count on peer 0, which may be down.
+   * later than the last start-up join could have started (one join wave of margin), in a run whose
+   * scenario lets peers fail at all (churn or faults; which peers fail when is not read). Such a
+   * join cannot count on peer 0, which may be down.
    */
   private boolean comingBack() {
+    Settings run = ctx.setup().settings();
+    boolean failures = run.find(ChurnSettings.class).map(ChurnSettings::enabled).orElse(false)
+        || run.find(FailureSettings.class).map(FailureSettings::any).orElse(false);
+    if (!failures) {
+      return false;
+    }
     long lastStart = JoinSchedule.lastStartNanos(ctx.directory().size(), settings.joinWaveNanos());
     return ctx.now() > lastStart + settings.joinWaveNanos();
   }
