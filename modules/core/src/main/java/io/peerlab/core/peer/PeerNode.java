@@ -696,6 +696,11 @@ public final class PeerNode {
     }
 
     @Override
+    public boolean rejoining() {
+      return rejoining;
+    }
+
+    @Override
     public Role role() {
       return info.role();
     }

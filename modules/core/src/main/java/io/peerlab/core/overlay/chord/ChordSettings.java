@@ -58,6 +58,16 @@ public record ChordSettings(
         1_000 * ms, false);
   }
 
+  /**
+   * How long a peer that forwards a careful request (one its origin sent again after a timeout)
+   * waits for the next hop's ack before it presumes that hop failed and routes around it: a fifth
+   * of the request timeout, so that a request can route around a few failed hops before its origin
+   * times out again.
+   */
+  public long hopTimeoutNanos() {
+    return requestTimeoutNanos / 5;
+  }
+
   public ChordSettings withSuccessors(int r) {
     return new ChordSettings(r, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
         failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, settleNanos,
