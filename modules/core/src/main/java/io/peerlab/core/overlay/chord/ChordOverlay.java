@@ -98,8 +98,16 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     LOOKUP,
     LOCATE,
     SEARCH,
-    PUBLISH
+    PUBLISH,
+    /** A ring-merge probe through a random peer ({@link #probe}). */
+    PROBE
   }
+
+  /**
+   * Once a peer has seen a failure (a timeout), one stabilisation round in this many, on average,
+   * also sends a ring-merge probe.
+   */
+  static final int PROBE_EVERY = 4;
 
   /** A request this peer originated and waits an answer for; tracked by its {@code req}. */
   private static final class Request {
@@ -142,6 +150,8 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   /** Successors this peer last copied its entries to, and its predecessor then (re-replication). */
   private int[] replicatedTo = new int[0];
   private int replicatedPred = NONE;
+  /** True once this peer has seen a timeout: from then on it probes for other rings. */
+  private boolean sawFailure;
 
   /** A careful request forwarded to {@code to}, kept as this peer received it. */
   private record Hop(Routed message, int to) {}
@@ -372,7 +382,11 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       if (now - stabilizeSentAt < settings.failureTimeoutNanos()) {
         return;
       }
+      sawFailure = true;
       dropSuccessor();
+    }
+    if (sawFailure && ctx.random().nextInt(PROBE_EVERY) == 0) {
+      probe();
     }
     if (successorCount == 0) {
       // Alone (or every successor failed): the predecessor, if any, is the successor.
@@ -427,6 +441,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     }
     if (pingSentAt >= 0) {
       if (now - pingSentAt >= settings.failureTimeoutNanos()) {
+        sawFailure = true;
         predecessor = NONE;
         pingSentAt = -1;
       }
@@ -574,6 +589,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     if (peer == me) {
       return;
     }
+    sawFailure = true;
     for (int i = successorCount - 1; i >= 0; i--) {
       if (successors[i] == peer) {
         removeSuccessor(i);
@@ -882,9 +898,11 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   }
 
   private void onRequestTimeout(long req, Request q, int attempts) {
+    sawFailure = true;
     boolean over =
         switch (q.kind) {
           case JOIN -> member;
+          case PROBE -> true;
           case FINGER -> attempts >= 2;
           default -> attempts >= settings.requestAttempts();
         };
@@ -941,6 +959,37 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
         }
       }
       case PUBLISH -> publishing.ended();
+      case PROBE -> onProbe(((Successors) a).nodes()[0]);
+    }
+  }
+
+  /**
+   * Ring merge after a partition (or any split): the stabilisation of Fig. 6 keeps a ring a ring,
+   * but two rings that formed while the network was split never learn of each other. So a peer
+   * that has seen a failure asks a random peer from the directory, now and then, for the successor
+   * of its own key; that peer's ring answers, and if the answer lies between this peer and its
+   * successor it becomes the successor, and stabilisation zips the two rings together.
+   */
+  private void probe() {
+    int n = ctx.directory().size();
+    if (n <= 1) {
+      return;
+    }
+    int p = ctx.random().nextInt(n - 1);
+    Request q =
+        new Request(Kind.PROBE, OpToken.NONE,
+            new FindSuccessor(OpToken.NONE, key, me, nextReq++, 0, NONE, Want.SUCCESSORS));
+    pending.open(q.message.req(), q);
+    ctx.send(p >= me ? p + 1 : p, q.message.next(NONE));
+  }
+
+  private void onProbe(int found) {
+    int s = successor();
+    if (found != me && found != s && (s == me || keyOf(found).inOpen(key, keyOf(s)))) {
+      adoptSuccessors(found, successorList());
+      ctx.send(found, new Notify());
+      ctx.send(found, new GetPredecessor());
+      stabilizeSentAt = ctx.now();
     }
   }
 

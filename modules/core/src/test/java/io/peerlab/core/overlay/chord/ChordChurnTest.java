@@ -14,7 +14,6 @@ import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.OpType;
 import io.peerlab.core.workload.WorkloadSpec;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -104,5 +103,78 @@ class ChordChurnTest {
         r.ok() + r.failed(), r.failure(), expected, early.failure());
     assertThat(r.ok() + r.failed()).isGreaterThan(5_000);
     assertThat(r.failure()).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.03));
+  }
+
+  /**
+   * §6.4, lookups during stabilisation: exponential sessions and dead times of 300 s on 600 peers
+   * (about 300 up, so about one crash and one rejoin per second: one failure per mean stabilisation
+   * period; all 600 are up when churn starts, so crashes come faster at first), every departure a
+   * crash, {@code dht.replicas = 3}. A lookup fails when routing cannot
+   * reach the key's current successor in time, or that successor does not hold the entry yet (a
+   * rejoined peer before the hand-over, a successor before re-replication). Tolerance: the failure
+   * rate of the lookups started after the first 20 s is at most 0.05 ("a few percent").
+   */
+  @Test
+  void continuousChurn_aFewPercentOfLookupsFail() {
+    ChurnSettings churn =
+        new ChurnSettings(ChurnSettings.Model.EXPONENTIAL, 300 * SEC, 0.5, 300 * SEC, 0.0,
+            List.of(), 0);
+    StructuredRuns.Run run =
+        StructuredRuns.run(
+            spec(64, 600, 2_000, lookups(150, 70, SEC), churn, new DhtSettings(3)), nodes -> {});
+    Rate r = lookupsFrom(run, 20 * SEC, Long.MAX_VALUE);
+    long down = run.peers().stream().filter(PeerNode::down).count();
+    System.out.printf("chord continuous churn: %d lookups, failure rate %.4f, %d of 600 down at"
+        + " the end, maintenance %s%n", r.ok() + r.failed(), r.failure(), down,
+        run.result().figures().maintenance());
+    assertThat(r.ok() + r.failed()).isGreaterThan(3_000);
+    assertThat(down).as("peers down at the end (all up at the start)").isBetween(100L, 300L);
+    assertThat(r.failure()).isBetween(0.0, 0.05);
+  }
+
+  /**
+   * Partition and heal: 300 peers split in two halves from 10 s to 40 s. While split, a lookup
+   * whose key's responsible peer is across the partition fails (its entry is on the other side:
+   * about half of them; tolerance: failure rate of lookups started in [20 s, 40 s) between 0.3 and
+   * 0.7). After the heal the rings merge (ring-merge probes, then stabilisation): lookups started
+   * from 80 s on fail at most at 0.01, and at the end the ring is one ring, checked thus: from any
+   * peer, following successor pointers visits every peer exactly once and in key order (each
+   * peer's successor is its true successor), and the successor's predecessor is the peer itself.
+   */
+  @Test
+  void partitionAndHeal_lookupsAcrossFailThenOneRingAgain() {
+    FailureSettings split =
+        new FailureSettings(-1, 0.5, List.of(),
+            List.of(new FailureSettings.Partition(10 * SEC, 40 * SEC, 0.5)));
+    StructuredRuns.Run run =
+        StructuredRuns.run(spec(65, 300, 2_000, lookups(100, 110, SEC), split), nodes -> {});
+    Rate during = lookupsFrom(run, 20 * SEC, 40 * SEC);
+    Rate after = lookupsFrom(run, 80 * SEC, Long.MAX_VALUE);
+    System.out.printf("chord partition: failure rate %.4f while split (%d lookups), %.4f after"
+        + " the heal (%d lookups)%n", during.failure(), during.ok() + during.failed(),
+        after.failure(), after.ok() + after.failed());
+    assertThat(during.failure()).isBetween(0.3, 0.7);
+    assertThat(after.ok() + after.failed()).isGreaterThan(1_000);
+    assertThat(after.failure()).isLessThanOrEqualTo(0.01);
+    assertOneRing(run);
+  }
+
+  /** Every peer is up: one ring through all of them, in key order, predecessors agreeing. */
+  static void assertOneRing(StructuredRuns.Run run) {
+    ChordRing ring = ChordRing.of(run.setup().directory());
+    List<PeerNode> peers = run.peers();
+    Set<Integer> seen = new HashSet<>();
+    int at = 0;
+    for (int i = 0; i < peers.size(); i++) {
+      assertThat(seen.add(at)).as("peer %d visited once", at).isTrue();
+      ChordOverlay c = (ChordOverlay) peers.get(at).overlay();
+      int next = c.successor();
+      assertThat(next).as("successor of %d", at).isEqualTo(ring.step(at, 1));
+      assertThat(((ChordOverlay) peers.get(next).overlay()).predecessor())
+          .as("predecessor of %d", next).isEqualTo(at);
+      at = next;
+    }
+    assertThat(at).isZero();
+    assertThat(seen).hasSize(peers.size());
   }
 }
