@@ -80,6 +80,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   public static final int BOOTSTRAP = 0;
 
   private static final int NONE = ChordMessage.NONE;
+  private static final int[] NO_PEERS = new int[0];
 
   /** Sees every lookup this peer completes, for tests and teaching views. */
   @FunctionalInterface
@@ -148,7 +149,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   /** Whether this instance joins a running ring after churn (not at the run's start). */
   private boolean rejoin;
   /** Successors this peer last copied its entries to, and its predecessor then (re-replication). */
-  private int[] replicatedTo = new int[0];
+  private int[] replicatedTo = NO_PEERS;
   private int replicatedPred = NONE;
   /** True once this peer has seen a timeout: from then on it probes for other rings. */
   private boolean sawFailure;
