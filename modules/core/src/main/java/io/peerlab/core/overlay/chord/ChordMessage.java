@@ -305,10 +305,22 @@ public sealed interface ChordMessage extends Message {
 
   /**
    * A graceful leave: to the successor, the leaver's predecessor ({@link #NONE} if nil); to the
-   * predecessor, the leaver's successor list. Sent after the leaver's entries went to its
-   * successor.
+   * predecessor, the leaver's successor list (the same links {@link PredecessorIs} carries). Sent
+   * after the leaver's entries went to its successor.
    */
-  record Leaving(int predecessor, int[] successors) implements ChordMessage {
+  record Leaving(PredecessorIs links) implements ChordMessage {
+    public Leaving(int predecessor, int[] successors) {
+      this(new PredecessorIs(predecessor, successors));
+    }
+
+    public int predecessor() {
+      return links.predecessor();
+    }
+
+    public int[] successors() {
+      return links.successors();
+    }
+
     @Override
     public long op() {
       return OpToken.NONE;
@@ -316,23 +328,7 @@ public sealed interface ChordMessage extends Message {
 
     @Override
     public int wireSize() {
-      return Wire.HEADER + Wire.CONTACT + contacts(successors.length);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Leaving l && predecessor == l.predecessor
-          && Arrays.equals(successors, l.successors);
-    }
-
-    @Override
-    public int hashCode() {
-      return predecessor * 31 + Arrays.hashCode(successors);
-    }
-
-    @Override
-    public String toString() {
-      return "Leaving[" + predecessor + ", successors=" + Arrays.toString(successors) + "]";
+      return links.wireSize();
     }
   }
 
