@@ -2,7 +2,9 @@ package io.peerlab.core.overlay.chord;
 
 import static io.peerlab.core.TestSpecs.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
+import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.churn.ChurnSettings;
 import io.peerlab.core.churn.FailureSettings;
@@ -16,6 +18,7 @@ import io.peerlab.core.workload.OpType;
 import io.peerlab.core.workload.WorkloadSpec;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,11 +87,13 @@ class ChordChurnTest {
    * §6.3, simultaneous failures: N = 2,000, a fraction p of the peers crash at once 1 s into the
    * measured phase; lookups started 30 s later (the successor lists, predecessors and fingers have
    * been repaired by then) fail at rate p with one copy of each entry (tolerance ±0.03, as the
-   * issue asks), and at about p^3 with three copies (tolerance ±0.03 absolute: p^3 is 0.027 at p =
-   * 0.3, 0.125 at p = 0.5).
+   * issue asks), and at about p^3 with three copies (tolerance ±0.03 absolute: p^3 = 0.125 at p =
+   * 0.5; the case p = 0.3, replicas = 3, p^3 = 0.027, passes too and is left out to keep the
+   * build short: add {@code "0.3, 3"} to run it). Each case is one N = 2,000 run of about 75 s
+   * virtual time (10–40 s wall on a busy 2-core machine).
    */
   @ParameterizedTest(name = "p = {0}, dht.replicas = {1}")
-  @CsvSource({"0.1, 1", "0.3, 1", "0.5, 1", "0.3, 3", "0.5, 3"})
+  @CsvSource({"0.1, 1", "0.3, 1", "0.5, 1", "0.5, 3"})
   void massFailure_lookupsFailAtPToTheReplicas(double p, int replicas) {
     StructuredRuns.Run run =
         StructuredRuns.run(
@@ -102,7 +107,16 @@ class ChordChurnTest {
         + " failure rate %.4f (expected %.4f); while repairing %.4f%n", p, replicas,
         r.ok() + r.failed(), r.failure(), expected, early.failure());
     assertThat(r.ok() + r.failed()).isGreaterThan(5_000);
-    assertThat(r.failure()).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.03));
+    assertThat(r.failure()).isCloseTo(expected, offset(0.03));
+    // The failures are honest answers: the responsible peer holds no entry (not-found), not lost
+    // requests; over the whole measured phase at least 90 % of the failed lookups say so.
+    Map<String, Long> why = run.result().figures().ops().get("lookup").failures();
+    long notFound = why.getOrDefault(Failures.NOT_FOUND, 0L);
+    long failedIssued = why.entrySet().stream()
+        .filter(e -> !e.getKey().equals(Failures.CLIENT_DOWN))
+        .mapToLong(Map.Entry::getValue).sum();
+    System.out.printf("  failures by reason: %s%n", why);
+    assertThat(notFound).isGreaterThanOrEqualTo((long) (0.9 * failedIssued));
   }
 
   /**
