@@ -87,7 +87,8 @@ public sealed interface ChordMessage extends Message {
   record FindSuccessor(
       long op, Key key, int origin, long req, int hops, int finalFrom, Want want, boolean careful)
       implements Routed {
-    public FindSuccessor(long op, Key key, int origin, long req, int hops, int finalFrom, Want want) {
+    public FindSuccessor(
+        long op, Key key, int origin, long req, int hops, int finalFrom, Want want) {
       this(op, key, origin, req, hops, finalFrom, want, false);
     }
 
@@ -109,8 +110,8 @@ public sealed interface ChordMessage extends Message {
 
   /** Store the record "{@code holder} holds {@code manifest}'s object" at the object's id. */
   record PutObject(
-      long op, Key key, int origin, long req, int hops, int finalFrom, Manifest manifest, int holder,
-      boolean careful)
+      long op, Key key, int origin, long req, int hops, int finalFrom, Manifest manifest,
+      int holder, boolean careful)
       implements Routed {
     public PutObject(
         long op, Key key, int origin, long req, int hops, int finalFrom, Manifest manifest,

@@ -585,7 +585,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     forward(h.message());
   }
 
-  /** {@code peer} is presumed failed: it leaves the successor list, the fingers, the predecessor. */
+  /** {@code peer} is presumed failed: it leaves the successor list, fingers and predecessor. */
   private void suspect(int peer) {
     if (peer == me) {
       return;

@@ -39,7 +39,7 @@ class ChordChurnTest {
 
   static final long FAILURE_AT = SEC;
 
-  /** Failure rate of the lookups started at or after {@code from} (relative to the measure start). */
+  /** Lookups started in [from, until) after the measure start: how many ended ok, how many not. */
   record Rate(long ok, long failed) {
     double failure() {
       return failed / (double) (ok + failed);
@@ -98,7 +98,8 @@ class ChordChurnTest {
     StructuredRuns.Run run =
         StructuredRuns.run(
             spec(63, 2_000, 4_000, lookups(400, 45, SEC),
-                new FailureSettings(FAILURE_AT, p, List.of(), List.of()), new DhtSettings(replicas)),
+                new FailureSettings(FAILURE_AT, p, List.of(), List.of()),
+                new DhtSettings(replicas)),
             nodes -> {});
     Rate early = lookupsFrom(run, FAILURE_AT, FAILURE_AT + STABLE_AFTER);
     Rate r = lookupsFrom(run, FAILURE_AT + STABLE_AFTER, Long.MAX_VALUE);
