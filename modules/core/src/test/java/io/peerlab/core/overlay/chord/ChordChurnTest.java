@@ -16,6 +16,7 @@ import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.OpType;
 import io.peerlab.core.workload.WorkloadSpec;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,23 @@ class ChordChurnTest {
     return new Rate(ok, failed);
   }
 
+  /** Per object of the catalog: how many live peers hold its record at the end. */
+  static int[] liveCopies(StructuredRuns.Run run) {
+    int[] copies = new int[run.setup().catalog().size()];
+    for (PeerNode p : run.peers()) {
+      if (p.down()) {
+        continue;
+      }
+      ChordOverlay c = (ChordOverlay) p.overlay();
+      for (int o = 0; o < copies.length; o++) {
+        if (c.dhtStore().object(run.setup().catalog().id(o)) != null) {
+          copies[o]++;
+        }
+      }
+    }
+    return copies;
+  }
+
   /** Closed-loop lookups, {@code clients} clients each thinking {@code think} between ops. */
   static WorkloadSpec lookups(int clients, int opsPerClient, long think) {
     return new WorkloadSpec(LoadMode.CLOSED, clients, clients * opsPerClient, 0, 0, think, 1.0, 0,
@@ -118,6 +136,15 @@ class ChordChurnTest {
         .mapToLong(Map.Entry::getValue).sum();
     System.out.printf("  failures by reason: %s%n", why);
     assertThat(notFound).isGreaterThanOrEqualTo((long) (0.9 * failedIssued));
+    if (replicas > 1) {
+      // Re-replication: every entry that survived is on at least `replicas` live peers again.
+      int[] copies = liveCopies(run);
+      long survived = Arrays.stream(copies).filter(c -> c > 0).count();
+      long full = Arrays.stream(copies).filter(c -> c >= replicas).count();
+      System.out.printf("  %d of %d records survived, %d of them on >= %d live peers%n", survived,
+          copies.length, full, replicas);
+      assertThat(full).isEqualTo(survived);
+    }
   }
 
   /**
