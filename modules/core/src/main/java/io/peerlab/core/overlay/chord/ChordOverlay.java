@@ -70,9 +70,19 @@ import java.util.List;
  *
  * <p><b>DHT.</b> An object record (object id to manifest and holders) lives on the successor of
  * the object id, a posting list (keyword to object ids and holders) on the successor of the
- * keyword's key ({@link Keywords}); the responsible peer copies every put to its next r-1
- * successors. Lookup returns the responsible peer and its r-1 successors; locate reads the object
- * record; search reads one posting list per keyword and intersects them ({@link KeywordSearch}).
+ * keyword's key ({@link Keywords}); the responsible peer copies every put to its next {@code
+ * dht.replicas} - 1 successors ({@link DhtSettings}; the successor list's length r only bounds
+ * them). A lookup returns the responsible peer and those successors if it holds the key's entry,
+ * else nothing (the op fails {@code not-found}); locate reads the object record; search reads one
+ * posting list per keyword and intersects them ({@link KeywordSearch}).
+ *
+ * <p><b>Churn and repair</b> (docs/overlays/chord.md). A request sent again after a timeout is
+ * careful: each hop waits a {@link HopAck} and routes around a silent next hop, dropping it from
+ * its tables. A new predecessor between the old one and this peer gets the entries it is now
+ * responsible for; a graceful {@link #leave()} hands this peer's entries to its successor and
+ * relinks its neighbours; changed replica sets get copies again; a rejoining peer joins through
+ * any directory peer; and a peer that has seen a failure probes random peers so that rings split
+ * by a partition merge again.
  */
 public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> {
 
