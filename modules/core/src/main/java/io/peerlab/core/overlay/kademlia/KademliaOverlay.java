@@ -5,9 +5,6 @@ import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.RequestTracker;
-import io.peerlab.core.api.Settings;
-import io.peerlab.core.churn.ChurnSettings;
-import io.peerlab.core.churn.FailureSettings;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.dht.DhtOverlay;
@@ -68,7 +65,7 @@ import java.util.function.LongFunction;
  * {@code max-failures} RPCs in a row is evicted and its bucket's replacement cache refills it
  * ({@link KBucket}). Every {@code republish-interval} a peer puts its own objects again and
  * re-stores every value it keeps on the current closest peers (§2.5). A peer that comes back
- * during the run rejoins through random peers of the directory, retrying with another on silence;
+ * during the run ({@code ctx.rejoining()}) joins through random peers of the directory, retrying with another on silence;
  * a graceful {@link #leave} sends every value it keeps to the closest contacts it knows.
  */
 public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupListener> {
@@ -165,7 +162,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   @Override
   public void join() {
-    if (comingBack()) {
+    if (ctx.rejoining()) {
       rejoin = true;
       joinThrough(randomPeer());
       return;
@@ -635,23 +632,6 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
         }
       }
     }
-  }
-
-  /**
-   * True when this join is a comeback in the middle of the run, not the start-up join: it comes
-   * later than the last start-up join could have started (one join wave of margin), in a run whose
-   * scenario lets peers fail at all (churn or faults; which peers fail when is not read). Such a
-   * join cannot count on peer 0, which may be down.
-   */
-  private boolean comingBack() {
-    Settings run = ctx.setup().settings();
-    boolean failures = run.find(ChurnSettings.class).map(ChurnSettings::enabled).orElse(false)
-        || run.find(FailureSettings.class).map(FailureSettings::any).orElse(false);
-    if (!failures) {
-      return false;
-    }
-    long lastStart = JoinSchedule.lastStartNanos(ctx.directory().size(), settings.joinWaveNanos());
-    return ctx.now() > lastStart + settings.joinWaveNanos();
   }
 
   /** Starts a join lookup of this peer's own id through {@code contact}. */
