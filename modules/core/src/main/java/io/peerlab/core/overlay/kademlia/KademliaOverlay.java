@@ -65,7 +65,8 @@ import java.util.function.LongFunction;
  * {@code max-failures} RPCs in a row is evicted and its bucket's replacement cache refills it
  * ({@link KBucket}). Every {@code republish-interval} a peer puts its own objects again and
  * re-stores every value it keeps on the current closest peers (§2.5). A peer that comes back
- * during the run ({@code ctx.rejoining()}) joins through random peers of the directory, retrying with another on silence;
+ * during the run ({@code ctx.rejoining()}) joins through random peers of the directory, retrying
+ * with another on silence;
  * a graceful {@link #leave} sends every value it keeps to the closest contacts it knows.
  */
 public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupListener> {
