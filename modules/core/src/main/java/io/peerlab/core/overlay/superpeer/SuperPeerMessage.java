@@ -48,4 +48,43 @@ public sealed interface SuperPeerMessage extends Message {
       return Wire.HEADER;
     }
   }
+
+  /** Upkeep under churn: a leaf asks each of its super-peers whether it still holds it. */
+  record LeafPing(long round) implements SuperPeerMessage {
+    @Override
+    public long op() {
+      return OpToken.NONE;
+    }
+
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + GraphMessage.ID;
+    }
+  }
+
+  /** The super-peer's answer to a {@link LeafPing} from one of its leaves. */
+  record LeafPong(long round) implements SuperPeerMessage {
+    @Override
+    public long op() {
+      return OpToken.NONE;
+    }
+
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + GraphMessage.ID;
+    }
+  }
+
+  /** A super-peer that leaves hands its leaf to {@code to}, another super-peer, to attach to. */
+  record Handover(int to) implements SuperPeerMessage {
+    @Override
+    public long op() {
+      return OpToken.NONE;
+    }
+
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.ADDRESS;
+    }
+  }
 }
