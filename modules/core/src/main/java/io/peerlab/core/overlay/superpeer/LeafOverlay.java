@@ -242,10 +242,15 @@ public final class LeafOverlay extends AskingOverlay {
     } else if (message instanceof Handover h) {
       if (superPeers.remove(from)) {
         heard.remove(from);
-        long id = ((long) ctx.self() << 32) | (nextWalk++ & 0xFFFF_FFFFL);
-        walks.add(id);
-        ctx.startTimer(settings.joinTimeoutNanos(), new Retry(id));
-        ctx.send(h.to(), new FindSuperPeer(id, ctx.self(), 0));
+        if (superPeers.contains(h.to()) || h.to() == from) {
+          attempts = 0;
+          afterWalk(); // attached there already: find another by a walk
+        } else {
+          long id = ((long) ctx.self() << 32) | (nextWalk++ & 0xFFFF_FFFFL);
+          walks.add(id);
+          ctx.startTimer(settings.joinTimeoutNanos(), new Retry(id));
+          ctx.send(h.to(), new FindSuperPeer(id, ctx.self(), 0));
+        }
       }
     }
   }

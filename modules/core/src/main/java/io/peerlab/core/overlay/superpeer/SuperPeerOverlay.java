@@ -114,12 +114,12 @@ public final class SuperPeerOverlay implements Overlay {
   /** Leaving gracefully: each leaf is told to attach to one of this super-peer's neighbours. */
   @Override
   public void leave() {
-    if (graph.degree() == 0) {
-      return;
+    if (graph.degree() > 0) {
+      for (int leaf : leaves) {
+        ctx.send(leaf, new Handover(graph.randomNeighbour(-1)));
+      }
     }
-    for (int leaf : leaves) {
-      ctx.send(leaf, new Handover(graph.randomNeighbour(-1)));
-    }
+    graph.leave();
   }
 
   @Override

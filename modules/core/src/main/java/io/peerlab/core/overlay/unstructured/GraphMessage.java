@@ -146,4 +146,27 @@ public sealed interface GraphMessage extends Message {
       return Wire.HEADER + ID + 1;
     }
   }
+
+  /** A member leaves gracefully: drop the link now; {@code neighbours} are its other neighbours. */
+  record Bye(int[] neighbours) implements GraphMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.addresses(neighbours.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Bye b && java.util.Arrays.equals(neighbours, b.neighbours);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(neighbours);
+    }
+
+    @Override
+    public String toString() {
+      return "Bye" + java.util.Arrays.toString(neighbours);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.churn.ChurnSettings;
 import io.peerlab.core.churn.FailureSettings;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Beacon;
+import io.peerlab.core.overlay.unstructured.GraphMessage.Bye;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Link;
 import io.peerlab.core.overlay.unstructured.GraphMessage.LinkAck;
 import io.peerlab.core.overlay.unstructured.GraphMessage.LinkAnswer;
@@ -78,7 +79,9 @@ import java.util.Set;
  * (every other walk starts at a random neighbour, or, for a member with none, at a random peer of
  * the directory, as a host cache would name one, since bootstrap peers may be down too); a member
  * one link short asks its other known peers. So a member ends with {@code d - 1} to {@code d + 1}
- * links (a split on top of a late link may overshoot by one). A peer that comes back joins afresh.
+ * links (a split on top of a late link may overshoot by one). A member that leaves gracefully
+ * says {@link Bye} to its neighbours, naming the others, so they drop it at once and pair up
+ * without waiting for silence. A peer that comes back joins afresh.
  *
  * <p>Used by {@code flooding} and {@code random-walk} over all peers and by {@code super-peer} over
  * its super-peers. Messages are {@link GraphMessage}s; timers come back through {@link #onTimer}.
@@ -727,17 +730,46 @@ public final class RandomGraph {
     }
   }
 
-  private void onPing(int from) {
-    if (!neighbours.contains(from)) {
-      return; // not (or no longer) a neighbour: silence makes the pinger drop the link
+  /**
+   * This member leaves gracefully: each neighbour hears a {@link Bye} naming the others, drops the
+   * link at once and links with one of them (they are each one link short).
+   */
+  public void leave() {
+    int[] mine = neighbourArray();
+    for (int n : mine) {
+      ctx.send(n, new Bye(mine));
     }
-    lastHeard.put(from, ctx.now());
+  }
+
+  private int[] neighbourArray() {
     int[] mine = new int[neighbours.size()];
     int i = 0;
     for (int n : neighbours) {
       mine[i++] = n;
     }
-    ctx.send(from, new Pong(mine));
+    return mine;
+  }
+
+  private void onBye(int from, Bye b) {
+    if (!neighbours.remove(from)) {
+      return;
+    }
+    lastHeard.remove(from);
+    theirs.remove(from);
+    known.remove(from);
+    for (int o : b.neighbours()) {
+      if (o != ctx.self()) {
+        orphans.add(o);
+      }
+    }
+  }
+
+  private void onPing(int from) {
+    if (!neighbours.contains(from)) {
+      return; // not (or no longer) a neighbour: silence makes the pinger drop the link
+    }
+    lastHeard.put(from, ctx.now());
+    ctx.send(from, new Pong(neighbourArray()));
   }
 
   private void onPong(int from, Pong p) {
@@ -805,6 +837,8 @@ public final class RandomGraph {
       onLinkAck(a);
     } else if (m instanceof Beacon b) {
       onBeacon(from, b);
+    } else if (m instanceof Bye b) {
+      onBye(from, b);
     } else if (m instanceof Ping) {
       onPing(from);
     } else if (m instanceof Pong p) {

@@ -9,13 +9,17 @@ import io.peerlab.core.overlay.ChurnNets;
 import io.peerlab.core.overlay.Graphs;
 import io.peerlab.core.overlay.TestNet;
 import io.peerlab.core.overlay.UnstructuredSpecs;
+import io.peerlab.core.overlay.randomwalk.RandomWalk;
+import io.peerlab.core.overlay.randomwalk.RandomWalkOverlay;
+import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.unstructured.RandomGraph;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flooding's graph under a mass failure (issue 12): 200 peers, degree 4, join-timeout 2 s (so a
+ * The graph of flooding and random-walk under a mass failure (issue 12): 200 peers, degree 4, join-timeout 2 s (so a
  * ping every second and a neighbour dropped after three silent seconds); 20 % of the peers crash at
  * once 5 s into the measured phase. 20 s later the graph of the live peers is checked and 200
  * searches are sent from random live peers.
@@ -34,9 +38,23 @@ class FloodingChurnTest {
   }
 
   @Test
-  void afterACrashOfAFifth_deadNeighboursAreDropped_degreeIsRestored_searchesSucceed() {
+  void flooding_afterACrashOfAFifth_deadNeighboursAreDropped_degreeIsRestored_searchesSucceed() {
+    TestNet net =
+        net(Flooding.NAME, new FloodingSettings(4, 5, 10, 2 * SEC, 500 * TestSpecs.MS, 5 * SEC));
+    crashAndRepair(net, "flooding", a -> net.overlay(a, FloodingOverlay.class).graph());
+  }
+
+  @Test
+  void randomWalk_afterACrashOfAFifth_deadNeighboursAreDropped_degreeIsRestored_searchesSucceed() {
+    TestNet net =
+        net(
+            RandomWalk.NAME,
+            new RandomWalkSettings(4, 16, 256, 4, 10, 2 * SEC, 500 * TestSpecs.MS, 10 * SEC));
+    crashAndRepair(net, "random-walk", a -> net.overlay(a, RandomWalkOverlay.class).graph());
+  }
+
+  static void crashAndRepair(TestNet net, String name, IntFunction<RandomGraph> graph) {
     int d = 4;
-    TestNet net = net(Flooding.NAME, new FloodingSettings(d, 5, 10, 2 * SEC, 500 * TestSpecs.MS, 5 * SEC));
     ChurnNets.phase(net, Phase.JOIN, 120);
     ChurnNets.phase(net, Phase.PUBLISH, 60);
     assertThat(net.done()).isEqualTo(200);
@@ -47,7 +65,7 @@ class FloodingChurnTest {
     assertThat(live).hasSize(160);
 
     List<Set<Integer>> adj =
-        Graphs.adjacency(200, a -> net.node(a).down() ? null : graph(net, a).neighbours());
+        Graphs.adjacency(200, a -> net.node(a).down() ? null : graph.apply(a).neighbours());
     int[] degrees = new int[d + 3];
     for (int a : live) {
       Set<Integer> n = adj.get(a);
@@ -55,8 +73,8 @@ class FloodingChurnTest {
       degrees[Math.min(n.size(), d + 2)]++;
     }
     double after = ChurnNets.searchSuccess(net, 200, 2, 10);
-    System.out.printf("flooding, 20%% crashed: live degree histogram %s, one-way %d, unreachable %d,"
-        + " search success before %.3f after %.3f%n", java.util.Arrays.toString(degrees),
+    System.out.printf("%s, 20%% crashed: live degree histogram %s, one-way %d, unreachable %d,"
+        + " search success before %.3f after %.3f%n", name, java.util.Arrays.toString(degrees),
         Graphs.oneWayEdges(adj).size(), Graphs.unreachable(adj, live.get(0)), before, after);
     // Degree restored: every live peer has d - 1 .. d + 1 links (most exactly d).
     assertThat(degrees[0] + degrees[1] + degrees[2]).isZero();
@@ -66,9 +84,5 @@ class FloodingChurnTest {
     assertThat(Graphs.unreachable(adj, live.get(0))).isZero();
     // Searches: objects have 3 copies, so a few lost every copy; tolerance stated in the docs.
     assertThat(after).isGreaterThanOrEqualTo(0.95);
-  }
-
-  static RandomGraph graph(TestNet net, int a) {
-    return net.overlay(a, FloodingOverlay.class).graph();
   }
 }
