@@ -51,10 +51,10 @@ import java.util.List;
  * fails with {@link Failures#SERVER_DOWN}. In {@code client-server} every server holds every
  * object, so a locate names the answering server first and the other servers after it, and a
  * transfer whose server dies moves to another one. A restarted index server has lost its table (it
- * is a new overlay instance): when it is asked something while its table is empty, or a peer that
- * saw it silent tells it so ({@link Reindex}) on its first answer after that, the server asks every peer once to publish its share list again
- * ({@link PublishAgain}), as Napster clients logged on again with their share lists after their
- * server dropped them.
+ * is a new overlay instance): when it is asked something while its table is empty, or when a peer
+ * that saw it silent tells it so ({@link Reindex}) with its first answer after that, the server
+ * asks every peer once to publish its share list again ({@link PublishAgain}), as Napster clients
+ * logged on again with their share lists after their server dropped them.
  *
  * <p>In both modes the servers are also the trackers of swarming transfers ({@link
  * #announceSwarm}): the swarm of an object lives on one server, chosen by the object's key, so
@@ -76,7 +76,7 @@ public final class IndexOverlay implements Overlay {
   private final int[] servers;
   /** Index into {@link #servers} of the server asked first; moves on when it does not answer. */
   private int preferred;
-  /** Servers (indices into {@link #servers}) that left a request unanswered since they last answered. */
+  /** Servers (indices into {@link #servers}) that left a request unanswered since they answered. */
   private final BitSet silent = new BitSet();
   /** Queries in flight: op -> what was asked, of which server, and how many servers were tried. */
   private final RequestTracker<Long, Asked> asked;

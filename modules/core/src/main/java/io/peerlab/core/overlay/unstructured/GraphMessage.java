@@ -108,7 +108,7 @@ public sealed interface GraphMessage extends Message {
     }
   }
 
-  /** The answer to a {@link Ping} from a neighbour, with the answerer's neighbours (known peers). */
+  /** The answer to a {@link Ping} from a neighbour, with the answerer's neighbours. */
   record Pong(int[] neighbours) implements GraphMessage {
     @Override
     public int wireSize() {

@@ -1,6 +1,7 @@
 package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Settings;
 import io.peerlab.core.churn.ChurnSettings;
 import io.peerlab.core.churn.FailureSettings;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Beacon;
@@ -201,7 +202,7 @@ public final class RandomGraph {
   private final LinkedHashSet<Integer> known = new LinkedHashSet<>();
   /** neighbour -> its neighbours, from its last pong. */
   private final Map<Integer, int[]> theirs = new HashMap<>();
-  /** The other neighbours of neighbours found dead: short of a link like this member, asked first. */
+  /** The other neighbours of neighbours found dead: one link short like this one; asked first. */
   private final LinkedHashSet<Integer> orphans = new LinkedHashSet<>();
   private int asking = -1;
   private long askedAt;
@@ -662,8 +663,9 @@ public final class RandomGraph {
    * overlays ping and repair; without, they send nothing more than before.
    */
   public static boolean upkeep(NodeContext ctx) {
-    return ctx.setup().settings().find(ChurnSettings.class).map(ChurnSettings::enabled).orElse(false)
-        || ctx.setup().settings().find(FailureSettings.class).map(FailureSettings::any).orElse(false);
+    Settings s = ctx.setup().settings();
+    return s.find(ChurnSettings.class).map(ChurnSettings::enabled).orElse(false)
+        || s.find(FailureSettings.class).map(FailureSettings::any).orElse(false);
   }
 
   /** True when this member keeps its links up by pings (a run with churn or failures). */
