@@ -12,6 +12,7 @@ import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.common.IndexTable;
 import io.peerlab.core.overlay.common.Publish;
+import io.peerlab.core.overlay.common.Upkeep;
 import io.peerlab.core.overlay.index.IndexMessage.Locate;
 import io.peerlab.core.overlay.index.IndexMessage.LocateReply;
 import io.peerlab.core.overlay.index.IndexMessage.Lookup;
@@ -43,8 +44,9 @@ import java.util.List;
  * answer (Napster's servers were independent; replicating the index is the simplest way to make
  * more than one behave as one).
  *
- * <p>Failover (docs/overlays/client-server.md, "Churn and repair"): a peer asks "its" server first
- * and gives each server a request timeout of {@code workload.op-timeout / (servers + 1)}, so that
+ * <p>Failover (docs/overlays/client-server.md, "Churn and repair"; in runs with churn or failures
+ * only, {@link Upkeep}, so that a run without keeps its figures and a lost message still ends its
+ * op by the op timeout): a peer asks "its" server first and gives each server a request timeout of {@code workload.op-timeout / (servers + 1)}, so that
  * every server can be tried within the op's own deadline. A server that does not answer in time is
  * skipped: the request goes to the next server ({@code servers[(i + 1) mod servers]}), which
  * becomes the peer's server from then on. When every server was tried without an answer the op
@@ -80,6 +82,8 @@ public final class IndexOverlay implements Overlay {
   private final BitSet silent = new BitSet();
   /** Queries in flight: op -> what was asked, of which server, and how many servers were tried. */
   private final RequestTracker<Long, Asked> asked;
+  /** Request timeouts and failover: only in runs with churn or failures ({@link Upkeep}). */
+  private final boolean failover;
   private SwarmTable swarms;
   private int pendingAcks;
   /** An index server: it has asked every peer to publish again (once per incarnation). */
@@ -100,6 +104,7 @@ public final class IndexOverlay implements Overlay {
     this.preferred = ctx.self() % servers;
     long timeout = ctx.setup().spec().workload().opTimeoutNanos() / (servers + 1);
     this.asked = new RequestTracker<>(ctx, timeout, this::onRequestTimeout);
+    this.failover = Upkeep.on(ctx);
   }
 
   /** The tracker table of a server (null until a peer announces to it); for tests. */
@@ -167,7 +172,9 @@ public final class IndexOverlay implements Overlay {
   /** Sends {@code query} to this peer's current server and waits a request timeout for it. */
   private void ask(long op, Message query) {
     ctx.send(servers[preferred], query);
-    asked.open(op, new Asked(query, preferred, 1));
+    if (failover) {
+      asked.open(op, new Asked(query, preferred, 1));
+    }
   }
 
   /** The server asked did not answer in time: ask the next one, or fail once all were tried. */

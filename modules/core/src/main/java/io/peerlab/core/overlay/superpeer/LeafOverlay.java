@@ -6,6 +6,7 @@ import io.peerlab.core.api.OpToken;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.common.Publish;
+import io.peerlab.core.overlay.common.Upkeep;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Handover;
@@ -34,12 +35,13 @@ import java.util.Set;
  * come back from that super-peer. A leaf never forwards a query and is never asked one: super-peers
  * answer for it from its uploaded index, and other peers download from it directly.
  *
- * <p>Under churn (runs with churn or failures, {@link RandomGraph#upkeep}): the leaf pings each of
- * its super-peers every {@code join-timeout / 2}; one that has not answered for {@link
- * RandomGraph#MISSED_PINGS} intervals (crashed, or restarted without the leaf) is dropped, and the
- * leaf walks again, from a super-peer it still has or a bootstrap super-peer, until it has {@code
- * leaf-connections} again, and uploads its index to each new one. A super-peer that leaves
- * gracefully hands its leaves to one of its neighbours ({@link Handover}).
+ * <p>Under churn (runs with churn or failures, {@link Upkeep}): the leaf pings each of
+ * its super-peers every {@code join-timeout / 2}. One that has not answered for {@link
+ * RandomGraph#MISSED_PINGS} intervals (crashed), or that says it does not hold the leaf (it came
+ * back as a new instance), is dropped, and the leaf walks again, from a super-peer it still has or
+ * a bootstrap super-peer, until it has {@code leaf-connections} again, and uploads its index to
+ * each new one. A super-peer that leaves gracefully hands its leaves to one of its neighbours
+ * ({@link Handover}).
  */
 public final class LeafOverlay extends AskingOverlay {
 
@@ -81,7 +83,7 @@ public final class LeafOverlay extends AskingOverlay {
         new Flood(
             ctx, List::of, null, pending,
             settings.hitTimeoutNanos() + settings.searchWindowNanos());
-    this.upkeep = RandomGraph.upkeep(ctx);
+    this.upkeep = Upkeep.on(ctx);
   }
 
   /** The super-peers this leaf is attached to; for tests and observers. */
@@ -235,9 +237,13 @@ public final class LeafOverlay extends AskingOverlay {
       onAttached(from, a);
     } else if (message instanceof PublishAck) {
       onPublishAck(from);
-    } else if (message instanceof LeafPong) {
-      if (superPeers.contains(from)) {
+    } else if (message instanceof LeafPong p) {
+      if (superPeers.contains(from) && p.attached()) {
         heard.put(from, ctx.now());
+      } else if (superPeers.remove(from)) { // it does not hold this leaf any more
+        heard.remove(from);
+        attempts = 0;
+        afterWalk();
       }
     } else if (message instanceof Handover h) {
       if (superPeers.remove(from)) {

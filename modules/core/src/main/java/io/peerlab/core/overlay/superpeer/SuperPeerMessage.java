@@ -53,11 +53,14 @@ public sealed interface SuperPeerMessage extends Message {
     }
   }
 
-  /** The super-peer's answer to a {@link LeafPing} from one of its leaves. */
-  record LeafPong(long round) implements SuperPeerMessage {
+  /**
+   * The super-peer's answer to a {@link LeafPing}: {@code attached} false when it does not hold
+   * the leaf (it came back as a new instance, or forgot a silent leaf), so the leaf goes elsewhere.
+   */
+  record LeafPong(long round, boolean attached) implements SuperPeerMessage {
     @Override
     public int wireSize() {
-      return Wire.HEADER + GraphMessage.ID;
+      return Wire.HEADER + GraphMessage.ID + 1;
     }
   }
 

@@ -38,10 +38,10 @@ import java.util.Set;
  * lasts; hits go back on the reverse path to the leaf that asked. A super-peer's own queries are
  * answered first from its index (0 hops), then flooded.
  *
- * <p>Under churn ({@link RandomGraph#upkeep}): the super-peer graph repairs itself as flooding's
+ * <p>Under churn ({@link io.peerlab.core.overlay.common.Upkeep}): the super-peer graph repairs itself as flooding's
  * graph does; a leaf not heard (no {@link LeafPing}) for {@link RandomGraph#MISSED_PINGS} of its
  * ping intervals is forgotten with everything it published; a leaf that pings but is not attached
- * here (this super-peer came back without its leaves) gets no answer and re-attaches elsewhere. A
+ * here (this super-peer came back without its leaves) is told so and re-attaches at once. A
  * super-peer that leaves gracefully hands each of its leaves to one of its neighbours.
  */
 public final class SuperPeerOverlay implements Overlay {
@@ -204,10 +204,11 @@ public final class SuperPeerOverlay implements Overlay {
         ctx.send(from, new PublishAck(OpToken.NONE));
       }
     } else if (message instanceof LeafPing p) {
-      if (leaves.contains(from)) {
+      boolean attached = leaves.contains(from);
+      if (attached) {
         leafHeard.put(from, ctx.now());
-        ctx.send(from, new LeafPong(p.round()));
       }
+      ctx.send(from, new LeafPong(p.round(), attached));
     } else if (message instanceof GraphMessage g) {
       graph.onMessage(from, g);
     }

@@ -1,9 +1,7 @@
 package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.Settings;
-import io.peerlab.core.churn.ChurnSettings;
-import io.peerlab.core.churn.FailureSettings;
+import io.peerlab.core.overlay.common.Upkeep;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Beacon;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Bye;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Link;
@@ -224,7 +222,7 @@ public final class RandomGraph {
     }
     this.isSeed = seed;
     this.settled = seed;
-    this.upkeep = upkeep(ctx);
+    this.upkeep = Upkeep.on(ctx);
     if (isSeed) {
       for (int s : seeds) {
         if (s != ctx.self()) {
@@ -655,17 +653,6 @@ public final class RandomGraph {
       pinging = true;
       ctx.startTimer(pingInterval(), new Timer(TimerKind.PING, 0));
     }
-  }
-
-  /**
-   * True when the run has churn or scheduled failures ({@code peerlab.churn.model} other than none,
-   * or any of {@code peerlab.faults}' mass failure, outages, partitions): then the unstructured
-   * overlays ping and repair; without, they send nothing more than before.
-   */
-  public static boolean upkeep(NodeContext ctx) {
-    Settings s = ctx.setup().settings();
-    return s.find(ChurnSettings.class).map(ChurnSettings::enabled).orElse(false)
-        || s.find(FailureSettings.class).map(FailureSettings::any).orElse(false);
   }
 
   /** True when this member keeps its links up by pings (a run with churn or failures). */
