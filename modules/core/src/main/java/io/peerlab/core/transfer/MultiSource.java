@@ -1,5 +1,6 @@
 package io.peerlab.core.transfer;
 
+import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.RequestTracker;
@@ -24,7 +25,9 @@ import java.util.TreeSet;
  * unavailable, or fails its SHA-256 check goes back to the pool and is asked of another source
  * first (the one that failed it only if no other source is left). Per source: a source that sends
  * a corrupt chunk or says it does not hold the object is dropped at once; one that times out three
- * times in a row is dropped. The fetch fails ({@code no-source}) when no source is left.
+ * times in a row is dropped as gone (crashed or left: churn). The fetch fails when no source is
+ * left: {@code no-live-holder} when some source fell silent, else {@code no-source} (every holder
+ * refused or sent corrupt chunks).
  */
 public final class MultiSource implements Transfer {
 
@@ -33,6 +36,8 @@ public final class MultiSource implements Transfer {
     int outstanding;
     int timeouts;
     boolean dropped;
+    /** Dropped for silence (three timeouts in a row): presumably crashed or gone. */
+    boolean silent;
 
     Source(int peer) {
       this.peer = peer;
@@ -61,6 +66,7 @@ public final class MultiSource implements Transfer {
     private void onChunkTimeout(int chunk, Source s, int attempts) {
       release(this, chunk);
       if (++s.timeouts >= 3) {
+        s.silent = true;
         drop(this, s);
       }
       fillAll(this);
@@ -202,7 +208,8 @@ public final class MultiSource implements Transfer {
     if (d.live() == 0) {
       downloads.remove(d.op);
       d.pending.closeAll();
-      ctx.failed(d.op, "no-source");
+      boolean gone = d.sources.stream().anyMatch(s -> s.silent);
+      ctx.failed(d.op, gone ? Failures.NO_LIVE_HOLDER : "no-source");
       return;
     }
     for (Source s : d.sources) {

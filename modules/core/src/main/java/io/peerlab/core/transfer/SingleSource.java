@@ -1,5 +1,6 @@
 package io.peerlab.core.transfer;
 
+import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.RequestTracker;
@@ -17,8 +18,10 @@ import java.util.Map;
  * the locate step found, with up to {@code fetch.window} chunk requests outstanding. A chunk that
  * times out or is unavailable makes the downloader move to the next holder (or retry the same one
  * if it is the only one); a chunk that fails its SHA-256 check also drops its sender for the rest
- * of the fetch. The fetch fails once every holder has sent a corrupt chunk, or holders have
- * refused three times per holder.
+ * of the fetch, so a source that crashes or leaves mid-download is replaced by the next holder. The
+ * fetch fails once every holder has sent a corrupt chunk ({@code no-source}), or holders have
+ * refused or timed out three times per holder ({@code no-live-holder} when some request timed
+ * out: no holder left answers).
  */
 public final class SingleSource implements Transfer {
 
@@ -32,6 +35,8 @@ public final class SingleSource implements Transfer {
     final RequestTracker<Integer, Integer> outstanding;
     int source;
     int refused;
+    /** Chunk requests that went unanswered (the holder crashed or left, or is slow). */
+    int timeouts;
     int nextChunk;
     long bytes;
 
@@ -46,6 +51,7 @@ public final class SingleSource implements Transfer {
 
     private void onChunkTimeout(int chunk, int askedOf, int attempts) {
       refused++;
+      timeouts++;
       retry(this, chunk, askedOf);
     }
   }
@@ -157,7 +163,7 @@ public final class SingleSource implements Transfer {
     if (usable == 0 || d.refused >= d.holders.length * 3) {
       downloads.remove(d.op);
       d.outstanding.closeAll();
-      ctx.failed(d.op, "no-source");
+      ctx.failed(d.op, d.timeouts > 0 && usable > 0 ? Failures.NO_LIVE_HOLDER : "no-source");
       return;
     }
     if (d.source == failedAt || d.corrupt.get(d.source)) {

@@ -87,6 +87,17 @@ public final class TestNet {
     run();
   }
 
+  /**
+   * Begins {@code phase} on every peer without running: for runs whose peers keep timers going
+   * forever (pings under churn), which the caller then runs with {@link #runUntil}.
+   */
+  public void begin(Phase phase) {
+    done.clear();
+    for (int a = 0; a < net.size(); a++) {
+      net.node(a).begin(phase);
+    }
+  }
+
   /** How many peers reported the last phase begun as done. */
   public int done() {
     return done.cardinality();

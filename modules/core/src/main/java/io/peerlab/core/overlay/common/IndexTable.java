@@ -57,4 +57,25 @@ public final class IndexTable {
     }
     return result == null ? List.of() : new ArrayList<>(result);
   }
+
+  /**
+   * Forgets {@code holder} (a leaf that left or crashed): it no longer holds anything here; an
+   * object without holders left is forgotten too.
+   */
+  public void removeHolder(int holder) {
+    for (java.util.Iterator<Map.Entry<Key, Set<Integer>>> it = holders.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Key, Set<Integer>> e = it.next();
+      if (e.getValue().remove(holder) && e.getValue().isEmpty()) {
+        it.remove();
+        Manifest m = manifests.remove(e.getKey());
+        for (String w : m.keywords()) {
+          Set<Key> p = postings.get(w);
+          if (p != null && p.remove(m.id()) && p.isEmpty()) {
+            postings.remove(w);
+          }
+        }
+      }
+    }
+  }
 }

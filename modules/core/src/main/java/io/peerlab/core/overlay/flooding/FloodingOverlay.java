@@ -56,6 +56,12 @@ public final class FloodingOverlay extends AskingOverlay {
     graph.join(ctx::joined);
   }
 
+  /** Leaving gracefully: the neighbours drop this member at once and pair up (churn). */
+  @Override
+  public void leave() {
+    graph.leave();
+  }
+
   @Override
   public void publish() {
     graph.checkConnectivity(ctx::published);

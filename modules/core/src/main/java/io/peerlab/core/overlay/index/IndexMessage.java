@@ -146,4 +146,23 @@ public sealed interface IndexMessage extends Message {
           + Arrays.toString(members) + "]";
     }
   }
+
+  /**
+   * A peer tells an index server that it found it silent and now answering again: the server has
+   * probably restarted with an empty index (churn; docs/overlays/central-index.md).
+   */
+  record Reindex(long op) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER;
+    }
+  }
+
+  /** A restarted index server asks every peer to publish its share list to it again. */
+  record PublishAgain(long op) implements IndexMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER;
+    }
+  }
 }

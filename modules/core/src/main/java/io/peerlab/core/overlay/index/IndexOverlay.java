@@ -1,25 +1,31 @@
 package io.peerlab.core.overlay.index;
 
+import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.common.IndexTable;
 import io.peerlab.core.overlay.common.Publish;
+import io.peerlab.core.overlay.common.Upkeep;
 import io.peerlab.core.overlay.index.IndexMessage.Locate;
 import io.peerlab.core.overlay.index.IndexMessage.LocateReply;
 import io.peerlab.core.overlay.index.IndexMessage.Lookup;
 import io.peerlab.core.overlay.index.IndexMessage.LookupReply;
 import io.peerlab.core.overlay.index.IndexMessage.PublishAck;
+import io.peerlab.core.overlay.index.IndexMessage.PublishAgain;
+import io.peerlab.core.overlay.index.IndexMessage.Reindex;
 import io.peerlab.core.overlay.index.IndexMessage.Search;
 import io.peerlab.core.overlay.index.IndexMessage.SearchReply;
 import io.peerlab.core.overlay.index.IndexMessage.SwarmAnnounce;
 import io.peerlab.core.overlay.index.IndexMessage.SwarmMembers;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -38,6 +44,20 @@ import java.util.List;
  * answer (Napster's servers were independent; replicating the index is the simplest way to make
  * more than one behave as one).
  *
+ * <p>Failover (docs/overlays/client-server.md, "Churn and repair"; in runs with churn or failures
+ * only, {@link Upkeep}, so that a run without keeps its figures and a lost message still ends its
+ * op by the op timeout): a peer asks "its" server first and gives each server a request timeout of {@code workload.op-timeout / (servers + 1)}, so that
+ * every server can be tried within the op's own deadline. A server that does not answer in time is
+ * skipped: the request goes to the next server ({@code servers[(i + 1) mod servers]}), which
+ * becomes the peer's server from then on. When every server was tried without an answer the op
+ * fails with {@link Failures#SERVER_DOWN}. In {@code client-server} every server holds every
+ * object, so a locate names the answering server first and the other servers after it, and a
+ * transfer whose server dies moves to another one. A restarted index server has lost its table (it
+ * is a new overlay instance): when it is asked something while its table is empty, or when a peer
+ * that saw it silent tells it so ({@link Reindex}) with its first answer after that, the server
+ * asks every peer once to publish its share list again ({@link PublishAgain}), as Napster clients
+ * logged on again with their share lists after their server dropped them.
+ *
  * <p>In both modes the servers are also the trackers of swarming transfers ({@link
  * #announceSwarm}): the swarm of an object lives on one server, chosen by the object's key, so
  * that every member of a swarm announces to the same tracker.
@@ -55,9 +75,22 @@ public final class IndexOverlay implements Overlay {
   private final NodeContext ctx;
   private final Mode mode;
   private final IndexTable table;
-  private final int myServer;
+  private final int[] servers;
+  /** Index into {@link #servers} of the server asked first; moves on when it does not answer. */
+  private int preferred;
+  /** Servers (indices into {@link #servers}) that left a request unanswered since they answered. */
+  private final BitSet silent = new BitSet();
+  /** Queries in flight: op -> what was asked, of which server, and how many servers were tried. */
+  private final RequestTracker<Long, Asked> asked;
+  /** Request timeouts and failover: only in runs with churn or failures ({@link Upkeep}). */
+  private final boolean failover;
   private SwarmTable swarms;
   private int pendingAcks;
+  /** An index server: it has asked every peer to publish again (once per incarnation). */
+  private boolean reindexing;
+
+  /** A query in flight: the message, the server asked (index into servers), servers tried. */
+  private record Asked(Message query, int server, int tried) {}
 
   public IndexOverlay(NodeContext ctx, Mode mode) {
     this.ctx = ctx;
@@ -67,7 +100,11 @@ public final class IndexOverlay implements Overlay {
     if (servers == 0) {
       throw new IllegalStateException("topology needs at least one server (peerlab.servers >= 1)");
     }
-    this.myServer = ctx.directory().server(ctx.self() % servers);
+    this.servers = ctx.directory().servers();
+    this.preferred = ctx.self() % servers;
+    long timeout = ctx.setup().spec().workload().opTimeoutNanos() / (servers + 1);
+    this.asked = new RequestTracker<>(ctx, timeout, this::onRequestTimeout);
+    this.failover = Upkeep.on(ctx);
   }
 
   /** The tracker table of a server (null until a peer announces to it); for tests. */
@@ -91,11 +128,7 @@ public final class IndexOverlay implements Overlay {
       ctx.published();
       return;
     }
-    List<Manifest> manifests = new ArrayList<>();
-    for (int o : ctx.store().objects()) {
-      manifests.add(ctx.store().manifest(o));
-    }
-    int[] servers = ctx.directory().servers();
+    List<Manifest> manifests = shareList();
     pendingAcks = servers.length;
     for (int s : servers) {
       ctx.send(s, new Publish(OpToken.NONE, manifests, true));
@@ -113,28 +146,104 @@ public final class IndexOverlay implements Overlay {
 
   @Override
   public void lookup(long op, Key key) {
-    ctx.send(myServer, new Lookup(op, key));
+    ask(op, new Lookup(op, key));
   }
 
   @Override
   public void search(long op, List<String> keywords) {
-    ctx.send(myServer, new Search(op, keywords));
+    ask(op, new Search(op, keywords));
   }
 
   @Override
   public void locate(long op, Key objectId) {
-    ctx.send(myServer, new Locate(op, objectId));
+    ask(op, new Locate(op, objectId));
+  }
+
+  @Override
+  public void cancel(long op) {
+    asked.close(op);
+  }
+
+  @Override
+  public void onTimer(Object key) {
+    asked.onTimer(key);
+  }
+
+  /** Sends {@code query} to this peer's current server and waits a request timeout for it. */
+  private void ask(long op, Message query) {
+    ctx.send(servers[preferred], query);
+    if (failover) {
+      asked.open(op, new Asked(query, preferred, 1));
+    }
+  }
+
+  /** The server asked did not answer in time: ask the next one, or fail once all were tried. */
+  private void onRequestTimeout(long op, Asked a, int attempts) {
+    silent.set(a.server());
+    if (a.tried() >= servers.length) {
+      asked.close(op);
+      ctx.failed(op, Failures.SERVER_DOWN);
+      return;
+    }
+    int next = (a.server() + 1) % servers.length;
+    if (preferred == a.server()) {
+      preferred = next;
+    }
+    ctx.send(servers[next], a.query());
+    asked.open(op, new Asked(a.query(), next, a.tried() + 1));
+  }
+
+  /**
+   * An answer to {@code op} came from {@code from}: the query is no longer in flight. A server that
+   * was silent before and answers again may have restarted with an empty index: publish to it
+   * again.
+   */
+  private void answered(int from, long op) {
+    asked.close(op);
+    for (int i = silent.nextSetBit(0); i >= 0; i = silent.nextSetBit(i + 1)) {
+      if (servers[i] == from) {
+        silent.clear(i);
+        if (mode == Mode.INDEX) {
+          ctx.send(from, new Reindex(OpToken.NONE));
+        }
+      }
+    }
+  }
+
+  /** The manifests of everything this peer holds (Napster's share list). */
+  private List<Manifest> shareList() {
+    List<Manifest> manifests = new ArrayList<>();
+    for (int o : ctx.store().objects()) {
+      manifests.add(ctx.store().manifest(o));
+    }
+    return manifests;
+  }
+
+  /** This index server has restarted: ask every peer to publish again, once. */
+  private void onReindex() {
+    if (table == null || reindexing) {
+      return;
+    }
+    reindexing = true;
+    for (int a = 0; a < ctx.directory().size(); a++) {
+      if (ctx.directory().get(a).role() == Role.BOTH) {
+        ctx.send(a, new PublishAgain(OpToken.NONE));
+      }
+    }
   }
 
   @Override
   public void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {
-    int[] servers = ctx.directory().servers();
     int tracker = servers[(int) Long.remainderUnsigned(objectId.hi(), servers.length)];
     ctx.send(tracker, new SwarmAnnounce(op, objectId, event, want));
   }
 
   @Override
   public void onMessage(int from, Message message) {
+    if (table != null && table.objects() == 0
+        && (message instanceof Lookup || message instanceof Search || message instanceof Locate)) {
+      onReindex(); // asked before anyone published to this instance: it has restarted
+    }
     if (message instanceof Lookup q) {
       ctx.send(from, new LookupReply(q.op(), q.key(), holders(q.key())));
     } else if (message instanceof Search q) {
@@ -143,19 +252,28 @@ public final class IndexOverlay implements Overlay {
       ctx.send(from, new LocateReply(q.op(), q.object(), manifest(q.object()), holders(q.object())));
     } else if (message instanceof Publish p) {
       onPublish(from, p);
+    } else if (message instanceof Reindex) {
+      onReindex();
+    } else if (message instanceof PublishAgain) {
+      if (ctx.role() == Role.BOTH && ctx.store().count() > 0) {
+        ctx.send(from, new Publish(OpToken.NONE, shareList(), false));
+      }
     } else if (message instanceof PublishAck) {
       if (--pendingAcks == 0) {
         ctx.published();
       }
     } else if (message instanceof LookupReply r) {
+      answered(from, r.op());
       ctx.lookupDone(r.op(), r.responsible(), 1);
     } else if (message instanceof SearchReply r) {
+      answered(from, r.op());
       ctx.searchDone(r.op(), r.objects(), 1);
     } else if (message instanceof SwarmAnnounce a) {
       onSwarmAnnounce(from, a);
     } else if (message instanceof SwarmMembers r) {
       ctx.swarmMembers(r.op(), r.object(), r.members());
     } else if (message instanceof LocateReply r) {
+      answered(from, r.op());
       if (r.manifest() == null || r.holders().length == 0) {
         ctx.failed(r.op(), "not-found");
       } else {
@@ -191,9 +309,22 @@ public final class IndexOverlay implements Overlay {
 
   private int[] holders(Key id) {
     if (mode == Mode.CONTENT_SERVER) {
-      return new int[] {ctx.self()};
+      return everyServerFrom(ctx.self());
     }
     return table == null ? new int[0] : table.holders(id);
+  }
+
+  /** Every server holds every object: {@code first} (the one answering), then the others. */
+  private int[] everyServerFrom(int first) {
+    int[] out = new int[servers.length];
+    out[0] = first;
+    int i = 1;
+    for (int s : servers) {
+      if (s != first) {
+        out[i++] = s;
+      }
+    }
+    return out;
   }
 
   private Manifest manifest(Key id) {

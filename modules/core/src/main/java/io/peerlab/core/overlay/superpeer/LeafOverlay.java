@@ -6,8 +6,12 @@ import io.peerlab.core.api.OpToken;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.common.Publish;
+import io.peerlab.core.overlay.common.Upkeep;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Handover;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPing;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPong;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.PublishAck;
 import io.peerlab.core.overlay.unstructured.AskingOverlay;
 import io.peerlab.core.overlay.unstructured.Flood;
@@ -17,9 +21,11 @@ import io.peerlab.core.overlay.unstructured.PendingQueries;
 import io.peerlab.core.overlay.unstructured.RandomGraph;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +34,14 @@ import java.util.Set;
  * holds to each of them, and sends each of its queries to one of them, chosen at random; the hits
  * come back from that super-peer. A leaf never forwards a query and is never asked one: super-peers
  * answer for it from its uploaded index, and other peers download from it directly.
+ *
+ * <p>Under churn (runs with churn or failures, {@link Upkeep}): the leaf pings each of
+ * its super-peers every {@code join-timeout / 2}. One that has not answered for {@link
+ * RandomGraph#MISSED_PINGS} intervals (crashed), or that says it does not hold the leaf (it came
+ * back as a new instance), is dropped, and the leaf walks again, from a super-peer it still has or
+ * a bootstrap super-peer, until it has {@code leaf-connections} again, and uploads its index to
+ * each new one. A super-peer that leaves gracefully hands its leaves to one of its neighbours
+ * ({@link Handover}).
  */
 public final class LeafOverlay extends AskingOverlay {
 
@@ -50,6 +64,14 @@ public final class LeafOverlay extends AskingOverlay {
   private boolean joinReported;
   private long publishTimer;
   private List<Manifest> shared = List.of();
+  private final boolean upkeep;
+  private boolean pinging;
+  private long round;
+  /** super-peer -> when it last answered a ping (or attached this leaf). */
+  private final Map<Integer, Long> heard = new HashMap<>();
+
+  /** Timer: the next ping round. */
+  private record PingRound() {}
 
   public LeafOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
     super(ctx);
@@ -61,6 +83,7 @@ public final class LeafOverlay extends AskingOverlay {
         new Flood(
             ctx, List::of, null, pending,
             settings.hitTimeoutNanos() + settings.searchWindowNanos());
+    this.upkeep = Upkeep.on(ctx);
   }
 
   /** The super-peers this leaf is attached to; for tests and observers. */
@@ -82,13 +105,21 @@ public final class LeafOverlay extends AskingOverlay {
     long id = ((long) ctx.self() << 32) | (nextWalk++ & 0xFFFF_FFFFL);
     walks.add(id);
     int seed = seeds[ctx.random().nextInt(seeds.length)];
+    if (joinReported && !superPeers.isEmpty()) { // repairing: start from a live super-peer
+      List<Integer> sps = new ArrayList<>(superPeers);
+      seed = sps.get(ctx.random().nextInt(sps.size()));
+    }
     ctx.startTimer(settings.joinTimeoutNanos(), new Retry(id));
     ctx.send(seed, new FindSuperPeer(id, ctx.self(), settings.joinWalkLength()));
   }
 
   private void onAttached(int from, Attached a) {
-    superPeers.add(from);
+    boolean added = superPeers.add(from);
     walks.remove(a.id());
+    heard.put(from, ctx.now());
+    if (added && joinReported && !shared.isEmpty()) {
+      ctx.send(from, new Publish(OpToken.NONE, shared, false)); // a new super-peer after repair
+    }
     afterWalk();
   }
 
@@ -102,8 +133,37 @@ public final class LeafOverlay extends AskingOverlay {
     }
     if (!joinReported && (superPeers.size() >= wanted || walks.isEmpty())) {
       joinReported = true;
+      if (upkeep && !pinging) {
+        pinging = true;
+        ctx.startTimer(pingInterval(), new PingRound());
+      }
       ctx.joined();
     }
+  }
+
+  // ---- upkeep under churn ----
+
+  private long pingInterval() {
+    return Math.max(1, settings.joinTimeoutNanos() / 2);
+  }
+
+  private void onPingRound() {
+    long now = ctx.now();
+    for (int sp : new ArrayList<>(superPeers)) {
+      if (now - heard.computeIfAbsent(sp, k -> now) >= RandomGraph.MISSED_PINGS * pingInterval()) {
+        superPeers.remove(sp); // crashed, or came back without this leaf
+        heard.remove(sp);
+      }
+    }
+    round++;
+    for (int sp : superPeers) {
+      ctx.send(sp, new LeafPing(round));
+    }
+    if (superPeers.size() + walks.size() < wanted) {
+      attempts = 0; // a fresh budget of walks for each repair
+      afterWalk();
+    }
+    ctx.startTimer(pingInterval(), new PingRound());
   }
 
   // ---- uploading the index ----
@@ -140,6 +200,9 @@ public final class LeafOverlay extends AskingOverlay {
 
   @Override
   public void announce(Manifest manifest) {
+    List<Manifest> more = new ArrayList<>(shared);
+    more.add(manifest);
+    shared = more;
     for (int sp : superPeers) {
       ctx.send(sp, new Publish(OpToken.NONE, List.of(manifest), false));
     }
@@ -174,6 +237,27 @@ public final class LeafOverlay extends AskingOverlay {
       onAttached(from, a);
     } else if (message instanceof PublishAck) {
       onPublishAck(from);
+    } else if (message instanceof LeafPong p) {
+      if (superPeers.contains(from) && p.attached()) {
+        heard.put(from, ctx.now());
+      } else if (superPeers.remove(from)) { // it does not hold this leaf any more
+        heard.remove(from);
+        attempts = 0;
+        afterWalk();
+      }
+    } else if (message instanceof Handover h) {
+      if (superPeers.remove(from)) {
+        heard.remove(from);
+        if (superPeers.contains(h.to()) || h.to() == from) {
+          attempts = 0;
+          afterWalk(); // attached there already: find another by a walk
+        } else {
+          long id = ((long) ctx.self() << 32) | (nextWalk++ & 0xFFFF_FFFFL);
+          walks.add(id);
+          ctx.startTimer(settings.joinTimeoutNanos(), new Retry(id));
+          ctx.send(h.to(), new FindSuperPeer(id, ctx.self(), 0));
+        }
+      }
     }
   }
 
@@ -182,7 +266,9 @@ public final class LeafOverlay extends AskingOverlay {
     if (pending.onTimer(key)) {
       return;
     }
-    if (key instanceof Retry r) {
+    if (key instanceof PingRound) {
+      onPingRound();
+    } else if (key instanceof Retry r) {
       if (r.id() == PUBLISH) {
         if (!unacked.isEmpty()) {
           if (publishSends < RandomGraph.ATTEMPTS) {

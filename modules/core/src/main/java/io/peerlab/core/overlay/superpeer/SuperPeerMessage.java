@@ -12,16 +12,17 @@ import io.peerlab.core.overlay.unstructured.GraphMessage;
  */
 public sealed interface SuperPeerMessage extends Message {
 
+  /** Attaching and upkeep are maintenance traffic; an index acknowledgement carries its op. */
+  @Override
+  default long op() {
+    return OpToken.NONE;
+  }
+
   /**
    * A leaf's random walk over the super-peer graph for a super-peer to attach to: forwarded while
    * {@code steps > 0}; where it ends, that super-peer takes the leaf.
    */
   record FindSuperPeer(long id, int leaf, int steps) implements SuperPeerMessage {
-    @Override
-    public long op() {
-      return OpToken.NONE;
-    }
-
     @Override
     public int wireSize() {
       return Wire.HEADER + GraphMessage.ID + Wire.ADDRESS + Wire.INT;
@@ -30,11 +31,6 @@ public sealed interface SuperPeerMessage extends Message {
 
   /** To the leaf: the sender is now one of its super-peers. */
   record Attached(long id) implements SuperPeerMessage {
-    @Override
-    public long op() {
-      return OpToken.NONE;
-    }
-
     @Override
     public int wireSize() {
       return Wire.HEADER + GraphMessage.ID;
@@ -46,6 +42,33 @@ public sealed interface SuperPeerMessage extends Message {
     @Override
     public int wireSize() {
       return Wire.HEADER;
+    }
+  }
+
+  /** Upkeep under churn: a leaf asks each of its super-peers whether it still holds it. */
+  record LeafPing(long round) implements SuperPeerMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + GraphMessage.ID;
+    }
+  }
+
+  /**
+   * The super-peer's answer to a {@link LeafPing}: {@code attached} false when it does not hold
+   * the leaf (it came back as a new instance, or forgot a silent leaf), so the leaf goes elsewhere.
+   */
+  record LeafPong(long round, boolean attached) implements SuperPeerMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + GraphMessage.ID + 1;
+    }
+  }
+
+  /** A super-peer that leaves hands its leaf to {@code to}, another super-peer, to attach to. */
+  record Handover(int to) implements SuperPeerMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.ADDRESS;
     }
   }
 }

@@ -10,6 +10,9 @@ import io.peerlab.core.overlay.common.IndexTable;
 import io.peerlab.core.overlay.common.Publish;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Handover;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPing;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPong;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.PublishAck;
 import io.peerlab.core.overlay.unstructured.Flood;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
@@ -20,8 +23,10 @@ import io.peerlab.core.overlay.unstructured.RandomGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +37,12 @@ import java.util.Set;
  * holders, and the manifest when asked) and flooded on to its super-peer neighbours while its TTL
  * lasts; hits go back on the reverse path to the leaf that asked. A super-peer's own queries are
  * answered first from its index (0 hops), then flooded.
+ *
+ * <p>Under churn ({@link io.peerlab.core.overlay.common.Upkeep}): the super-peer graph repairs itself as flooding's
+ * graph does; a leaf not heard (no {@link LeafPing}) for {@link RandomGraph#MISSED_PINGS} of its
+ * ping intervals is forgotten with everything it published; a leaf that pings but is not attached
+ * here (this super-peer came back without its leaves) is told so and re-attaches at once. A
+ * super-peer that leaves gracefully hands each of its leaves to one of its neighbours.
  */
 public final class SuperPeerOverlay implements Overlay {
   private final NodeContext ctx;
@@ -41,6 +52,12 @@ public final class SuperPeerOverlay implements Overlay {
   private final Flood flood;
   private final IndexTable index = new IndexTable();
   private final Set<Integer> leaves = new LinkedHashSet<>();
+  /** leaf -> when it last pinged (runs with churn or failures). */
+  private final Map<Integer, Long> leafHeard = new HashMap<>();
+  private boolean sweeping;
+
+  /** Timer: look for leaves that fell silent. */
+  private record Sweep() {}
 
   public SuperPeerOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
     this.ctx = ctx;
@@ -71,6 +88,38 @@ public final class SuperPeerOverlay implements Overlay {
   @Override
   public void join() {
     graph.join(ctx::joined);
+    if (graph.upkeep() && !sweeping) {
+      sweeping = true;
+      ctx.startTimer(leafDeadline(), new Sweep());
+    }
+  }
+
+  /** Silence after which a leaf is presumed gone: its pings' interval times the misses allowed. */
+  private long leafDeadline() {
+    return RandomGraph.MISSED_PINGS * Math.max(1, settings.joinTimeoutNanos() / 2);
+  }
+
+  private void sweep() {
+    long now = ctx.now();
+    for (int leaf : new ArrayList<>(leaves)) {
+      if (now - leafHeard.computeIfAbsent(leaf, k -> now) >= leafDeadline()) {
+        leaves.remove(leaf);
+        leafHeard.remove(leaf);
+        index.removeHolder(leaf);
+      }
+    }
+    ctx.startTimer(leafDeadline() / RandomGraph.MISSED_PINGS, new Sweep());
+  }
+
+  /** Leaving gracefully: each leaf is told to attach to one of this super-peer's neighbours. */
+  @Override
+  public void leave() {
+    if (graph.degree() > 0) {
+      for (int leaf : leaves) {
+        ctx.send(leaf, new Handover(graph.randomNeighbour(-1)));
+      }
+    }
+    graph.leave();
   }
 
   @Override
@@ -154,6 +203,12 @@ public final class SuperPeerOverlay implements Overlay {
       if (p.ack()) {
         ctx.send(from, new PublishAck(OpToken.NONE));
       }
+    } else if (message instanceof LeafPing p) {
+      boolean attached = leaves.contains(from);
+      if (attached) {
+        leafHeard.put(from, ctx.now());
+      }
+      ctx.send(from, new LeafPong(p.round(), attached));
     } else if (message instanceof GraphMessage g) {
       graph.onMessage(from, g);
     }
@@ -165,12 +220,15 @@ public final class SuperPeerOverlay implements Overlay {
       return;
     }
     leaves.add(f.leaf());
+    leafHeard.put(f.leaf(), ctx.now());
     ctx.send(f.leaf(), new Attached(f.id()));
   }
 
   @Override
   public void onTimer(Object key) {
-    if (!pending.onTimer(key)) {
+    if (key instanceof Sweep) {
+      sweep();
+    } else if (!pending.onTimer(key)) {
       graph.onTimer(key);
     }
   }

@@ -99,4 +99,74 @@ public sealed interface GraphMessage extends Message {
       return Wire.HEADER + ID;
     }
   }
+
+  /** Upkeep under churn: "are you still my neighbour?", every ping interval. */
+  record Ping(long round) implements GraphMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + ID;
+    }
+  }
+
+  /** The answer to a {@link Ping} from a neighbour, with the answerer's neighbours. */
+  record Pong(int[] neighbours) implements GraphMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.addresses(neighbours.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Pong p && java.util.Arrays.equals(neighbours, p.neighbours);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(neighbours);
+    }
+
+    @Override
+    public String toString() {
+      return "Pong" + java.util.Arrays.toString(neighbours);
+    }
+  }
+
+  /** From a member that lost links: "link to me if you are short of neighbours too". */
+  record LinkAsk(long round) implements GraphMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + ID;
+    }
+  }
+
+  /** The answer to a {@link LinkAsk}: linked (the sender added the asker) or not. */
+  record LinkAnswer(long round, boolean linked) implements GraphMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + ID + 1;
+    }
+  }
+
+  /** A member leaves gracefully: drop the link now; {@code neighbours} are its other neighbours. */
+  record Bye(int[] neighbours) implements GraphMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.addresses(neighbours.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Bye b && java.util.Arrays.equals(neighbours, b.neighbours);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(neighbours);
+    }
+
+    @Override
+    public String toString() {
+      return "Bye" + java.util.Arrays.toString(neighbours);
+    }
+  }
 }

@@ -1,10 +1,16 @@
 package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.overlay.common.Upkeep;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Beacon;
+import io.peerlab.core.overlay.unstructured.GraphMessage.Bye;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Link;
 import io.peerlab.core.overlay.unstructured.GraphMessage.LinkAck;
+import io.peerlab.core.overlay.unstructured.GraphMessage.LinkAnswer;
+import io.peerlab.core.overlay.unstructured.GraphMessage.LinkAsk;
 import io.peerlab.core.overlay.unstructured.GraphMessage.LinkDeclined;
+import io.peerlab.core.overlay.unstructured.GraphMessage.Ping;
+import io.peerlab.core.overlay.unstructured.GraphMessage.Pong;
 import io.peerlab.core.overlay.unstructured.GraphMessage.Split;
 import io.peerlab.core.overlay.unstructured.GraphMessage.SplitAccepted;
 import io.peerlab.core.overlay.unstructured.GraphMessage.SplitRefused;
@@ -58,6 +64,24 @@ import java.util.Set;
  * split through a bootstrap peer (up to {@link #REPAIR_ATTEMPTS} walks), which links it back to
  * that component.
  *
+ * <p>Upkeep under churn (runs with {@code peerlab.churn} or {@code peerlab.faults} failures only,
+ * so the figures of runs without them stay as they were; docs/overlays/flooding.md, "Churn and
+ * repair"). Once joined, a member pings each neighbour every {@code joinTimeout / 2}; a neighbour
+ * answers with a {@link Pong} that lists its own neighbours, which the member remembers as known
+ * peers (at most {@link #KNOWN} of them). A neighbour not heard for {@link #MISSED_PINGS} ping
+ * intervals is dropped (a member that does not know the pinger as its neighbour does not answer,
+ * so one-sided links go too). A member with fewer than {@code d} links asks one peer at a time to
+ * link to it ({@link LinkAsk}), first the other neighbours of the neighbour it found dead (from
+ * that one's last pong); the peer links if it is short of links itself, which is the common case
+ * after a crash, since all {@code d} neighbours of the crashed member lost one link each. A member
+ * two or more links short with no such peer left to ask splits an edge again as a joiner does
+ * (every other walk starts at a random neighbour, or, for a member with none, at a random peer of
+ * the directory, as a host cache would name one, since bootstrap peers may be down too); a member
+ * one link short asks its other known peers. So a member ends with {@code d - 1} to {@code d + 1}
+ * links (a split on top of a late link may overshoot by one). A member that leaves gracefully
+ * says {@link Bye} to its neighbours, naming the others, so they drop it at once and pair up
+ * without waiting for silence. A peer that comes back joins afresh.
+ *
  * <p>Used by {@code flooding} and {@code random-walk} over all peers and by {@code super-peer} over
  * its super-peers. Messages are {@link GraphMessage}s; timers come back through {@link #onTimer}.
  */
@@ -75,11 +99,18 @@ public final class RandomGraph {
   /** A walk that found no edge to split walks on for at most this many times its length. */
   public static final int EXTENSION_FACTOR = 20;
 
+  /** Known peers (from neighbours' pongs) a member remembers for repair. */
+  public static final int KNOWN = 64;
+
+  /** Ping intervals without an answer after which a neighbour is dropped. */
+  public static final int MISSED_PINGS = 3;
+
   enum TimerKind {
     SLOT,
     SPLIT,
     LINK,
-    BEACON
+    BEACON,
+    PING
   }
 
   /** A timer of this graph; owners hand every timer key to {@link #onTimer}, which takes these. */
@@ -160,6 +191,20 @@ public final class RandomGraph {
   private long beaconTimer;
   private Runnable whenConnected;
 
+  // Upkeep under churn.
+  private final boolean upkeep;
+  private boolean pinging;
+  private long round;
+  /** neighbour -> when it was last heard (linked, pinged us, answered a ping). */
+  private final Map<Integer, Long> lastHeard = new HashMap<>();
+  private final LinkedHashSet<Integer> known = new LinkedHashSet<>();
+  /** neighbour -> its neighbours, from its last pong. */
+  private final Map<Integer, int[]> theirs = new HashMap<>();
+  /** The other neighbours of neighbours found dead: one link short like this one; asked first. */
+  private final LinkedHashSet<Integer> orphans = new LinkedHashSet<>();
+  private int asking = -1;
+  private long askedAt;
+
   /**
    * @param seeds the bootstrap peers (the first {@code degree + 1} members, or all of them when
    *     there are fewer); they start as a clique
@@ -177,6 +222,7 @@ public final class RandomGraph {
     }
     this.isSeed = seed;
     this.settled = seed;
+    this.upkeep = Upkeep.on(ctx);
     if (isSeed) {
       for (int s : seeds) {
         if (s != ctx.self()) {
@@ -252,8 +298,25 @@ public final class RandomGraph {
       int shift = 1 + ctx.random().nextInt(seeds.length - 1);
       seed = seeds[(indexOf(seeds, seed) + shift) % seeds.length];
     }
+    if (upkeep && attempt % 2 == 0) {
+      seed = churnEntry(seed); // a bootstrap peer may be down: every other walk elsewhere
+    }
     slot.timer = ctx.startTimer(settings.joinTimeoutNanos(), new Timer(TimerKind.SLOT, id));
     ctx.send(seed, new Walk(id, ctx.self(), settings.joinWalkLength(), 0));
+  }
+
+  /**
+   * Under churn, where a walk starts when the bootstrap peer may be down: a random neighbour when
+   * this member has one (a repair), else a random peer of the directory, as a Gnutella host cache
+   * would name one (a member that came back knows no one else).
+   */
+  private int churnEntry(int seed) {
+    if (!neighbours.isEmpty()) {
+      return randomNeighbour(-1);
+    }
+    int n = ctx.directory().size();
+    int a = ctx.random().nextInt(n);
+    return a == ctx.self() ? seed : a;
   }
 
   private static int indexOf(int[] xs, int x) {
@@ -299,6 +362,7 @@ public final class RandomGraph {
   }
 
   private void reportJoined() {
+    startUpkeep();
     if (whenJoined != null) {
       Runnable r = whenJoined;
       whenJoined = null;
@@ -577,6 +641,167 @@ public final class RandomGraph {
     return beaconHeard;
   }
 
+  // ---- upkeep under churn ----
+
+  private long pingInterval() {
+    return Math.max(1, settings.joinTimeoutNanos() / 2);
+  }
+
+  /** Starts the ping rounds once this member has joined (runs with churn or failures only). */
+  private void startUpkeep() {
+    if (upkeep && !pinging) {
+      pinging = true;
+      ctx.startTimer(pingInterval(), new Timer(TimerKind.PING, 0));
+    }
+  }
+
+  /** True when this member keeps its links up by pings (a run with churn or failures). */
+  public boolean upkeep() {
+    return upkeep;
+  }
+
+  private void onPingTimer() {
+    long now = ctx.now();
+    long deadline = MISSED_PINGS * pingInterval();
+    for (int n : new ArrayList<>(neighbours)) {
+      long heard = lastHeard.computeIfAbsent(n, k -> now);
+      if (now - heard >= deadline && !locked.contains(n)) {
+        neighbours.remove(n);
+        known.remove(n);
+        int[] its = theirs.get(n);
+        if (its != null) {
+          for (int o : its) {
+            orphans.add(o);
+          }
+        }
+      }
+    }
+    lastHeard.keySet().retainAll(neighbours);
+    theirs.keySet().retainAll(neighbours);
+    round++;
+    for (int n : neighbours) {
+      ctx.send(n, new Ping(round));
+    }
+    repair(now);
+    ctx.startTimer(pingInterval(), new Timer(TimerKind.PING, 0));
+  }
+
+  /** Short of links: ask a known peer to link, or split an edge again through a bootstrap peer. */
+  private void repair(long now) {
+    if (asking >= 0 && now - askedAt >= pingInterval()) {
+      known.remove(asking); // no answer: presumably gone
+      orphans.remove(asking);
+      asking = -1;
+    }
+    int d = settings.degree();
+    if (neighbours.size() >= d || asking >= 0 || slotsOpen > 0) {
+      return;
+    }
+    orphans.removeIf(o -> o == ctx.self() || neighbours.contains(o));
+    int ask = orphans.isEmpty() ? -1 : orphans.iterator().next();
+    if (ask < 0 && neighbours.size() <= d - 2) {
+      settled = false; // two links short: one edge split gives two
+      openSlot(1);
+      return;
+    }
+    if (ask < 0) {
+      for (int k : known) {
+        if (k != ctx.self() && !neighbours.contains(k)) {
+          ask = k;
+          break;
+        }
+      }
+    }
+    if (ask >= 0) {
+      asking = ask;
+      askedAt = now;
+      ctx.send(ask, new LinkAsk(round));
+    }
+  }
+
+  /**
+   * This member leaves gracefully: each neighbour hears a {@link Bye} naming the others, drops the
+   * link at once and links with one of them (they are each one link short).
+   */
+  public void leave() {
+    int[] mine = neighbourArray();
+    for (int n : mine) {
+      ctx.send(n, new Bye(mine));
+    }
+  }
+
+  private int[] neighbourArray() {
+    int[] mine = new int[neighbours.size()];
+    int i = 0;
+    for (int n : neighbours) {
+      mine[i++] = n;
+    }
+    return mine;
+  }
+
+  private void onBye(int from, Bye b) {
+    if (!neighbours.remove(from)) {
+      return;
+    }
+    lastHeard.remove(from);
+    theirs.remove(from);
+    known.remove(from);
+    for (int o : b.neighbours()) {
+      if (o != ctx.self()) {
+        orphans.add(o);
+      }
+    }
+  }
+
+  private void onPing(int from) {
+    if (!neighbours.contains(from)) {
+      return; // not (or no longer) a neighbour: silence makes the pinger drop the link
+    }
+    lastHeard.put(from, ctx.now());
+    ctx.send(from, new Pong(neighbourArray()));
+  }
+
+  private void onPong(int from, Pong p) {
+    if (!neighbours.contains(from)) {
+      return;
+    }
+    lastHeard.put(from, ctx.now());
+    theirs.put(from, p.neighbours());
+    for (int k : p.neighbours()) {
+      if (k != ctx.self() && !neighbours.contains(k)) {
+        known.remove(k);
+        known.add(k); // most recent last
+      }
+    }
+    while (known.size() > KNOWN) {
+      known.remove(known.iterator().next());
+    }
+  }
+
+  private void onLinkAsk(int from, LinkAsk a) {
+    boolean link =
+        neighbours.contains(from)
+            || (pinging && from != ctx.self() && neighbours.size() < settings.degree());
+    if (link && neighbours.add(from)) {
+      lastHeard.put(from, ctx.now());
+    }
+    ctx.send(from, new LinkAnswer(a.round(), link));
+  }
+
+  private void onLinkAnswer(int from, LinkAnswer a) {
+    boolean late = from != asking;
+    if (!late) {
+      asking = -1;
+    }
+    known.remove(from);
+    orphans.remove(from);
+    // A late yes (after this member gave up waiting) is taken while there is room; otherwise the
+    // other end drops the one-sided link when its pings go unanswered.
+    if (a.linked() && (!late || neighbours.size() < settings.degree()) && neighbours.add(from)) {
+      lastHeard.put(from, ctx.now());
+    }
+  }
+
   // ---- dispatch ----
 
   public void onMessage(int from, GraphMessage m) {
@@ -601,6 +826,16 @@ public final class RandomGraph {
       onLinkAck(a);
     } else if (m instanceof Beacon b) {
       onBeacon(from, b);
+    } else if (m instanceof Bye b) {
+      onBye(from, b);
+    } else if (m instanceof Ping) {
+      onPing(from);
+    } else if (m instanceof Pong p) {
+      onPong(from, p);
+    } else if (m instanceof LinkAsk a) {
+      onLinkAsk(from, a);
+    } else if (m instanceof LinkAnswer a) {
+      onLinkAnswer(from, a);
     }
   }
 
@@ -614,6 +849,7 @@ public final class RandomGraph {
       case SPLIT -> onSplitTimer(t.id());
       case LINK -> onLinkTimer(t.id());
       case BEACON -> onBeaconTimer();
+      case PING -> onPingTimer();
     }
     return true;
   }

@@ -143,6 +143,17 @@ public final class Swarm implements Transfer {
     }
   }
 
+  /**
+   * This peer leaves (churn): every swarm it is in hears a {@link Leave} and the tracker a {@code
+   * STOPPED}, so no one asks it for pieces any more.
+   */
+  @Override
+  public void leave() {
+    for (Torrent t : new ArrayList<>(torrents.values())) {
+      remove(t);
+    }
+  }
+
   @Override
   public void onSwarmMembers(Key objectId, int[] members) {
     Torrent t = torrents.get(objectId);
@@ -168,6 +179,7 @@ public final class Swarm implements Transfer {
         return;
       }
     }
+    t.heard(from);
     Message m = message;
     if (m instanceof ChunkData p) {
       t.onPiece(from, p);

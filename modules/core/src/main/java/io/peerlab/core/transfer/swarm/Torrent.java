@@ -59,6 +59,8 @@ final class Torrent {
     /** Smoothed rate at which this connection delivers chunks, in bytes per second. */
     double rate;
     long lastPieceAt;
+    /** When any message last came from the peer (a crashed peer falls silent). */
+    long lastHeard;
     /** Requests received from the peer since the last rechoke (0 while unchoked = snubbing us). */
     int requestsRound;
     /** When this member last unchoked the peer. */
@@ -68,6 +70,7 @@ final class Torrent {
     Conn(int peer, long since) {
       this.peer = peer;
       this.since = since;
+      this.lastHeard = since;
     }
   }
 
@@ -292,6 +295,14 @@ final class Torrent {
 
   void onCancel(int from, Cancel m) {
     swarm.uploader().drop(from, j -> j.object().equals(id) && j.chunk() == m.chunk());
+  }
+
+  /** A message of this swarm came from {@code from}: it is alive. */
+  void heard(int from) {
+    Conn c = conns.get(from);
+    if (c != null) {
+      c.lastHeard = ctx.now();
+    }
   }
 
   void onLeave(int from, Leave m) {
@@ -539,12 +550,14 @@ final class Torrent {
   void tick() {
     long now = ctx.now();
     long timeout = swarm.chunkTimeoutNanos();
+    List<Conn> dead = new ArrayList<>();
     for (Iterator<Conn> it = conns.values().iterator(); it.hasNext(); ) {
       Conn c = it.next();
       if (!c.open && now - c.since >= timeout) {
         it.remove(); // the handshake went unanswered
         continue;
       }
+      boolean expired = false;
       Iterator<Map.Entry<Integer, Long>> r = c.outstanding.entrySet().iterator();
       while (r.hasNext()) {
         Map.Entry<Integer, Long> e = r.next();
@@ -552,8 +565,16 @@ final class Torrent {
           r.remove();
           requested[e.getKey()]--;
           c.asked.clear(e.getKey());
+          expired = true;
         }
       }
+      if (expired && now - c.lastHeard >= timeout) {
+        dead.add(c); // a request went unanswered and the peer said nothing at all: it is gone
+      }
+    }
+    for (Conn c : dead) {
+      conns.remove(c.peer);
+      closed(c);
     }
     rechoke();
     if (downloading && conns.size() < Math.max(1, settings.maxPeers() / 2)
