@@ -46,6 +46,13 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   public record Submit(Op op, Consumer<OpResult> whenDone)
       implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
+  /**
+   * Run {@code look} on the actor's thread with the node, for a reader that wants its state (the
+   * demo's peer panel); stays in its JVM. {@code look} must only read and must not keep the node.
+   */
+  public record Inspect(Consumer<PeerNode> look)
+      implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+
   /** The reply to {@link Finish}; stays in its JVM (the cluster host encodes stats itself). */
   public record Finished(int address, PeerStats stats)
       implements org.apache.pekko.actor.NoSerializationVerificationNeeded {}
@@ -73,6 +80,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Finish.class, this::onFinish)
         .onMessage(Submit.class, this::onSubmit)
+        .onMessage(Inspect.class, this::onInspect)
         .build();
   }
 
@@ -100,6 +108,10 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
   private Behavior<Command> onSubmit(Submit s) {
     return guarded(() -> node.submit(s.op(), s.whenDone()));
+  }
+
+  private Behavior<Command> onInspect(Inspect i) {
+    return guarded(() -> i.look().accept(node));
   }
 
   private Behavior<Command> onFinish(Finish f) {
