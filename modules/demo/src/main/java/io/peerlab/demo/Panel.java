@@ -80,6 +80,11 @@ final class Panel {
       scripts.add(ops);
     }
     live.slowdown(slowdown);
+    if (!view.equals("graph")) {
+      // Boot traffic (joins, publishing) is not what a page starts with; a graph keeps it, for
+      // the links it shows.
+      tap.drain(Integer.MAX_VALUE);
+    }
   }
 
   LiveSystem live() {

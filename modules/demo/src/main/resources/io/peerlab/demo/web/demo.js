@@ -5,6 +5,8 @@
   const SIZE = 480, R = 200, C = SIZE / 2;
   const HISTORY = 120;        // chart samples kept (one per frame)
   const PATH_FRAMES = 40;     // an op's path stays this many frames after its last message
+  const PATHS = 4;            // paths drawn at once: the most recent client ops
+  const CLIENT_OP = /^(lookup|search|fetch)#/;
   const UPLOAD_FRAMES = 8;    // an upload arrow stays this many frames
   const panels = [];
   let selected = null;        // {panel, id}
@@ -52,9 +54,9 @@
     if (desc.view === 'chord' || desc.view === 'kademlia') {
       svg.append('circle').attr('class', 'ring').attr('cx', C).attr('cy', C).attr('r', R);
     }
-    p.gSel = svg.append('g');
     p.gPaths = svg.append('g');
     p.gUploads = svg.append('g');
+    p.gSel = svg.append('g');
     p.gPeers = svg.append('g');
     layout(p);
     const counters = root.append('div').attr('class', 'counters');
@@ -175,11 +177,12 @@
   function drawPaths(p) {
     const hops = [];
     for (const [op, path] of p.paths) {
-      path.edges.forEach((e, i) => hops.push({ key: op + ':' + i, op: op, from: e[0], to: e[1], hop: e[2] }));
+      path.edges.forEach((e, i) => hops.push({ key: op + ':' + i, op: op, from: e[0], to: e[1], hop: e[2], age: p.frame - path.last }));
     }
     const sel = p.gPaths.selectAll('path.path-hop').data(hops.filter((h) => p.pos.has(h.from) && p.pos.has(h.to)),
       (h) => h.key);
     sel.exit().remove();
+    sel.attr('opacity', (h) => Math.max(0.15, 1 - h.age / PATH_FRAMES));
     sel.enter().append('path').attr('class', 'path-hop')
       .attr('data-op', (h) => h.op)
       .attr('stroke', (h) => (h.hop >= 0 ? hopColor(h.hop) : opColor(h.op)))
@@ -259,7 +262,7 @@
         const key = Math.min(e.from, e.to) + '-' + Math.max(e.from, e.to);
         if (!p.edges.has(key)) { p.edges.set(key, [Math.min(e.from, e.to), Math.max(e.from, e.to)]); newEdges = true; }
       }
-      if (e.op !== '-' && e.from !== e.to) {
+      if (CLIENT_OP.test(e.op) && e.from !== e.to) {
         let path = p.paths.get(e.op);
         if (!path) { path = { edges: [], last: p.frame }; p.paths.set(e.op, path); }
         path.edges.push([e.from, e.to, e.hops]);
@@ -271,6 +274,10 @@
       }
     }
     for (const [op, path] of p.paths) if (p.frame - path.last > PATH_FRAMES) p.paths.delete(op);
+    if (p.paths.size > PATHS) {
+      const old = Array.from(p.paths.entries()).sort((a, b) => a[1].last - b[1].last);
+      old.slice(0, p.paths.size - PATHS).forEach(([op]) => p.paths.delete(op));
+    }
     p.uploads = p.uploads.filter((u) => p.frame - u.frame <= UPLOAD_FRAMES);
     if (newEdges && p.sim) {
       p.sim.force('link').links(Array.from(p.edges.values()).map((e) => ({ source: e[0], target: e[1] })));
