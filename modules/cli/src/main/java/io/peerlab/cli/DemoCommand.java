@@ -6,13 +6,17 @@ import io.peerlab.demo.Demo;
 import io.peerlab.demo.DemoScenarios;
 import io.peerlab.demo.DemoServer;
 import io.peerlab.scenario.ScenarioException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,6 +90,11 @@ final class DemoCommand implements Callable<Integer> {
       throw new ScenarioException("--port: must be 0..65535, got " + port);
     }
     Duration deadline = parseDuration(duration);
+    String unusable = portUnusable(bind, port);
+    if (unusable != null) {
+      parent.err.println("peerlab: demo: cannot listen on " + bind + ":" + port + ": " + unusable);
+      return Cli.RUN_FAILED;
+    }
     List<Demo.Variant> variants = DemoScenarios.variants(scenario, overrides, vs);
     parent.out.println("peerlab demo: booting " + variants.size() + " topolog" + (variants.size() == 1 ? "y" : "ies")
         + " on the local runtime (" + String.join(", ", variants.stream().map(Demo.Variant::title).toList()) + ")");
@@ -112,6 +121,23 @@ final class DemoCommand implements Callable<Integer> {
       parent.out.println("peerlab demo: stopped after " + duration);
     }
     return Cli.OK;
+  }
+
+  /**
+   * Why {@code bind:port} cannot be listened on, or null: checked before the topologies boot, so a
+   * port in use costs no boot and no logged stack trace (the server still reports a later loss).
+   */
+  private static String portUnusable(String bind, int port) {
+    if (port == 0) {
+      return null;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
+      return null;
+    } catch (IOException e) {
+      return e.getMessage();
+    }
   }
 
   private static String hostForUrl(String bind) {

@@ -102,11 +102,55 @@ class DemoBrowserTest {
       wait.until(d -> counter("p0-messages") > messagesBefore);
       wait.until(d -> counter("p0-completed") > 0);
 
-      List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-      assertThat(errors).as("console errors").isEmpty();
+      assertThat(severe()).as("console errors").isEmpty();
       assertThat(((JavascriptExecutor) driver).executeScript("return typeof d3.version")).isEqualTo("string");
     }
+  }
+
+  @Test
+  void flashCrowd_serverAloneBesideTheSwarm_gridFillsIn_andPeersUploadToPeers() throws Exception {
+    Demo demo = Demo.start(DemoScenarios.variants(null, List.of(), null), Demo.Options.defaults(2));
+    try (DemoServer server = DemoServer.start(demo, "127.0.0.1", 0, 64)) {
+      driver.get("http://127.0.0.1:" + server.port() + "/");
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+      wait.until(d -> d.findElements(By.cssSelector("circle.peer")).size() == 34);
+      assertThat(driver.findElement(By.cssSelector("#panel-0 h2")).getText()).contains("single-source");
+      assertThat(driver.findElement(By.cssSelector("#panel-1 h2")).getText()).contains("swarm");
+      // 16 clients x 16 pieces in each grid, all empty before Start.
+      assertThat(driver.findElements(By.cssSelector("#panel-1 rect.cell"))).hasSize(256);
+      assertThat(driver.findElements(By.cssSelector("rect.cell.have"))).isEmpty();
+
+      driver.findElement(By.id("start")).click();
+      wait.until(d -> !d.findElements(By.cssSelector("#panel-0 rect.cell.have")).isEmpty());
+      wait.until(d -> !d.findElements(By.cssSelector("#panel-1 line.upload:not([data-from='0'])")).isEmpty());
+      // Left, every upload arrow leaves the server; right, peers upload to peers.
+      assertThat(driver.findElements(By.cssSelector("#panel-0 line.upload:not([data-from='0'])"))).isEmpty();
+      wait.until(d -> d.findElements(By.cssSelector("#panel-1 rect.cell.have")).size() == 256);
+      assertThat(((JavascriptExecutor) driver).executeScript("return document.getElementById('p1-serverShare').textContent"))
+          .isNotEqualTo("100%");
+      assertThat(severe()).as("console errors").isEmpty();
+    }
+  }
+
+  @Test
+  void flooding_drawsTheGraph_andAQueryWaveByHopCount() throws Exception {
+    Demo demo = Demo.start(DemoScenarios.variants(
+        Path.of("..", "..", "docs", "labs", "scenarios", "random-walk.conf"),
+        List.of("peers=40", "workload.clients=10", "topologies=[flooding]"), null), Demo.Options.defaults(4));
+    try (DemoServer server = DemoServer.start(demo, "127.0.0.1", 0, 64)) {
+      driver.get("http://127.0.0.1:" + server.port() + "/");
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+      wait.until(d -> d.findElements(By.cssSelector("#panel-0 circle.peer")).size() == 40);
+      wait.until(d -> d.findElements(By.cssSelector("#panel-0 line.edge")).size() >= 40);
+      driver.findElement(By.id("start")).click();
+      wait.until(d -> d.findElements(By.cssSelector("#panel-0 circle.peer[data-hop='2']")).size() > 0);
+      assertThat(severe()).as("console errors").isEmpty();
+    }
+  }
+
+  private static List<LogEntry> severe() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
   }
 
   private static long counter(String id) {

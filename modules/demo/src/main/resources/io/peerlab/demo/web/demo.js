@@ -47,7 +47,7 @@
       .append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', '#f18f01');
     const p = {
       desc: desc, root: root, svg: svg, id: desc.id, killed: new Set(), pos: new Map(),
-      edges: new Map(), paths: new Map(), uploads: [], have: new Map(), wave: new Map(), waveOp: null,
+      edges: new Map(), paths: new Map(), uploads: [], have: new Map(), wave: new Map(), waveOp: null, waveLast: -100,
       hist: { ops: [], p50: [], p99: [], share: [] }, frame: 0, state: null,
     };
     p.gEdges = svg.append('g');
@@ -152,7 +152,8 @@
       .attr('class', (q) => 'peer' + (q.server ? ' server' : '')
         + (selected && selected.panel === p.id && selected.id === q.id ? ' selected' : ''))
       .attr('cx', (q) => p.pos.get(q.id)[0]).attr('cy', (q) => p.pos.get(q.id)[1])
-      .attr('fill', (q) => peerFill(p, q));
+      .attr('fill', (q) => peerFill(p, q))
+      .attr('data-hop', (q) => (p.wave.has(q.id) ? p.wave.get(q.id) : null));
   }
 
   function drawEdges(p) {
@@ -193,7 +194,7 @@
   function drawUploads(p) {
     const sel = p.gUploads.selectAll('line.upload').data(p.uploads, (u) => u.key);
     sel.exit().remove();
-    sel.enter().append('line').attr('class', 'upload')
+    sel.enter().append('line').attr('class', 'upload').attr('data-from', (u) => u.from)
       .attr('x1', (u) => p.pos.get(u.from)[0]).attr('y1', (u) => p.pos.get(u.from)[1])
       .attr('x2', (u) => p.pos.get(u.to)[0]).attr('y2', (u) => p.pos.get(u.to)[1]);
   }
@@ -268,8 +269,12 @@
         path.edges.push([e.from, e.to, e.hops]);
         path.last = p.frame;
         if (p.desc.view === 'graph' && e.hops >= 0) {
-          if (p.waveOp !== e.op) { p.waveOp = e.op; p.wave.clear(); }
-          if (!p.wave.has(e.to)) p.wave.set(e.to, e.hops + 1);
+          // One query's wave at a time: the next one once the current has been quiet a second.
+          if (p.waveOp !== e.op && p.frame - p.waveLast > 10) { p.waveOp = e.op; p.wave.clear(); }
+          if (p.waveOp === e.op) {
+            p.waveLast = p.frame;
+            if (!p.wave.has(e.to)) p.wave.set(e.to, e.hops + 1);
+          }
         }
       }
     }
