@@ -134,6 +134,16 @@ public final class Demo implements AutoCloseable {
     return panels.stream().mapToInt(Panel::scripted).toArray();
   }
 
+  /** Messages delivered in each panel since its boot ended. */
+  long[] delivered() {
+    return panels.stream().mapToLong(p -> p.tap.delivered()).toArray();
+  }
+
+  /** Messages held at a paused panel's gate. */
+  int[] waitingAtGate() {
+    return panels.stream().mapToInt(p -> p.gate.waiting()).toArray();
+  }
+
   public int panels() {
     return panels.size();
   }

@@ -46,10 +46,18 @@ final class EventTap implements MessageObserver {
   private final LongAdder serverUpload = new LongAdder();
   private final LongAdder upload = new LongAdder();
   private final Map<String, LongAdder> byType = new ConcurrentHashMap<>();
+  /** Pairs of peers that exchanged overlay messages (from * 2^32 + to, lower address first). */
+  private final java.util.Set<Long> links = ConcurrentHashMap.newKeySet();
+  private final boolean collectLinks;
+  private static final int MAX_LINKS = 50_000;
   private static final Map<Class<?>, Method> HOPS = new ConcurrentHashMap<>();
 
-  /** @param servers which addresses are servers (for the server's share of upload) */
-  EventTap(int capacity, boolean[] servers) {
+  /**
+   * @param servers which addresses are servers (for the server's share of upload)
+   * @param collectLinks remember which peers talk to each other (an unstructured overlay's graph)
+   */
+  EventTap(int capacity, boolean[] servers, boolean collectLinks) {
+    this.collectLinks = collectLinks;
     this.capacity = capacity;
     this.servers = servers.clone();
   }
@@ -60,6 +68,9 @@ final class EventTap implements MessageObserver {
     String type = message.getClass().getSimpleName();
     byType.computeIfAbsent(type, k -> new LongAdder()).increment();
     int content = message.contentBytes();
+    if (collectLinks && content == 0 && from != to && links.size() < MAX_LINKS) {
+      links.add(((long) Math.min(from, to) << 32) | Math.max(from, to));
+    }
     if (content > 0) {
       upload.add(content);
       if (from >= 0 && from < servers.length && servers[from]) {
@@ -83,6 +94,28 @@ final class EventTap implements MessageObserver {
     while (out.size() < max && (e = queue.poll()) != null) {
       size.decrementAndGet();
       out.add(e);
+    }
+    return out;
+  }
+
+  /**
+   * Forgets the events waiting and zeroes the counters (the links stay): what a page sees starts
+   * after the boot (joins, publishing), as a run's measured phase does.
+   */
+  void reset() {
+    drain(Integer.MAX_VALUE);
+    dropped.reset();
+    delivered.reset();
+    serverUpload.reset();
+    upload.reset();
+    byType.clear();
+  }
+
+  /** The links seen so far, as [a, b] pairs with a &lt; b. */
+  List<int[]> links() {
+    List<int[]> out = new ArrayList<>(links.size());
+    for (long l : links) {
+      out.add(new int[] {(int) (l >>> 32), (int) l});
     }
     return out;
   }

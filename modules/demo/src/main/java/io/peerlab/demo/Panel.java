@@ -61,7 +61,7 @@ final class Panel {
     for (int s : setup.directory().servers()) {
       servers[s] = true;
     }
-    this.tap = new EventTap(tapCapacity, servers);
+    this.tap = new EventTap(tapCapacity, servers, view.equals("graph"));
     this.live = LiveSystem.start(setup, tap, ConfigFactory.empty(), gate);
     this.clients = java.util.Arrays.stream(live.clients())
         .filter(c -> setup.scriptAt(c) != null).toArray();
@@ -80,11 +80,9 @@ final class Panel {
       scripts.add(ops);
     }
     live.slowdown(slowdown);
-    if (!view.equals("graph")) {
-      // Boot traffic (joins, publishing) is not what a page starts with; a graph keeps it, for
-      // the links it shows.
-      tap.drain(Integer.MAX_VALUE);
-    }
+    // Boot traffic (joins, publishing) is not what a page starts with: counters start at zero
+    // here, while a graph's links from it are kept by the tap and go out with the hello.
+    tap.reset();
   }
 
   LiveSystem live() {
@@ -248,6 +246,9 @@ final class Panel {
       peers.add(pm);
     }
     m.put("peers", peers);
+    if (view.equals("graph")) {
+      m.put("links", tap.links());
+    }
     return m;
   }
 

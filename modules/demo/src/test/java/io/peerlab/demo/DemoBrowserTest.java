@@ -79,9 +79,7 @@ class DemoBrowserTest {
 
       // Start: a lookup's path appears on the Chord ring, hop by hop.
       driver.findElement(By.id("start")).click();
-      wait.until(d -> !d.findElements(By.cssSelector("#panel-0 path.path-hop")).isEmpty());
-      wait.until(d -> d.findElements(By.cssSelector("#panel-0 path.path-hop")).stream()
-          .anyMatch(p -> p.getAttribute("data-op").startsWith("lookup#")));
+      wait.until(d -> !d.findElements(By.cssSelector("#panel-0 path.path-hop[data-op^='lookup#']")).isEmpty());
 
       // Click a peer: its state, fingers and successor list drawn.
       int victim = 5;
@@ -101,6 +99,11 @@ class DemoBrowserTest {
       wait.until(d -> counter("p0-killed") == 1);
       wait.until(d -> counter("p0-messages") > messagesBefore);
       wait.until(d -> counter("p0-completed") > 0);
+
+      // A Kademlia peer: its k-buckets, one colour each.
+      driver.findElement(By.cssSelector("#panel-1 circle.peer[data-id='3']")).click();
+      wait.until(d -> d.findElement(By.id("peer-state")).getText().contains("buckets"));
+      wait.until(d -> d.findElements(By.cssSelector("#panel-1 path.contact")).size() >= 3);
 
       assertThat(severe()).as("console errors").isEmpty();
       assertThat(((JavascriptExecutor) driver).executeScript("return typeof d3.version")).isEqualTo("string");
@@ -128,6 +131,7 @@ class DemoBrowserTest {
       wait.until(d -> d.findElements(By.cssSelector("#panel-1 rect.cell.have")).size() == 256);
       assertThat(((JavascriptExecutor) driver).executeScript("return document.getElementById('p1-serverShare').textContent"))
           .isNotEqualTo("100%");
+      Files.write(SCREENSHOT.resolveSibling("demo-flash-crowd.png"), driver.getScreenshotAs(OutputType.BYTES));
       assertThat(severe()).as("console errors").isEmpty();
     }
   }

@@ -90,7 +90,12 @@
         }
       });
     }
-    drawPeers(p);
+    for (const [a, b] of desc.links || []) p.edges.set(a + '-' + b, [a, b]);
+    if (p.sim && p.edges.size > 0) {
+      p.sim.force('link').links(Array.from(p.edges.values()).map((e) => ({ source: e[0], target: e[1] })));
+      p.sim.alpha(1).restart();
+    }
+    drawPeers(p); drawEdges(p);
     return p;
   }
 
