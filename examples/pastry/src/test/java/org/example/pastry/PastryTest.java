@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Pastry against the paper (Rowstron and Druschel 2001, §2.2 and §3.1): with b = 4 every lookup
  * reaches the peer whose id is numerically closest to the key, in fewer than ⌈log16 N⌉ hops on
- * average. Hops count the routing messages from the origin to that peer (0 when the origin is it).
- * README.md has the figures up to N = 100,000 (-Dpastry.n=100000).
+ * average, whether the peers joined by the protocol of §2.4 (the default) or were warm-started.
+ * Hops count the routing messages from the origin to that peer (0 when the origin is it).
+ * README.md has the figures up to N = 100,000 (-Dpastry.n=100000 [-Dpastry.warm-start=true]).
  */
 class PastryTest {
 
@@ -31,36 +32,48 @@ class PastryTest {
     return new int[] {best};
   };
 
-  @ParameterizedTest(name = "N = {0}")
-  @ValueSource(ints = {1_000, 10_000})
-  void everyLookupReachesTheNumericallyClosestPeer_inFewerThanLog16NHops(int n) {
-    check(n);
+  static final PastrySettings JOIN = PastrySettings.DEFAULTS;
+  static final PastrySettings WARM = PastrySettings.DEFAULTS.withWarmStart(true);
+
+  @Test
+  void afterJoining_everyLookupReachesTheNumericallyClosestPeer_inFewerThanLog16NHops() {
+    check(1_000, JOIN);
   }
 
-  /** {@code mvn test -Dpastry.n=100000}: the same check at a size of your choice (README.md). */
+  @ParameterizedTest(name = "N = {0}")
+  @ValueSource(ints = {1_000, 10_000})
+  void warmStarted_everyLookupReachesTheNumericallyClosestPeer_inFewerThanLog16NHops(int n) {
+    check(n, WARM);
+  }
+
+  /**
+   * {@code mvn test -Dtest='PastryTest#atTheSizeAsked' -Dpastry.n=10000 [-Dpastry.warm-start=true]}: a
+   * size of your choice (README.md; joining 10,000 peers takes about ten seconds, so peerlab's build
+   * joins 1,000).
+   */
   @Test
   @EnabledIfSystemProperty(named = "pastry.n", matches = "[0-9]+")
   void atTheSizeAsked() {
-    check(Integer.getInteger("pastry.n"));
+    check(Integer.getInteger("pastry.n"), Boolean.getBoolean("pastry.warm-start") ? WARM : JOIN);
   }
 
-  private static void check(int sized) {
+  static ProtocolReport check(int sized, PastrySettings settings) {
     int bound = (int) Math.ceil(Math.log(sized) / Math.log(16));
     ProtocolReport r =
-        ProtocolRun.of(new Pastry()).peers(sized).seed(2001).lookups(64, 2_000).settings(new PastrySettings(16))
-            .onSim();
+        ProtocolRun.of(new Pastry()).peers(sized).seed(2001).lookups(64, 2_000).settings(settings).onSim();
     r.assertAllOpsSucceeded()
         .assertEveryLookupAnsweredBy(NUMERICALLY_CLOSEST)
         .assertMeanHopsAtMost(bound);
     assertEquals(2_000, r.answers().size());
-    System.out.printf("pastry N=%d: mean hops %.3f over %d lookups, 100%% answered by the numerically"
-        + " closest peer; ceil(log16 N) = %d%n", sized, r.meanHops(), r.answers().size(), bound);
+    System.out.printf("pastry N=%d (%s): mean hops %.3f over %d lookups, 100%% answered by the numerically"
+        + " closest peer; ceil(log16 N) = %d%n", sized, settings.warmStart() ? "warm start" : "joined",
+        r.meanHops(), r.answers().size(), bound);
+    return r;
   }
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2})
   void rerunsAreIdentical(long seed) {
-    ProtocolRun.of(new Pastry()).peers(300).seed(seed).lookups(16, 300).settings(new PastrySettings(16))
-        .assertRerunsIdentical();
+    ProtocolRun.of(new Pastry()).peers(300).seed(seed).lookups(16, 300).settings(JOIN).assertRerunsIdentical();
   }
 }

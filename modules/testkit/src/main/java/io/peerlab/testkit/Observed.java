@@ -21,19 +21,31 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A topology under test, wrapped so that every lookup's key and answer are seen through the API
  * alone: each overlay gets a context that reports {@code lookupDone} to the testkit before passing
- * it on. The protocol cannot tell the difference.
+ * it on. The protocol cannot tell the difference. On {@code sim} and {@code local} the answers go
+ * to a list in this JVM; on a cluster each node wraps its topology so ({@link ObservingNode}).
  */
 final class Observed implements Topology {
   private final Topology inner;
-  private final Consumer<LookupAnswer> answers;
+  private final Function<RunSetup, Consumer<LookupAnswer>> answers;
 
+  /** Every answer of every run goes to {@code answers} (from the peers' threads on {@code local}). */
   Observed(Topology inner, Consumer<LookupAnswer> answers) {
+    this(setup -> answers, inner);
+  }
+
+  private Observed(Function<RunSetup, Consumer<LookupAnswer>> answers, Topology inner) {
     this.inner = inner;
     this.answers = answers;
+  }
+
+  /** Each run's answers go to the consumer {@code answers} gives for its setup. */
+  static Observed perRun(Topology inner, Function<RunSetup, Consumer<LookupAnswer>> answers) {
+    return new Observed(answers, inner);
   }
 
   @Override
@@ -84,7 +96,7 @@ final class Observed implements Topology {
   @Override
   public Overlay overlay(NodeContext ctx) {
     Map<Long, Key> keys = new HashMap<>();
-    Overlay o = inner.overlay(new Context(ctx, keys));
+    Overlay o = inner.overlay(new Context(ctx, keys, answers.apply(ctx.setup())));
     return new ForwardingOverlay(o) {
       @Override
       public void lookup(long op, Key key) {
@@ -104,10 +116,12 @@ final class Observed implements Topology {
   private final class Context implements NodeContext {
     private final NodeContext ctx;
     private final Map<Long, Key> keys;
+    private final Consumer<LookupAnswer> answers;
 
-    Context(NodeContext ctx, Map<Long, Key> keys) {
+    Context(NodeContext ctx, Map<Long, Key> keys, Consumer<LookupAnswer> answers) {
       this.ctx = ctx;
       this.keys = keys;
+      this.answers = answers;
     }
 
     @Override

@@ -62,6 +62,11 @@ public abstract class ForwardingOverlay implements Overlay {
   }
 
   @Override
+  public void leave() {
+    delegate.leave();
+  }
+
+  @Override
   public void onMessage(int from, Message message) {
     delegate.onMessage(from, message);
   }

@@ -2,6 +2,7 @@ package io.peerlab.runtime.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.peerlab.core.api.Topology;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -81,9 +83,20 @@ public final class ClusterNode {
   public static ActorSystem<NodeGuardian.Command> start(
       HostPort bind, List<HostPort> seeds, Optional<Path> tls, Config overrides, PrintStream out,
       ClassLoader plugins) {
+    return start(bind, seeds, tls, overrides, out, plugins, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with each run's topology passed through {@code topologies} on this node before its
+   * peers are built: the testkit wraps it to see every lookup's answer (the wrapper must keep the
+   * topology's name, roles and links).
+   */
+  public static ActorSystem<NodeGuardian.Command> start(
+      HostPort bind, List<HostPort> seeds, Optional<Path> tls, Config overrides, PrintStream out,
+      ClassLoader plugins, UnaryOperator<Topology> topologies) {
     ActorSystem<NodeGuardian.Command> system =
         ActorSystem.create(
-            NodeGuardian.create(), ClusterConfig.SYSTEM,
+            NodeGuardian.create(topologies), ClusterConfig.SYSTEM,
             BootstrapSetup.create(ClusterConfig.member(bind, seeds, ClusterConfig.NODE_ROLE, tls, overrides))
                 .withClassloader(plugins));
     Cluster cluster = Cluster.get(system);
@@ -108,6 +121,15 @@ public final class ClusterNode {
    * no seed makes the node a seed of a new cluster. Runs until the process is stopped.
    */
   public static void main(String[] args) throws Exception {
+    serve(args, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #main}'s work for another main class (a test harness's node, {@link
+   * ChildNodes.Options#mainClass}): parses the same arguments, starts the node with {@code
+   * topologies} as in {@link #start}, and exits the JVM when the node stops.
+   */
+  public static void serve(String[] args, UnaryOperator<Topology> topologies) throws Exception {
     String host = "127.0.0.1";
     int port = 0;
     Optional<Path> tls = Optional.empty();
@@ -125,7 +147,8 @@ public final class ClusterNode {
     if (seeds.isEmpty()) {
       seeds.add(bind);
     }
-    ActorSystem<?> system = start(bind, seeds, tls, ConfigFactory.empty(), System.out);
+    ActorSystem<?> system = start(bind, seeds, tls, ConfigFactory.empty(), System.out,
+        ClusterNode.class.getClassLoader(), topologies);
     system.getWhenTerminated().toCompletableFuture().get();
     System.exit(0);
   }

@@ -2,6 +2,7 @@ package io.peerlab.runtime.cluster;
 
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Topology;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.workload.Workload;
@@ -9,6 +10,7 @@ import io.peerlab.core.workload.WorkloadSpec;
 import io.peerlab.runtime.RunCoordinator;
 import io.peerlab.runtime.serialization.CborSerializable;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -61,13 +63,20 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private record Cached(CacheKey key, Catalog catalog, Workload workload) {}
 
   private Cached cached;
+  private final UnaryOperator<Topology> topologies;
 
   public static Behavior<Command> create() {
-    return Behaviors.setup(NodeGuardian::new);
+    return create(UnaryOperator.identity());
   }
 
-  private NodeGuardian(ActorContext<Command> ctx) {
+  /** A guardian that passes each run's topology through {@code topologies} ({@link ClusterNode#start}). */
+  public static Behavior<Command> create(UnaryOperator<Topology> topologies) {
+    return Behaviors.setup(ctx -> new NodeGuardian(ctx, topologies));
+  }
+
+  private NodeGuardian(ActorContext<Command> ctx, UnaryOperator<Topology> topologies) {
     super(ctx);
+    this.topologies = topologies;
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
   }
 
@@ -126,6 +135,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       Catalog catalog = new Catalog(spec.seed(), spec.objects());
       cached = new Cached(key, catalog, Workload.generate(spec.seed(), spec.workload(), catalog));
     }
-    return new RunSetup(spec, cached.catalog(), cached.workload());
+    return new RunSetup(spec.withTopology(topologies.apply(spec.topology())), cached.catalog(), cached.workload());
   }
 }
