@@ -214,10 +214,17 @@ public final class Demo implements AutoCloseable {
         }
         return n + " clients fetch object 0 now";
       }
-      case "add-peers" -> throw new IllegalArgumentException(
-          "add-peers needs peers that join a running overlay (the churn mechanism); not available yet");
+      case "add-peers" -> {
+        int n = 0;
+        for (Panel p : targets) {
+          n += p.restartAll();
+        }
+        return n == 0 ? "no peer is down: add-peers brings killed peers back, and none is killed"
+            : n + " peer" + (n == 1 ? "" : "s") + " rejoin through the overlay";
+      }
       default -> throw new IllegalArgumentException(
-          "unknown action '" + action + "': start, pause, step, slowdown, kill, kill-server, flash-crowd");
+          "unknown action '" + action + "': start, pause, step, slowdown, kill, kill-server, add-peers,"
+              + " flash-crowd");
     }
   }
 
@@ -281,7 +288,7 @@ public final class Demo implements AutoCloseable {
       pm.put("id", p.index);
       pm.put("events", p.tap.drain(options.eventsPerFrame()));
       pm.put("results", p.takeResults());
-      pm.put("killed", p.gate.killed());
+      pm.put("killed", p.killed());
       pm.put("stats", p.stats(now));
       ps.add(pm);
       done &= p.completed() >= p.scripted();

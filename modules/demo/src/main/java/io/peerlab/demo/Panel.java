@@ -32,6 +32,8 @@ final class Panel {
   final RunSetup setup;
   final String view;
   final DemoGate gate = new DemoGate();
+  /** Peers the page killed (crashed through {@link LiveSystem#crash}) and not brought back. */
+  private final java.util.BitSet down = new java.util.BitSet();
   final EventTap tap;
   private final LiveSystem live;
   private final int[] clients;
@@ -102,7 +104,7 @@ final class Panel {
     for (int tried = 0; budget > 0 && tried < clients.length; tried++) {
       int c = clients[next];
       next = (next + 1) % clients.length;
-      if (busy[c] || gate.isKilled(c)) {
+      if (busy[c] || isDown(c)) {
         continue;
       }
       List<Op> script = scripts.get(c);
@@ -126,7 +128,7 @@ final class Panel {
   synchronized int flashCrowd(int object) {
     int n = 0;
     for (int c : clients) {
-      if (!gate.isKilled(c) && !busy[c]) {
+      if (!isDown(c) && !busy[c]) {
         start(c, new Op(extraSeq++, OpType.FETCH, object, List.of(), -1));
         n++;
       }
@@ -205,7 +207,6 @@ final class Panel {
     s.put("messagesByType", tap.byType());
     s.put("eventsDropped", tap.dropped());
     s.put("waiting", gate.waiting());
-    s.put("droppedByKill", gate.droppedToKilled());
     s.put("errors", live.errors());
     return s;
   }
@@ -253,15 +254,39 @@ final class Panel {
   }
 
   CompletionStage<Map<String, Object>> peerState(int peer) {
-    return live.inspect(peer, node -> PeerState.of(node, gate.isKilled(peer)));
+    return live.inspect(peer, PeerState::of);
   }
 
-  void kill(int peer) {
+  /**
+   * Crashes {@code peer} now, as the churn model's crash does ({@link LiveSystem#crash}): its ops
+   * in flight fail, its overlay state is lost, what arrives for it is ignored until it comes back.
+   */
+  synchronized void kill(int peer) {
     if (peer < 0 || peer >= setup.peers()) {
       throw new IllegalArgumentException("no peer " + peer + " in " + title + ": addresses are 0.."
           + (setup.peers() - 1));
     }
-    gate.kill(peer);
+    down.set(peer);
+    live.crash(peer);
+  }
+
+  /** Brings every killed peer back: each rejoins through its overlay's join protocol. */
+  synchronized int restartAll() {
+    int n = 0;
+    for (int peer = down.nextSetBit(0); peer >= 0; peer = down.nextSetBit(peer + 1)) {
+      live.restart(peer);
+      n++;
+    }
+    down.clear();
+    return n;
+  }
+
+  synchronized boolean isDown(int peer) {
+    return down.get(peer);
+  }
+
+  synchronized int[] killed() {
+    return down.stream().toArray();
   }
 
   int[] servers() {

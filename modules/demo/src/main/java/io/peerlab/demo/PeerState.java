@@ -19,13 +19,13 @@ import java.util.Map;
 final class PeerState {
   private PeerState() {}
 
-  static Map<String, Object> of(PeerNode node, boolean killed) {
+  static Map<String, Object> of(PeerNode node) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", node.address());
     m.put("key", node.info().key().toString());
     m.put("role", node.info().role().name().toLowerCase());
     m.put("phase", node.phase().name().toLowerCase());
-    m.put("killed", killed);
+    m.put("down", node.down());
     m.put("busy", node.busy());
     m.put("objects", node.store().count());
     m.put("storedChunks", node.store().storedChunks());

@@ -194,14 +194,38 @@ public final class LiveSystem implements AutoCloseable {
    * teaching view. {@code look} must only read.
    */
   public <T> CompletionStage<T> inspect(int peer, java.util.function.Function<PeerNode, T> look) {
+    return onNode(peer, look);
+  }
+
+  /**
+   * Crashes peer {@code peer} now, as a planned crash of the churn model does ({@link
+   * PeerNode#crash}): its ops in flight fail, its overlay state is lost, it ignores what arrives
+   * until {@link #restart}. Completes once done on the peer's thread.
+   */
+  public CompletionStage<Void> crash(int peer) {
+    return onNode(peer, node -> {
+      node.crash();
+      return null;
+    });
+  }
+
+  /** Brings a crashed peer back ({@link PeerNode#restart}): it rejoins through its overlay. */
+  public CompletionStage<Void> restart(int peer) {
+    return onNode(peer, node -> {
+      node.restart();
+      return null;
+    });
+  }
+
+  private <T> CompletionStage<T> onNode(int peer, java.util.function.Function<PeerNode, T> call) {
     if (peer < 0 || peer >= setup.peers()) {
       throw new IllegalArgumentException(
           "no peer " + peer + ": addresses are 0.." + (setup.peers() - 1));
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    peers.get(peer).tell(new PeerActor.Inspect(node -> {
+    peers.get(peer).tell(new PeerActor.WithNode(node -> {
       try {
-        result.complete(look.apply(node));
+        result.complete(call.apply(node));
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
       }

@@ -47,10 +47,11 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
       implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
   /**
-   * Run {@code look} on the actor's thread with the node, for a reader that wants its state (the
-   * demo's peer panel); stays in its JVM. {@code look} must only read and must not keep the node.
+   * Run {@code call} on the actor's thread with the node, between two of its events: a reader that
+   * wants its state, or an interactive crash or restart ({@link LiveSystem}); stays in its JVM.
+   * {@code call} must not keep the node.
    */
-  public record Inspect(Consumer<PeerNode> look)
+  public record WithNode(Consumer<PeerNode> call)
       implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
   /** The reply to {@link Finish}; stays in its JVM (the cluster host encodes stats itself). */
@@ -80,7 +81,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Finish.class, this::onFinish)
         .onMessage(Submit.class, this::onSubmit)
-        .onMessage(Inspect.class, this::onInspect)
+        .onMessage(WithNode.class, this::onWithNode)
         .build();
   }
 
@@ -110,8 +111,8 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     return guarded(() -> node.submit(s.op(), s.whenDone()));
   }
 
-  private Behavior<Command> onInspect(Inspect i) {
-    return guarded(() -> i.look().accept(node));
+  private Behavior<Command> onWithNode(WithNode w) {
+    return guarded(() -> w.call().accept(node));
   }
 
   private Behavior<Command> onFinish(Finish f) {

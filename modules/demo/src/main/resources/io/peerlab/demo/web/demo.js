@@ -247,11 +247,11 @@
   function onFrame(f, p) {
     p.frame++;
     for (const k of f.killed) {
-      if (!p.killed.has(k)) {
-        p.killed.add(k);
-        if (selected && selected.panel === p.id && selected.id === k) { p.state = null; drawSelection(p); }
+      if (!p.killed.has(k) && selected && selected.panel === p.id && selected.id === k) {
+        p.state = null; drawSelection(p);
       }
     }
+    p.killed = new Set(f.killed);   // add-peers brings killed peers back
     let newEdges = false;
     for (const e of f.events) {
       if (!p.pos.has(e.from) || !p.pos.has(e.to)) continue;
