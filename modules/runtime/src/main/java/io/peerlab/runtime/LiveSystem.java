@@ -100,8 +100,8 @@ public final class LiveSystem implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(RunSetup, MessageObserver, Config)}, with every delivery and timer passing
-   * through {@code gate} (pause, step, cut a peer off: peerlab demo), boot included.
+   * As {@link #start(RunSetup, MessageObserver, Config)}, with every delivery passing through
+   * {@code gate} (pause, step: peerlab demo), boot included.
    *
    * @param gate a hold on deliveries, or null for none
    */

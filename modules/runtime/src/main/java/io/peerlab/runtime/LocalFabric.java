@@ -34,7 +34,7 @@ final class LocalFabric extends ScheduledFabric {
     this(networkOn, progress, observer, phaseDone, failure, null);
   }
 
-  /** @param gate a hold on every delivery and timer ({@link LiveSystem}'s interactive use), or null */
+  /** @param gate a hold on every delivery ({@link LiveSystem}'s interactive use), or null */
   LocalFabric(
       boolean networkOn,
       ProgressListener progress,
@@ -106,9 +106,6 @@ final class LocalFabric extends ScheduledFabric {
 
   @Override
   public void fire(int to, long handle, long dueNanos) {
-    if (gate != null && !gate.fires(to)) {
-      return;
-    }
     events.increment();
     peers.get(to).tell(new PeerActor.Fire(handle));
   }
