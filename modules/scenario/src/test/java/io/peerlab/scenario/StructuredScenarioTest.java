@@ -71,6 +71,8 @@ class StructuredScenarioTest {
         "kademlia.alpha|two|key 'peerlab.kademlia.alpha': expected a whole number",
         "kademlia.rpc-timeout|-1s|key 'peerlab.kademlia.rpc-timeout': must be a duration > 0",
         "kademlia.join-refresh|1.5|key 'peerlab.kademlia.join-refresh': expected true or false",
+        "kademlia.max-failures|0|key 'peerlab.kademlia.max-failures': must be a whole number >= 1",
+        "kademlia.republish-interval|-1s|key 'peerlab.kademlia.republish-interval': must be a duration",
         "chord.sucessors|4|key 'peerlab.chord.sucessors': unknown key; did you mean 'peerlab.chord.successors'?",
       })
   void badValues_getOneLineNamingTheKey(String key, String value, String message) {

@@ -139,6 +139,11 @@ final class Observed implements Topology {
     }
 
     @Override
+    public boolean rejoining() {
+      return ctx.rejoining();
+    }
+
+    @Override
     public Key key() {
       return ctx.key();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerlab.core.ReferenceSettings;
 import io.peerlab.core.overlay.chord.Chord;
 import io.peerlab.core.overlay.chord.ChordSettings;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.overlay.kademlia.Kademlia;
 import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,10 @@ class BuiltInOverlaysTest {
     ChordSettings chord = ReferenceSettings.chord();
     int n = 512;
     ProtocolReport r =
-        ProtocolRun.of(new Chord()).peers(n).seed(9).lookups(64, 1_000).settings(chord).onSim();
-    // Chord §6.3: ½·log2 N forwarding hops, plus the final message to the successor.
+        ProtocolRun.of(new Chord()).peers(n).seed(9).lookups(64, 1_000)
+            .settings(chord, new DhtSettings(chord.successors())).onSim();
+    // Chord §6.3: ½·log2 N forwarding hops, plus the final message to the successor. With r copies
+    // (dht.replicas = r) a lookup answers with the key's successor and its next r-1 successors.
     r.assertAllOpsSucceeded()
         .assertEveryLookupAnsweredBy(Oracles.ringSuccessors(chord.successors()))
         .assertMeanHopsAtMost(0.5 * 9 + 0.6);

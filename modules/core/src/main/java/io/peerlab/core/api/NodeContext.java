@@ -44,6 +44,15 @@ public interface NodeContext {
 
   void cancelTimer(long handle);
 
+  /**
+   * True when this component was made for a peer that comes back after churn (it joins a running
+   * overlay, mid-run, and knows no more than any restarted peer would: that it has been away).
+   * Default: false.
+   */
+  default boolean rejoining() {
+    return false;
+  }
+
   /** This peer has joined the overlay (ends its JOIN phase). */
   void joined();
 

@@ -719,6 +719,11 @@ public final class PeerNode {
     }
 
     @Override
+    public boolean rejoining() {
+      return rejoining;
+    }
+
+    @Override
     public Role role() {
       return info.role();
     }

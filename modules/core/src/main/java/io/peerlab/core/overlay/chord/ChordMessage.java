@@ -47,8 +47,19 @@ public sealed interface ChordMessage extends Message {
 
     int finalFrom();
 
+    /**
+     * True on a request its origin sends again after a timeout: every peer that forwards it waits
+     * for a {@link HopAck} from the next hop and, when none comes, drops that hop from its tables
+     * and forwards to the next best (routing around failed fingers and successors). A bit of the
+     * hop counter on the wire.
+     */
+    boolean careful();
+
     /** This request one hop further; {@code finalFrom} as given. */
     Routed next(int finalFrom);
+
+    /** This request, marked {@link #careful()}. */
+    Routed carefully();
 
     /** Bytes of the routing header: key, origin contact, request id, hops, final marker. */
     static int header() {
@@ -58,8 +69,13 @@ public sealed interface ChordMessage extends Message {
 
   /** What a {@link FindSuccessor} asks the responsible peer for. */
   enum Want {
-    /** Its address and successor list (a lookup, a fix_fingers step). */
+    /** Its address and successor list (a fix_fingers step). */
     SUCCESSORS,
+    /**
+     * A lookup op: its address and successor list if it holds the key's entry (an object record or
+     * a posting list), else no peer at all, so that a lookup whose entry is gone fails honestly.
+     */
+    LOOKUP,
     /** Its successor list and fingers, for a joining peer. */
     JOIN,
     /** The object record stored at the key (the locate step of a fetch). */
@@ -68,11 +84,22 @@ public sealed interface ChordMessage extends Message {
     POSTINGS
   }
 
-  record FindSuccessor(long op, Key key, int origin, long req, int hops, int finalFrom, Want want)
+  record FindSuccessor(
+      long op, Key key, int origin, long req, int hops, int finalFrom, Want want, boolean careful)
       implements Routed {
+    public FindSuccessor(
+        long op, Key key, int origin, long req, int hops, int finalFrom, Want want) {
+      this(op, key, origin, req, hops, finalFrom, want, false);
+    }
+
     @Override
     public FindSuccessor next(int fin) {
-      return new FindSuccessor(op, key, origin, req, hops + 1, fin, want);
+      return new FindSuccessor(op, key, origin, req, hops + 1, fin, want, careful);
+    }
+
+    @Override
+    public FindSuccessor carefully() {
+      return new FindSuccessor(op, key, origin, req, hops, finalFrom, want, true);
     }
 
     @Override
@@ -83,11 +110,23 @@ public sealed interface ChordMessage extends Message {
 
   /** Store the record "{@code holder} holds {@code manifest}'s object" at the object's id. */
   record PutObject(
-      long op, Key key, int origin, long req, int hops, int finalFrom, Manifest manifest, int holder)
+      long op, Key key, int origin, long req, int hops, int finalFrom, Manifest manifest,
+      int holder, boolean careful)
       implements Routed {
+    public PutObject(
+        long op, Key key, int origin, long req, int hops, int finalFrom, Manifest manifest,
+        int holder) {
+      this(op, key, origin, req, hops, finalFrom, manifest, holder, false);
+    }
+
     @Override
     public PutObject next(int fin) {
-      return new PutObject(op, key, origin, req, hops + 1, fin, manifest, holder);
+      return new PutObject(op, key, origin, req, hops + 1, fin, manifest, holder, careful);
+    }
+
+    @Override
+    public PutObject carefully() {
+      return new PutObject(op, key, origin, req, hops, finalFrom, manifest, holder, true);
     }
 
     @Override
@@ -98,11 +137,22 @@ public sealed interface ChordMessage extends Message {
 
   /** Add ({@code object}, {@code holder}) to the posting list at {@code key} (a keyword's key). */
   record PutPosting(
-      long op, Key key, int origin, long req, int hops, int finalFrom, Key object, int holder)
+      long op, Key key, int origin, long req, int hops, int finalFrom, Key object, int holder,
+      boolean careful)
       implements Routed {
+    public PutPosting(
+        long op, Key key, int origin, long req, int hops, int finalFrom, Key object, int holder) {
+      this(op, key, origin, req, hops, finalFrom, object, holder, false);
+    }
+
     @Override
     public PutPosting next(int fin) {
-      return new PutPosting(op, key, origin, req, hops + 1, fin, object, holder);
+      return new PutPosting(op, key, origin, req, hops + 1, fin, object, holder, careful);
+    }
+
+    @Override
+    public PutPosting carefully() {
+      return new PutPosting(op, key, origin, req, hops, finalFrom, object, holder, true);
     }
 
     @Override
@@ -241,6 +291,45 @@ public sealed interface ChordMessage extends Message {
     @Override
     public int wireSize() {
       return Wire.HEADER + 2 * Wire.KEY + Wire.ADDRESS;
+    }
+  }
+
+  // ---- repair ----
+
+  /** A {@link Routed#careful()} request arrived: the next hop is alive. */
+  record HopAck(long op, int origin, long req) implements ChordMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.ADDRESS + Wire.INT;
+    }
+  }
+
+  /**
+   * A graceful leave: to the successor, the leaver's predecessor ({@link #NONE} if nil); to the
+   * predecessor, the leaver's successor list (the same links {@link PredecessorIs} carries). Sent
+   * after the leaver's entries went to its successor.
+   */
+  record Leaving(PredecessorIs links) implements ChordMessage {
+    public Leaving(int predecessor, int[] successors) {
+      this(new PredecessorIs(predecessor, successors));
+    }
+
+    public int predecessor() {
+      return links.predecessor();
+    }
+
+    public int[] successors() {
+      return links.successors();
+    }
+
+    @Override
+    public long op() {
+      return OpToken.NONE;
+    }
+
+    @Override
+    public int wireSize() {
+      return links.wireSize();
     }
   }
 

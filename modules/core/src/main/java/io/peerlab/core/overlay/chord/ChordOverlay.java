@@ -9,7 +9,9 @@ import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.chord.ChordMessage.FindSuccessor;
 import io.peerlab.core.overlay.chord.ChordMessage.GetPredecessor;
+import io.peerlab.core.overlay.chord.ChordMessage.HopAck;
 import io.peerlab.core.overlay.chord.ChordMessage.JoinAnswer;
+import io.peerlab.core.overlay.chord.ChordMessage.Leaving;
 import io.peerlab.core.overlay.chord.ChordMessage.Notify;
 import io.peerlab.core.overlay.chord.ChordMessage.ObjectAnswer;
 import io.peerlab.core.overlay.chord.ChordMessage.Ping;
@@ -25,6 +27,7 @@ import io.peerlab.core.overlay.chord.ChordMessage.Stored;
 import io.peerlab.core.overlay.chord.ChordMessage.Successors;
 import io.peerlab.core.overlay.chord.ChordMessage.Want;
 import io.peerlab.core.overlay.dht.DhtOverlay;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.JoinSchedule;
 import io.peerlab.core.overlay.dht.KeywordSearch;
@@ -67,9 +70,19 @@ import java.util.List;
  *
  * <p><b>DHT.</b> An object record (object id to manifest and holders) lives on the successor of
  * the object id, a posting list (keyword to object ids and holders) on the successor of the
- * keyword's key ({@link Keywords}); the responsible peer copies every put to its next r-1
- * successors. Lookup returns the responsible peer and its r-1 successors; locate reads the object
- * record; search reads one posting list per keyword and intersects them ({@link KeywordSearch}).
+ * keyword's key ({@link Keywords}); the responsible peer copies every put to its next {@code
+ * dht.replicas} - 1 successors ({@link DhtSettings}; the successor list's length r only bounds
+ * them). A lookup returns the responsible peer and those successors if it holds the key's entry,
+ * else nothing (the op fails {@code not-found}); locate reads the object record; search reads one
+ * posting list per keyword and intersects them ({@link KeywordSearch}).
+ *
+ * <p><b>Churn and repair</b> (docs/overlays/chord.md). A request sent again after a timeout is
+ * careful: each hop waits a {@link HopAck} and routes around a silent next hop, dropping it from
+ * its tables. A new predecessor between the old one and this peer gets the entries it is now
+ * responsible for; a graceful {@link #leave()} hands this peer's entries to its successor and
+ * relinks its neighbours; changed replica sets get copies again; a rejoining peer joins through
+ * any directory peer; and a peer that has seen a failure probes random peers so that rings split
+ * by a partition merge again.
  */
 public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> {
 
@@ -77,6 +90,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   public static final int BOOTSTRAP = 0;
 
   private static final int NONE = ChordMessage.NONE;
+  private static final int[] NO_PEERS = new int[0];
 
   /** Sees every lookup this peer completes, for tests and teaching views. */
   @FunctionalInterface
@@ -95,14 +109,22 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     LOOKUP,
     LOCATE,
     SEARCH,
-    PUBLISH
+    PUBLISH,
+    /** A ring-merge probe through a random peer ({@link #probe}). */
+    PROBE
   }
+
+  /**
+   * Once a peer has seen a failure (a timeout), one stabilisation round in this many, on average,
+   * also sends a ring-merge probe.
+   */
+  static final int PROBE_EVERY = 4;
 
   /** A request this peer originated and waits an answer for; tracked by its {@code req}. */
   private static final class Request {
     final Kind kind;
     final long op;
-    final Routed message;
+    Routed message;
     int finger;
     KeywordSearch search;
 
@@ -114,6 +136,8 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   }
 
   private final ChordSettings settings;
+  /** Copies of each entry: this peer when responsible and its next replicas-1 successors. */
+  private final int replicas;
 
   private int[] successors;
   private int successorCount;
@@ -130,10 +154,24 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   private long nextReq = 1;
   /** Requests waiting for an answer, by {@code req}. */
   private final RequestTracker<Long, Request> pending;
+  /** Careful requests this peer forwarded and waits a {@link HopAck} for; made on first use. */
+  private RequestTracker<Long, Hop> forwarded;
+  /** Whether this instance joins a running ring after churn (not at the run's start). */
+  private boolean rejoin;
+  /** Successors this peer last copied its entries to, and its predecessor then (re-replication). */
+  private int[] replicatedTo = NO_PEERS;
+  private int replicatedPred = NONE;
+  /** True once this peer has seen a timeout: from then on it probes for other rings. */
+  private boolean sawFailure;
+
+  /** A careful request forwarded to {@code to}, kept as this peer received it. */
+  private record Hop(Routed message, int to) {}
 
   public ChordOverlay(NodeContext ctx) {
     super(ctx);
     this.settings = ctx.setup().settings().get(ChordSettings.class);
+    this.replicas =
+        ctx.setup().settings().find(DhtSettings.class).orElse(DhtSettings.defaults()).replicas();
     this.successors = new int[settings.successors()];
     this.pending =
         new RequestTracker<>(ctx, settings.requestTimeoutNanos(), this::onRequestTimeout);
@@ -169,7 +207,13 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
 
   @Override
   public void join() {
-    if (settings.warmStart()) {
+    rejoin = ctx.rejoining();
+    if (rejoin) {
+      // Back after churn: join at once through whichever peer answers (no warm start: that would
+      // read the ring from the directory, and the ring has changed).
+      send(new Request(Kind.JOIN, OpToken.NONE,
+          new FindSuccessor(OpToken.NONE, key, me, nextReq++, 0, NONE, Want.JOIN)));
+    } else if (settings.warmStart()) {
       warmStart();
     } else if (me == BOOTSTRAP) {
       fingers = new FingerTable(me);
@@ -188,7 +232,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
 
   @Override
   public void lookup(long op, Key target) {
-    start(Kind.LOOKUP, op, new FindSuccessor(op, target, me, nextReq++, 0, NONE, Want.SUCCESSORS));
+    start(Kind.LOOKUP, op, new FindSuccessor(op, target, me, nextReq++, 0, NONE, Want.LOOKUP));
   }
 
   @Override
@@ -243,12 +287,16 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       dht().putObject(new DhtStore.ObjectRecord(r.manifest(), r.holders()));
     } else if (message instanceof ReplicatePosting r) {
       dht().putPosting(r.key(), r.object(), r.holder());
+    } else if (message instanceof HopAck a) {
+      onHopAck(from, a);
+    } else if (message instanceof Leaving l) {
+      onLeaving(from, l);
     }
   }
 
   @Override
   public void onTimer(Object timerKey) {
-    if (pending.onTimer(timerKey)) {
+    if (pending.onTimer(timerKey) || (forwarded != null && forwarded.onTimer(timerKey))) {
       return;
     }
     if (timerKey == TimerKey.MAINTAIN) {
@@ -345,7 +393,11 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       if (now - stabilizeSentAt < settings.failureTimeoutNanos()) {
         return;
       }
+      sawFailure = true;
       dropSuccessor();
+    }
+    if (sawFailure && ctx.random().nextInt(PROBE_EVERY) == 0) {
+      probe();
     }
     if (successorCount == 0) {
       // Alone (or every successor failed): the predecessor, if any, is the successor.
@@ -377,6 +429,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       ctx.send(x, new GetPredecessor());
       stabilizeSentAt = ctx.now();
     }
+    reReplicate();
   }
 
   private void onNotify(int from) {
@@ -384,8 +437,11 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       return;
     }
     if (predecessor == NONE || keyOf(from).inOpen(keyOf(predecessor), key)) {
+      int old = predecessor;
       predecessor = from;
       pingSentAt = -1;
+      handOver(old, from);
+      reReplicate();
     }
   }
 
@@ -396,6 +452,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     }
     if (pingSentAt >= 0) {
       if (now - pingSentAt >= settings.failureTimeoutNanos()) {
+        sawFailure = true;
         predecessor = NONE;
         pingSentAt = -1;
       }
@@ -410,8 +467,16 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     if (successorCount == 0) {
       return;
     }
-    int failed = successors[0];
-    System.arraycopy(successors, 1, successors, 0, successorCount - 1);
+    removeSuccessor(0);
+  }
+
+  /** Drops successor-list entry {@code i}; an empty list takes the nearest live-looking finger. */
+  private void removeSuccessor(int i) {
+    int failed = successors[i];
+    if (i == 0) {
+      stabilizeSentAt = -1;
+    }
+    System.arraycopy(successors, i + 1, successors, i, successorCount - i - 1);
     successorCount--;
     if (successorCount == 0 && fingers != null) {
       for (int r = 0; r < fingers.runs(); r++) {
@@ -471,10 +536,17 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     if (!member) {
       return;
     }
+    if (m.careful() && from != me) {
+      ctx.send(from, new HopAck(m.op(), m.origin(), m.req()));
+    }
+    forward(m);
+  }
+
+  private void forward(Routed m) {
     if (m.finalFrom() != NONE) {
       int back = stepBack(m);
       if (back != NONE) {
-        ctx.send(back, m.next(m.finalFrom()));
+        hop(back, m, m.next(m.finalFrom()));
       } else {
         handle(m);
       }
@@ -484,10 +556,208 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     if (s == me) {
       handle(m);
     } else if (m.key().inOpenClosed(key, keyOf(s))) {
-      ctx.send(s, m.next(me));
+      hop(s, m, m.next(me));
     } else {
-      ctx.send(closestPreceding(m.key()), m.next(NONE));
+      hop(closestPreceding(m.key()), m, m.next(NONE));
     }
+  }
+
+  /** Sends {@code out} (the next step of {@code in}) to {@code to}; a careful one waits an ack. */
+  private void hop(int to, Routed in, Routed out) {
+    if (in.careful()) {
+      if (forwarded == null) {
+        forwarded = new RequestTracker<>(ctx, settings.hopTimeoutNanos(), this::onHopTimeout);
+      }
+      forwarded.open(hopId(in), new Hop(in, to));
+    }
+    ctx.send(to, out);
+  }
+
+  private static long hopId(Routed m) {
+    return ((long) m.origin() << 40) ^ m.req();
+  }
+
+  private void onHopAck(int from, HopAck a) {
+    long id = ((long) a.origin() << 40) ^ a.req();
+    Hop h = forwarded == null ? null : forwarded.get(id);
+    if (h != null && h.to() == from) {
+      forwarded.close(id);
+    }
+  }
+
+  /** The next hop of a careful request stayed silent: presume it failed and route around it. */
+  private void onHopTimeout(long id, Hop h, int attempts) {
+    forwarded.close(id);
+    if (!member) {
+      return;
+    }
+    suspect(h.to());
+    forward(h.message());
+  }
+
+  /** {@code peer} is presumed failed: it leaves the successor list, fingers and predecessor. */
+  private void suspect(int peer) {
+    if (peer == me) {
+      return;
+    }
+    sawFailure = true;
+    for (int i = successorCount - 1; i >= 0; i--) {
+      if (successors[i] == peer) {
+        removeSuccessor(i);
+      }
+    }
+    if (fingers != null) {
+      fingers.evict(peer, me);
+    }
+    if (predecessor == peer) {
+      predecessor = NONE;
+      pingSentAt = -1;
+    }
+    reReplicate();
+  }
+
+  /**
+   * A neighbour leaves gracefully. From the predecessor: its predecessor becomes ours (its entries
+   * arrived before this message). From a successor: it leaves the list, its successors fill it, and
+   * the new successor hears from us at once.
+   */
+  private void onLeaving(int from, Leaving l) {
+    if (from == predecessor) {
+      predecessor = l.predecessor() == me ? NONE : l.predecessor();
+      pingSentAt = -1;
+    }
+    boolean wasSuccessor = successorCount > 0 && successors[0] == from;
+    for (int i = successorCount - 1; i >= 0; i--) {
+      if (successors[i] == from) {
+        removeSuccessor(i);
+      }
+    }
+    if (wasSuccessor && l.successors().length > 0) {
+      int[] rest = Arrays.copyOfRange(l.successors(), 1, l.successors().length + successorCount);
+      System.arraycopy(successors, 0, rest, l.successors().length - 1, successorCount);
+      adoptSuccessors(l.successors()[0], rest);
+    }
+    if (fingers != null) {
+      fingers.evict(from, me);
+    }
+    if (wasSuccessor && successor() != me) {
+      ctx.send(successor(), new Notify());
+    }
+    reReplicate();
+  }
+
+  @Override
+  public void leave() {
+    if (!member) {
+      return;
+    }
+    int s = successor();
+    if (s != me) {
+      // Everything this peer is responsible for (all it holds when it has no predecessor).
+      pushEntries(s, predecessor == NONE ? null : keyOf(predecessor));
+      ctx.send(s, new Leaving(predecessor, new int[0]));
+    }
+    if (predecessor != NONE && predecessor != s) {
+      ctx.send(predecessor, new Leaving(NONE, successorList()));
+    }
+  }
+
+  // ---- hand-over and re-replication ----
+
+  /**
+   * The predecessor changed from {@code old} to {@code to}, a peer between {@code old} and us: it
+   * is now responsible for the keys in (old, to] (all keys outside (to, self] when {@code old} was
+   * nil), and gets them. With one copy per entry, this peer drops them; with more, it keeps them as
+   * the first replica.
+   */
+  private void handOver(int old, int to) {
+    if (store == null) {
+      return;
+    }
+    Key toKey = keyOf(to);
+    Key oldKey = old == NONE ? null : keyOf(old);
+    for (Key k : store.objectIds()) {
+      if (!k.inOpenClosed(toKey, key) && (oldKey == null || k.inOpenClosed(oldKey, toKey))) {
+        DhtStore.ObjectRecord r = store.object(k);
+        ctx.send(to, new ReplicateObject(OpToken.NONE, r.manifest(), r.holders()));
+        if (replicas == 1) {
+          store.removeObject(k);
+        }
+      }
+    }
+    for (Key k : store.postingKeys()) {
+      if (!k.inOpenClosed(toKey, key) && (oldKey == null || k.inOpenClosed(oldKey, toKey))) {
+        sendPostings(to, k);
+        if (replicas == 1) {
+          store.removePostings(k);
+        }
+      }
+    }
+  }
+
+  /**
+   * Keeps {@code replicas} copies of what this peer is responsible for: a successor that joined the
+   * first replicas-1 entries of the list gets every entry in (predecessor, self]; when the
+   * predecessor moved back (it failed or left), the replicas get the range this peer gained.
+   */
+  private void reReplicate() {
+    if (replicas == 1 || predecessor == NONE || store == null) {
+      return;
+    }
+    int n = Math.min(successorCount, replicas - 1);
+    int[] now = Arrays.copyOf(successors, n);
+    Key predKey = keyOf(predecessor);
+    boolean grew =
+        replicatedPred != NONE && replicatedPred != predecessor
+            && keyOf(replicatedPred).inOpen(predKey, key);
+    for (int x : now) {
+      if (!contains(replicatedTo, x)) {
+        pushRange(x, predKey, key);
+      } else if (grew) {
+        pushRange(x, predKey, keyOf(replicatedPred));
+      }
+    }
+    replicatedTo = now;
+    replicatedPred = predecessor;
+  }
+
+  /** Sends {@code to} every entry with key in (from, self] ({@code from} null: every entry). */
+  private void pushEntries(int to, Key from) {
+    if (store != null) {
+      pushRange(to, from, key);
+    }
+  }
+
+  /** Sends {@code to} every entry with key in (from, until] ({@code from} null: every entry). */
+  private void pushRange(int to, Key from, Key until) {
+    for (Key k : store.objectIds()) {
+      if (from == null || k.inOpenClosed(from, until)) {
+        DhtStore.ObjectRecord r = store.object(k);
+        ctx.send(to, new ReplicateObject(OpToken.NONE, r.manifest(), r.holders()));
+      }
+    }
+    for (Key k : store.postingKeys()) {
+      if (from == null || k.inOpenClosed(from, until)) {
+        sendPostings(to, k);
+      }
+    }
+  }
+
+  private void sendPostings(int to, Key k) {
+    for (Key object : store.postings(k)) {
+      for (int h : store.postingHolders(k, object)) {
+        ctx.send(to, new ReplicatePosting(OpToken.NONE, k, object, h));
+      }
+    }
+  }
+
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean responsible(Key k) {
@@ -543,8 +813,10 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       Message a =
           switch (f.want()) {
             case SUCCESSORS -> new Successors(f.op(), f.req(), f.hops(), responsibleList());
-            case JOIN -> new JoinAnswer(f.op(), f.req(), f.hops(), responsibleList(),
-                fingers.distinct());
+            case LOOKUP -> new Successors(f.op(), f.req(), f.hops(),
+                holds(f.key()) ? responsibleList() : new int[0]);
+            case JOIN -> new JoinAnswer(f.op(), f.req(), f.hops(),
+                selfAndSuccessors(settings.successors() - 1), fingers.distinct());
             case OBJECT -> {
               DhtStore.ObjectRecord r = store == null ? null : store.object(f.key());
               yield new ObjectAnswer(f.op(), f.req(), f.hops(), r == null ? null : r.manifest(),
@@ -559,7 +831,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     } else if (m instanceof PutObject p) {
       dht().putObject(p.manifest(), p.holder());
       DhtStore.ObjectRecord r = store.object(p.manifest().id());
-      for (int i = 0; i < Math.min(successorCount, settings.successors() - 1); i++) {
+      for (int i = 0; i < Math.min(successorCount, replicas - 1); i++) {
         ctx.send(successors[i], new ReplicateObject(p.op(), r.manifest(), r.holders()));
       }
       if (p.req() != 0) {
@@ -567,7 +839,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       }
     } else if (m instanceof PutPosting p) {
       dht().putPosting(p.key(), p.object(), p.holder());
-      for (int i = 0; i < Math.min(successorCount, settings.successors() - 1); i++) {
+      for (int i = 0; i < Math.min(successorCount, replicas - 1); i++) {
         ctx.send(successors[i], new ReplicatePosting(p.op(), p.key(), p.object(), p.holder()));
       }
       if (p.req() != 0) {
@@ -576,9 +848,19 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     }
   }
 
-  /** This peer and its first r-1 successors: where a key it is responsible for is stored. */
+  /** True when this peer stores the entry at {@code k} (an object record or a posting list). */
+  private boolean holds(Key k) {
+    return store != null && (store.object(k) != null || store.postings(k) != null);
+  }
+
+  /** This peer and its first replicas-1 successors: where a key it is responsible for is stored. */
   private int[] responsibleList() {
-    int n = Math.min(successorCount, settings.successors() - 1);
+    return selfAndSuccessors(replicas - 1);
+  }
+
+  /** This peer and its first {@code count} successors (fewer if it knows fewer). */
+  private int[] selfAndSuccessors(int count) {
+    int n = Math.min(successorCount, count);
     int[] out = new int[n + 1];
     out[0] = me;
     System.arraycopy(successors, 0, out, 1, n);
@@ -607,23 +889,40 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
 
   private void transmit(Request q) {
     if (q.kind == Kind.JOIN) {
-      ctx.send(BOOTSTRAP, q.message.next(NONE));
+      ctx.send(joinThrough(q), q.message.next(NONE));
     } else {
       route(me, q.message);
     }
   }
 
+  /**
+   * The peer a join request goes to: peer 0 on the first try at the run's start; a peer drawn from
+   * the directory on every retry and on a rejoin (peer 0 may be down: only an answer tells).
+   */
+  private int joinThrough(Request q) {
+    int n = ctx.directory().size();
+    if ((!rejoin && pending.attempts(q.message.req()) <= 1) || n <= 1) {
+      return BOOTSTRAP;
+    }
+    int p = ctx.random().nextInt(n - 1);
+    return p >= me ? p + 1 : p;
+  }
+
   private void onRequestTimeout(long req, Request q, int attempts) {
+    sawFailure = true;
     boolean over =
         switch (q.kind) {
           case JOIN -> member;
-          case FINGER -> true;
+          case PROBE -> true;
+          case FINGER -> attempts >= 2;
           default -> attempts >= settings.requestAttempts();
         };
     if (over) {
       pending.close(req);
       giveUp(q);
     } else {
+      // Sent again carefully: each hop waits an ack and routes around a silent next hop.
+      q.message = q.message.carefully();
       pending.retry(req);
       transmit(q);
     }
@@ -651,7 +950,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       case FINGER -> onFinger(q.finger, ((Successors) a).nodes()[0]);
       case LOOKUP -> {
         Successors s = (Successors) a;
-        if (listener != null) {
+        if (listener != null && s.nodes().length > 0) {
           listener.lookupDone(me, q.op, q.message.key(), s.nodes().clone(), s.hops());
         }
         ctx.lookupDone(q.op, s.nodes(), s.hops());
@@ -671,6 +970,37 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
         }
       }
       case PUBLISH -> publishing.ended();
+      case PROBE -> onProbe(((Successors) a).nodes()[0]);
+    }
+  }
+
+  /**
+   * Ring merge after a partition (or any split): the stabilisation of Fig. 6 keeps a ring a ring,
+   * but two rings that formed while the network was split never learn of each other. So a peer
+   * that has seen a failure asks a random peer from the directory, now and then, for the successor
+   * of its own key; that peer's ring answers, and if the answer lies between this peer and its
+   * successor it becomes the successor, and stabilisation zips the two rings together.
+   */
+  private void probe() {
+    int n = ctx.directory().size();
+    if (n <= 1) {
+      return;
+    }
+    int p = ctx.random().nextInt(n - 1);
+    Request q =
+        new Request(Kind.PROBE, OpToken.NONE,
+            new FindSuccessor(OpToken.NONE, key, me, nextReq++, 0, NONE, Want.SUCCESSORS));
+    pending.open(q.message.req(), q);
+    ctx.send(p >= me ? p + 1 : p, q.message.next(NONE));
+  }
+
+  private void onProbe(int found) {
+    int s = successor();
+    if (found != me && found != s && (s == me || keyOf(found).inOpen(key, keyOf(s)))) {
+      adoptSuccessors(found, successorList());
+      ctx.send(found, new Notify());
+      ctx.send(found, new GetPredecessor());
+      stabilizeSentAt = ctx.now();
     }
   }
 

@@ -4,8 +4,9 @@ package io.peerlab.core.overlay.chord;
  * How Chord peers behave (scenario keys {@code peerlab.chord.*}; defaults and meanings in
  * reference.conf). Durations in nanoseconds.
  *
- * @param successors r: length of each peer's successor list; objects are stored on the key's
- *     successor and replicated on the next r-1 successors (Stoica et al. 2001, §5.2 and §6.4)
+ * @param successors r: length of each peer's successor list (Stoica et al. 2001, §5.2); the
+ *     copies of each entry are {@code peerlab.dht.replicas}, on the key's successor and the next
+ *     replicas-1 successors, at most r
  * @param stabilizeNanos mean period of stabilise/notify (Fig. 6); each period is drawn uniformly
  *     from [0.5, 1.5) times this, so peers do not fall into step
  * @param fixFingersNanos mean period of fix_fingers; one distinct finger per period
@@ -56,6 +57,16 @@ public record ChordSettings(
     long ms = 1_000_000L;
     return new ChordSettings(4, 100 * ms, 100 * ms, 200 * ms, 2_000 * ms, 2_000 * ms, 3, 100 * ms,
         1_000 * ms, false);
+  }
+
+  /**
+   * How long a peer that forwards a careful request (one its origin sent again after a timeout)
+   * waits for the next hop's ack before it presumes that hop failed and routes around it: a fifth
+   * of the request timeout, so that a request can route around a few failed hops before its origin
+   * times out again.
+   */
+  public long hopTimeoutNanos() {
+    return requestTimeoutNanos / 5;
   }
 
   public ChordSettings withSuccessors(int r) {

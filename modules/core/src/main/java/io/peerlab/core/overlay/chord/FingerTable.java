@@ -63,6 +63,28 @@ final class FingerTable {
     store(s, n, runs);
   }
 
+  /**
+   * A peer presumed failed leaves the table: each run naming {@code dead} takes the next run's node
+   * (the next known peer clockwise), the last run {@code fallback}.
+   */
+  void evict(int dead, int fallback) {
+    int[] s = new int[nodes.length];
+    int[] n = new int[nodes.length];
+    int runs = 0;
+    for (int r = 0; r < nodes.length; r++) {
+      int node = nodes[r];
+      if (node == dead) {
+        int k = r + 1;
+        while (k < nodes.length && nodes[k] == dead) {
+          k++;
+        }
+        node = k < nodes.length ? nodes[k] : fallback;
+      }
+      runs = push(s, n, runs, start(r), node);
+    }
+    store(s, n, runs);
+  }
+
   /** Appends run (start, node) unless it continues the previous run's node. */
   private static int push(int[] s, int[] n, int runs, int start, int node) {
     if (runs > 0 && n[runs - 1] == node) {

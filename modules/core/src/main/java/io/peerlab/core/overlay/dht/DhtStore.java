@@ -92,6 +92,20 @@ public final class DhtStore {
     return h == null ? new int[0] : h.clone();
   }
 
+  /** Drops the record of an object (handed over to the peer now responsible for it). */
+  public void removeObject(Key id) {
+    if (objects != null) {
+      objects.remove(id);
+    }
+  }
+
+  /** Drops the posting list at {@code keywordKey} (handed over). */
+  public void removePostings(Key keywordKey) {
+    if (postings != null) {
+      postings.remove(keywordKey);
+    }
+  }
+
   public int objectCount() {
     return objects == null ? 0 : objects.size();
   }

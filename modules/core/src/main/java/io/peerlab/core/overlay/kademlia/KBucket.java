@@ -10,6 +10,11 @@ import java.util.Arrays;
  * ping is out, further newcomers are dropped (live, old contacts are worth more than new ones).
  * Time and pinging are the caller's: {@link #offer} says whom to ping, {@link #pong} and {@link
  * #pingFailed} report the outcome.
+ *
+ * <p>Churn: a contact that fails to answer {@code maxFailures} RPCs in a row is evicted ({@link
+ * #failed}); any message from it resets its count. Newcomers dropped because the bucket was full
+ * wait in a replacement cache (at most the bucket's capacity, most recently seen last); an evicted
+ * contact's place goes to the most recently seen of them.
  */
 public final class KBucket {
   /** {@link #offer} result: nothing to do (contact moved, added or dropped). */
@@ -18,6 +23,9 @@ public final class KBucket {
   private int[] contacts = new int[4];
   private long[] seen = new long[4];
   private int size;
+  private int[] failures = new int[4];
+  private int[] replacements;
+  private int replacementCount;
   private int pinging = -1;
   private int candidate = -1;
 
@@ -63,6 +71,7 @@ public final class KBucket {
       return NO_PING;
     }
     if (pinging >= 0 || size == 0 || now - seen[0] < staleAfterNanos) {
+      remember(contact, capacity);
       return NO_PING;
     }
     pinging = contacts[0];
@@ -87,17 +96,91 @@ public final class KBucket {
     if (contact != pinging) {
       return;
     }
+    remove(contact);
+    if (candidate >= 0 && indexOf(candidate) < 0) {
+      append(candidate, now);
+    } else {
+      refill(now);
+    }
+    pinging = -1;
+    candidate = -1;
+  }
+
+  /**
+   * {@code contact} did not answer an RPC: after {@code maxFailures} in a row it is evicted and the
+   * most recently seen replacement takes its place. Returns true when it was evicted.
+   */
+  public boolean failed(int contact, long now, int maxFailures) {
+    if (contact == pinging) {
+      pingFailed(contact, now);
+      return true;
+    }
+    int i = indexOf(contact);
+    if (i < 0) {
+      dropReplacement(contact);
+      return false;
+    }
+    if (++failures[i] < maxFailures) {
+      return false;
+    }
+    remove(contact);
+    refill(now);
+    return true;
+  }
+
+  /** Contacts waiting for a place, least- to most-recently seen. */
+  public int[] replacements() {
+    return replacements == null ? new int[0] : Arrays.copyOf(replacements, replacementCount);
+  }
+
+  /** Failed RPCs in a row of a contact in this bucket (0 when it is not in it). */
+  public int failures(int contact) {
+    int i = indexOf(contact);
+    return i < 0 ? 0 : failures[i];
+  }
+
+  private void remove(int contact) {
     int i = indexOf(contact);
     if (i >= 0) {
       System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
       System.arraycopy(seen, i + 1, seen, i, size - i - 1);
+      System.arraycopy(failures, i + 1, failures, i, size - i - 1);
       size--;
     }
-    if (candidate >= 0 && indexOf(candidate) < 0) {
-      append(candidate, now);
+  }
+
+  /** The most recently seen replacement, if any, enters the bucket (as if just seen). */
+  private void refill(long now) {
+    if (replacementCount > 0) {
+      append(replacements[--replacementCount], now);
     }
-    pinging = -1;
-    candidate = -1;
+  }
+
+  /** A newcomer found the bucket full: keep it as a replacement, the oldest dropped past capacity. */
+  private void remember(int contact, int capacity) {
+    dropReplacement(contact);
+    int cap = Math.min(capacity, 64);
+    if (replacements == null) {
+      replacements = new int[Math.max(1, Math.min(cap, 8))];
+    }
+    if (replacementCount == cap) {
+      System.arraycopy(replacements, 1, replacements, 0, replacementCount - 1);
+      replacementCount--;
+    }
+    if (replacementCount == replacements.length) {
+      replacements = Arrays.copyOf(replacements, Math.min(cap, 2 * replacements.length));
+    }
+    replacements[replacementCount++] = contact;
+  }
+
+  private void dropReplacement(int contact) {
+    for (int i = 0; i < replacementCount; i++) {
+      if (replacements[i] == contact) {
+        System.arraycopy(replacements, i + 1, replacements, i, replacementCount - i - 1);
+        replacementCount--;
+        return;
+      }
+    }
   }
 
   private int indexOf(int contact) {
@@ -113,17 +196,22 @@ public final class KBucket {
     int c = contacts[i];
     System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
     System.arraycopy(seen, i + 1, seen, i, size - i - 1);
+    System.arraycopy(failures, i + 1, failures, i, size - i - 1);
     contacts[size - 1] = c;
     seen[size - 1] = now;
+    failures[size - 1] = 0;
   }
 
   private void append(int contact, long now) {
     if (size == contacts.length) {
       contacts = Arrays.copyOf(contacts, size * 2);
       seen = Arrays.copyOf(seen, size * 2);
+      failures = Arrays.copyOf(failures, size * 2);
     }
+    dropReplacement(contact);
     contacts[size] = contact;
     seen[size] = now;
+    failures[size] = 0;
     size++;
   }
 }

@@ -43,7 +43,9 @@ public final class Kademlia implements Topology {
         in.durationNanos("stale-after", true),
         in.bool("join-refresh"),
         in.durationNanos("join-wave", false),
-        in.durationNanos("settle", true));
+        in.durationNanos("settle", true),
+        in.durationNanos("republish-interval", true),
+        in.intAtLeast("max-failures", 1));
   }
 
   @Override

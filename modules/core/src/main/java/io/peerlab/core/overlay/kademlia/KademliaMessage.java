@@ -40,8 +40,17 @@ public sealed interface KademliaMessage extends Message {
     }
   }
 
-  /** The answer to FIND_NODE, or to a FIND_VALUE for a value the receiver does not store. */
-  record Nodes(long op, long req, int[] contacts) implements KademliaMessage {
+  /**
+   * The answer to FIND_NODE, or to a FIND_VALUE for a value the receiver does not store. {@code
+   * holds}: the receiver stores an object record at the FIND_NODE's target (a lookup op succeeds
+   * only when a live peer says so). It travels in the spare high bit of the 2-byte contact count,
+   * so it costs no byte.
+   */
+  record Nodes(long op, long req, int[] contacts, boolean holds) implements KademliaMessage {
+    public Nodes(long op, long req, int[] contacts) {
+      this(op, req, contacts, false);
+    }
+
     @Override
     public int wireSize() {
       return Wire.HEADER + Wire.INT + KademliaMessage.contacts(contacts.length);
@@ -49,7 +58,8 @@ public sealed interface KademliaMessage extends Message {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Nodes n && op == n.op && req == n.req && Arrays.equals(contacts, n.contacts);
+      return o instanceof Nodes n && op == n.op && req == n.req && holds == n.holds
+          && Arrays.equals(contacts, n.contacts);
     }
 
     @Override
@@ -59,7 +69,8 @@ public sealed interface KademliaMessage extends Message {
 
     @Override
     public String toString() {
-      return "Nodes[req=" + req + ", contacts=" + Arrays.toString(contacts) + "]";
+      return "Nodes[req=" + req + ", contacts=" + Arrays.toString(contacts)
+          + (holds ? ", holds" : "") + "]";
     }
   }
 

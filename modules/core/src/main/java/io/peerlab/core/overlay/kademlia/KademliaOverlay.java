@@ -8,6 +8,7 @@ import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.dht.DhtOverlay;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.JoinSchedule;
 import io.peerlab.core.overlay.dht.KeywordSearch;
@@ -27,7 +28,9 @@ import io.peerlab.core.overlay.kademlia.KademliaMessage.StorePosting;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Stored;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Want;
 import io.peerlab.core.peer.PeerNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * One Kademlia peer (Maymounkov and Mazières, IPTPS 2002).
@@ -53,8 +56,18 @@ import java.util.List;
  * FIND_NODE followed by a STORE to the k closest peers, this peer included when it is one of
  * them. Lookup returns the k closest; locate is a FIND_VALUE of the object
  * record; search is one FIND_VALUE per keyword, intersected ({@link KeywordSearch}). A peer that
- * holds the value asked for answers from its own store at 0 hops. Values are not republished or
- * cached along the path, and never expire (runs are minutes long; the paper republishes hourly).
+ * holds the value asked for answers from its own store at 0 hops. Values are not cached along the
+ * path and never expire.
+ *
+ * <p><b>Churn and repair.</b> Values are stored on the {@code dht.replicas} closest of the k
+ * closest peers a lookup finds (at most k). A lookup op succeeds only when a live peer among those
+ * it asked says it stores the object record ({@link Nodes#holds}). A contact that fails
+ * {@code max-failures} RPCs in a row is evicted and its bucket's replacement cache refills it
+ * ({@link KBucket}). Every {@code republish-interval} a peer puts its own objects again and
+ * re-stores every value it keeps on the current closest peers (§2.5). A peer that comes back
+ * during the run ({@code ctx.rejoining()}) joins through random peers of the directory, retrying
+ * with another on silence;
+ * a graceful {@link #leave} sends every value it keeps to the closest contacts it knows.
  */
 public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupListener> {
 
@@ -69,7 +82,8 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   private enum TimerKey {
     JOIN,
-    REFRESH
+    REFRESH,
+    REPUBLISH
   }
 
   private enum Purpose {
@@ -79,7 +93,9 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     LOCATE,
     SEARCH,
     PUBLISH,
-    ANNOUNCE
+    ANNOUNCE,
+    REPUBLISH,
+    REPLICATE
   }
 
   /** A lookup in progress, and what to do with its result. */
@@ -90,7 +106,11 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     final Want want;
     KeywordSearch search;
     Put put;
+    /** What a put or a re-store sends each of its peers: one STORE per entry, given its req. */
+    List<LongFunction<KademliaMessage>> payload;
     int storesPending;
+    /** A peer that answered said it stores the object record at the target. */
+    boolean holds;
     boolean done;
 
     Task(Purpose purpose, long op, Lookup lookup, Want want) {
@@ -112,6 +132,13 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   private final KademliaSettings settings;
   private final RoutingTable table;
+  /** Copies of each value: the {@code dht.replicas} closest of the k closest, at most k. */
+  private final int copies;
+  /** This join is a comeback during the run: join through random peers, not peer 0 alone. */
+  private boolean rejoin;
+  private final PublishWindow republishing =
+      new PublishWindow(this::republish, () -> republishBusy = false);
+  private boolean republishBusy;
   private long nextReq = 1;
   /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
   private final RequestTracker<Long, Rpc> rpcs;
@@ -120,6 +147,9 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     super(ctx);
     this.settings = ctx.setup().settings().get(KademliaSettings.class);
     this.table = new RoutingTable(me, settings.k(), ctx.directory());
+    this.copies =
+        Math.min(settings.k(),
+            ctx.setup().settings().find(DhtSettings.class).orElse(DhtSettings.defaults()).replicas());
     this.rpcs = new RequestTracker<>(ctx, settings.rpcTimeoutNanos(), this::onRpcTimeout);
   }
 
@@ -133,6 +163,11 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   @Override
   public void join() {
+    if (ctx.rejoining()) {
+      rejoin = true;
+      joinThrough(randomPeer());
+      return;
+    }
     if (me == BOOTSTRAP) {
       becomeMember();
     } else {
@@ -145,6 +180,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     if (member) {
       Task t = new Task(Purpose.ANNOUNCE, OpToken.NONE, lookupOf(manifest.id()), null);
       t.put = Publication.of(manifest).get(0);
+      t.payload = payloadOf(t.put, me);
       start(t);
     }
   }
@@ -201,7 +237,9 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       sendRpc(RpcKind.PING, null, ping, new Ping(OpToken.NONE, nextReq++));
     }
     if (message instanceof FindNode f) {
-      ctx.send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
+      boolean holds = store != null && store.object(f.target()) != null;
+      ctx.send(from,
+          new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from), holds));
     } else if (message instanceof FindValue f) {
       onFindValue(from, f);
     } else if (message instanceof StoreObject s) {
@@ -222,14 +260,16 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     if (rpcs.onTimer(timerKey)) {
       return;
     } else if (timerKey == TimerKey.JOIN) {
-      table.offer(BOOTSTRAP, ctx.now(), settings.staleAfterNanos());
-      start(new Task(Purpose.JOIN, OpToken.NONE, lookupOf(key), null));
+      joinThrough(rejoin ? randomPeer() : BOOTSTRAP);
     } else if (timerKey == TimerKey.REFRESH) {
       long now = ctx.now();
       for (int b : table.untouchedSince(now - settings.refreshIntervalNanos())) {
         refresh(b);
       }
       ctx.startTimer(settings.refreshIntervalNanos(), TimerKey.REFRESH);
+    } else if (timerKey == TimerKey.REPUBLISH) {
+      republishAll();
+      ctx.startTimer(settings.republishIntervalNanos(), TimerKey.REPUBLISH);
     }
   }
 
@@ -313,6 +353,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       return;
     }
     if (a instanceof Nodes n) {
+      t.holds |= n.holds();
       t.lookup.answered(from, n.contacts());
       step(t);
     } else if (a instanceof ObjectValue v && t.purpose == Purpose.LOCATE) {
@@ -336,10 +377,12 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       }
       case STORE -> {
         rpcs.close(req);
+        table.failed(r.to, ctx.now(), settings.maxFailures());
         storeDone(r.task);
       }
       case FIND -> {
         // Keep it open: a late answer still counts while the lookup runs.
+        table.failed(r.to, ctx.now(), settings.maxFailures());
         r.task.lookup.failed(r.to);
         step(r.task);
       }
@@ -361,6 +404,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       case JOIN -> {
         if (closest.length == 0) {
           // Nobody answered (an overloaded bootstrap peer): try again after a randomised pause.
+          // A comeback tries another random peer then (joinThrough).
           long pause = (long) (settings.rpcTimeoutNanos() * (1 + ctx.random().nextDouble()));
           ctx.startTimer(pause, TimerKey.JOIN);
         } else {
@@ -369,6 +413,11 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       }
       case REFRESH -> {}
       case LOOKUP -> {
+        if (!t.holds && (store == null || store.object(t.lookup.target()) == null)) {
+          // Honest under churn: the record is found only if a live peer says it stores it.
+          ctx.failed(t.op, closest.length == 0 ? Failures.TIMEOUT : Failures.NOT_FOUND);
+          return;
+        }
         int[] responsible = withSelf(closest, t.lookup.target());
         if (listener != null) {
           listener.lookupDone(me, t.op, t.lookup.target(), responsible.clone(), hops,
@@ -382,7 +431,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
           ctx.searchDone(t.op, t.search.result(), t.search.hops());
         }
       }
-      case PUBLISH, ANNOUNCE -> store(t, closest);
+      case PUBLISH, ANNOUNCE, REPUBLISH, REPLICATE -> store(t, closest);
     }
   }
 
@@ -423,6 +472,13 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     ctx.joined();
     long first = (long) (settings.refreshIntervalNanos() * (0.5 + ctx.random().nextDouble()));
     ctx.startTimer(first, TimerKey.REFRESH);
+    if (settings.republish()) {
+      // Spread over [0.5, 1.5) intervals by address, not by the random stream (which would shift
+      // every later draw of runs that never reach their first republish).
+      double spread = (me * 0x9E3779B97F4A7C15L >>> 11) * 0x1.0p-53;
+      ctx.startTimer((long) (settings.republishIntervalNanos() * (0.5 + spread)),
+          TimerKey.REPUBLISH);
+    }
   }
 
   private void refresh(int bucket) {
@@ -433,39 +489,82 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
   // ---- storing ----
 
   /**
-   * STORE the task's put on the k peers closest to its key, counting this peer: when this peer is
-   * closer than the k-th peer the lookup found, it keeps the value itself and the farthest found
-   * peer is left out, so every publisher picks the same k peers.
+   * STORE the task's payload on the {@code copies} peers closest to its key, counting this peer:
+   * when this peer is among them it keeps the value itself and one fewer found peer is sent to, so
+   * every publisher picks the same peers.
    */
   private void store(Task t, int[] closest) {
-    Put p = t.put;
-    int k = settings.k();
+    Key target = t.lookup.target();
     int n = closest.length;
     int cut = 0;
-    while (cut < n && RoutingTable.compareXor(keyOf(closest[cut]), key, p.key()) < 0) {
+    while (cut < n && RoutingTable.compareXor(keyOf(closest[cut]), key, target) < 0) {
       cut++;
     }
-    boolean here = cut < k;
-    if (here) {
-      n = Math.min(n, k - 1);
-      if (p.isPosting()) {
-        dht().putPosting(p.key(), p.manifest().id(), me);
-      } else {
-        dht().putObject(p.manifest(), me);
+    boolean here = cut < copies;
+    n = Math.min(n, here ? copies - 1 : copies);
+    if (here && t.put != null) {
+      keep(t.put);
+    }
+    t.storesPending = n * t.payload.size();
+    for (int i = 0; i < n; i++) {
+      for (LongFunction<KademliaMessage> m : t.payload) {
+        sendRpc(RpcKind.STORE, t, closest[i], m.apply(nextReq++));
       }
     }
-    t.storesPending = n;
-    for (int i = 0; i < n; i++) {
-      long req = nextReq++;
-      KademliaMessage m =
-          p.isPosting()
-              ? new StorePosting(OpToken.NONE, req, p.key(), p.manifest().id(), me)
-              : new StoreObject(OpToken.NONE, req, p.manifest(), me);
-      sendRpc(RpcKind.STORE, t, closest[i], m);
-    }
-    if (n == 0) {
+    if (t.storesPending == 0) {
       storesDone(t);
     }
+  }
+
+  /** This peer stores its own put. */
+  private void keep(Put p) {
+    if (p.isPosting()) {
+      dht().putPosting(p.key(), p.manifest().id(), me);
+    } else {
+      dht().putObject(p.manifest(), me);
+    }
+  }
+
+  /** The STORE of one put: this peer holds the object. */
+  private static List<LongFunction<KademliaMessage>> payloadOf(Put p, int holder) {
+    return List.of(
+        p.isPosting()
+            ? req -> new StorePosting(OpToken.NONE, req, p.key(), p.manifest().id(), holder)
+            : req -> new StoreObject(OpToken.NONE, req, p.manifest(), holder));
+  }
+
+  /**
+   * The STOREs that copy what this peer keeps at {@code k} to another peer: one per holder of an
+   * object record, one per (object, holder) of a posting list.
+   */
+  private List<LongFunction<KademliaMessage>> storedAt(Key k) {
+    List<LongFunction<KademliaMessage>> out = new ArrayList<>();
+    DhtStore.ObjectRecord r = store.object(k);
+    if (r != null) {
+      for (int h : r.holders()) {
+        out.add(req -> new StoreObject(OpToken.NONE, req, r.manifest(), h));
+      }
+    }
+    List<Key> objects = store.postings(k);
+    if (objects != null) {
+      for (Key o : objects) {
+        for (int h : store.postingHolders(k, o)) {
+          out.add(req -> new StorePosting(OpToken.NONE, req, k, o, h));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every key this peer keeps a value at: object ids, then keyword keys. */
+  private List<Key> storedKeys() {
+    List<Key> keys = new ArrayList<>();
+    if (store != null) {
+      keys.addAll(store.objectIds());
+      keys.addAll(store.postingKeys());
+      keys.sort(null);
+    }
+    return keys;
   }
 
   private void storeDone(Task t) {
@@ -477,6 +576,8 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
   private void storesDone(Task t) {
     if (t.purpose == Purpose.PUBLISH) {
       publishing.ended();
+    } else if (t.purpose == Purpose.REPUBLISH) {
+      republishing.ended();
     }
   }
 
@@ -485,7 +586,69 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
   protected void put(Put p) {
     Task t = new Task(Purpose.PUBLISH, OpToken.NONE, lookupOf(p.key()), null);
     t.put = p;
+    t.payload = payloadOf(p, me);
     start(t);
+  }
+
+  // ---- churn: republishing, hand-over, rejoining ----
+
+  /**
+   * Republish (§2.5): this peer puts its own objects again, as their publisher, and re-stores every
+   * value it keeps on the peers now closest to its key (those that stored it may have gone, closer
+   * peers may have come). A round still running when the next is due is left to finish.
+   */
+  private void republishAll() {
+    if (!republishBusy) {
+      republishBusy = true;
+      republishing.begin(Publication.of(ctx.store()));
+    }
+    for (Key k : storedKeys()) {
+      Task t = new Task(Purpose.REPLICATE, OpToken.NONE, lookupOf(k), null);
+      t.payload = storedAt(k);
+      start(t);
+    }
+  }
+
+  /** One put of a republishing round ({@link #republishing}). */
+  private void republish(Put p) {
+    Task t = new Task(Purpose.REPUBLISH, OpToken.NONE, lookupOf(p.key()), null);
+    t.put = p;
+    t.payload = payloadOf(p, me);
+    start(t);
+  }
+
+  /**
+   * A graceful leave: every value this peer keeps goes to the {@code copies} closest contacts it
+   * knows to the value's key (the peer stops right after, so no answer is awaited and no lookup is
+   * made). Its own objects need no hand-over: their records name other holders too, and it puts
+   * them again when it comes back.
+   */
+  @Override
+  public void leave() {
+    for (Key k : storedKeys()) {
+      List<LongFunction<KademliaMessage>> payload = storedAt(k);
+      for (int to : table.closest(k, copies, me)) {
+        for (LongFunction<KademliaMessage> m : payload) {
+          ctx.send(to, m.apply(nextReq++));
+        }
+      }
+    }
+  }
+
+  /** Starts a join lookup of this peer's own id through {@code contact}. */
+  private void joinThrough(int contact) {
+    table.offer(contact, ctx.now(), settings.staleAfterNanos());
+    start(new Task(Purpose.JOIN, OpToken.NONE, lookupOf(key), null));
+  }
+
+  /** A peer of the directory other than this one, uniformly (alive or not: only trying tells). */
+  private int randomPeer() {
+    int n = ctx.directory().size();
+    if (n < 2) {
+      return BOOTSTRAP;
+    }
+    int p = ctx.random().nextInt(n - 1);
+    return p >= me ? p + 1 : p;
   }
 
   private Key keyOf(int address) {

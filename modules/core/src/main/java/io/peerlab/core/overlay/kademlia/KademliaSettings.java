@@ -4,8 +4,8 @@ package io.peerlab.core.overlay.kademlia;
  * How Kademlia peers behave (scenario keys {@code peerlab.kademlia.*}; defaults and meanings in
  * reference.conf). Durations in nanoseconds.
  *
- * @param k bucket size and replication: a lookup returns the k closest peers, a value is stored on
- *     them (Maymounkov and Mazières 2002, §2.2; 20 in the paper)
+ * @param k bucket size: a lookup returns the k closest peers, a value is stored on the {@code
+ *     dht.replicas} closest of them (Maymounkov and Mazières 2002, §2.2; 20 in the paper)
  * @param alpha RPCs a lookup keeps in flight (§2.3; 3 in the paper)
  * @param rpcTimeoutNanos an RPC not answered after this long counts as failed for its lookup (a
  *     late answer is still used while the lookup runs)
@@ -18,6 +18,10 @@ package io.peerlab.core.overlay.kademlia;
  *     neighbour, as the paper's join does (§2.3)
  * @param joinWaveNanos time between join waves (see {@link io.peerlab.core.overlay.dht.JoinSchedule})
  * @param settleNanos how long the run waits after every peer has joined, for join refreshes to end
+ * @param republishIntervalNanos every this long a peer puts its own objects again and re-stores
+ *     every value it keeps on the current closest peers (§2.5; one hour in the paper); 0: never
+ * @param maxFailures a contact that failed to answer this many RPCs in a row is evicted from its
+ *     bucket, and the bucket's replacement cache refills the place
  */
 public record KademliaSettings(
     int k,
@@ -27,15 +31,20 @@ public record KademliaSettings(
     long staleAfterNanos,
     boolean joinRefresh,
     long joinWaveNanos,
-    long settleNanos) {
+    long settleNanos,
+    long republishIntervalNanos,
+    int maxFailures) {
 
   public KademliaSettings {
     if (k < 1 || alpha < 1) {
       throw new IllegalArgumentException("k and alpha must be >= 1: " + this);
     }
     if (rpcTimeoutNanos <= 0 || refreshIntervalNanos <= 0 || staleAfterNanos < 0
-        || joinWaveNanos <= 0 || settleNanos < 0) {
+        || joinWaveNanos <= 0 || settleNanos < 0 || republishIntervalNanos < 0) {
       throw new IllegalArgumentException("kademlia periods and timeouts must be positive: " + this);
+    }
+    if (maxFailures < 1) {
+      throw new IllegalArgumentException("kademlia.max-failures must be >= 1: " + this);
     }
   }
 
@@ -46,11 +55,27 @@ public record KademliaSettings(
   public static KademliaSettings forTests() {
     long ms = 1_000_000L;
     return new KademliaSettings(8, 3, 1_000 * ms, 3_600_000 * ms, 60_000 * ms, true, 100 * ms,
-        1_000 * ms);
+        1_000 * ms, 0, 3);
   }
 
   public KademliaSettings withK(int newK) {
     return new KademliaSettings(newK, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos);
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures);
+  }
+
+  /** These settings with republishing every {@code nanos} (0: off). */
+  public KademliaSettings withRepublish(long nanos) {
+    return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos, nanos, maxFailures);
+  }
+
+  /** These settings with another RPC timeout and bucket refresh interval. */
+  public KademliaSettings withTimers(long rpcTimeout, long refreshInterval) {
+    return new KademliaSettings(k, alpha, rpcTimeout, refreshInterval, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures);
+  }
+
+  public boolean republish() {
+    return republishIntervalNanos > 0;
   }
 }

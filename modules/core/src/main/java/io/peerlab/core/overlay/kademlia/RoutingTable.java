@@ -110,6 +110,19 @@ public final class RoutingTable {
     }
   }
 
+  /**
+   * {@code contact} failed to answer an RPC; after {@code maxFailures} in a row it is evicted and
+   * its bucket's replacement cache refills the place ({@link KBucket#failed}).
+   */
+  public void failed(int contact, long now, int maxFailures) {
+    KBucket b = contact == self || contact < 0 ? null : buckets[bucketOf(contact)];
+    if (b != null) {
+      int before = b.size();
+      b.failed(contact, now, maxFailures);
+      size += b.size() - before;
+    }
+  }
+
   /** Contacts in buckets below {@code bucket}: all closer to this peer than its range. */
   private int closerThan(int bucket) {
     int n = 0;

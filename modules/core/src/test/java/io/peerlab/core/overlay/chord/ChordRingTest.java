@@ -7,6 +7,7 @@ import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.content.Placement;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.StructuredRuns;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.peer.PeerNode;
@@ -32,7 +33,8 @@ class ChordRingTest {
     ChordSettings settings = ChordLookupTest.defaults().withSuccessors(r).withSettleNanos(20_000_000_000L);
     StructuredRuns.Run run =
         StructuredRuns.run(
-            StructuredRuns.spec("chord", seed, n, OBJECTS, StructuredRuns.lookups(8, 16), settings),
+            StructuredRuns.spec("chord", seed, n, OBJECTS, StructuredRuns.lookups(8, 16), settings,
+                new DhtSettings(r)),
             nodes -> {});
     assertThat(run.outcome().notes()).isEmpty();
     ChordRing ring = ChordRing.of(run.setup().directory());
@@ -51,7 +53,10 @@ class ChordRingTest {
     assertValuesOnResponsiblePeers(run, ring, r);
   }
 
-  /** Every object record and posting entry is on its key's successor and the next r-1 peers. */
+  /**
+   * Every object record and posting entry is on its key's successor and the next r-1 peers
+   * ({@code dht.replicas = r}).
+   */
   static void assertValuesOnResponsiblePeers(StructuredRuns.Run run, ChordRing ring, int r) {
     Catalog catalog = run.setup().catalog();
     Placement placement = run.setup().placement();

@@ -88,4 +88,56 @@ class KBucketTest {
     assertThat(b.offer(9, 500, Integer.MAX_VALUE, STALE)).isEqualTo(KBucket.NO_PING);
     assertThat(b.contacts()).containsExactly(1, 2, 3, 9);
   }
+
+  // ---- churn: failures in a row, replacement cache ----
+
+  @Test
+  void failed_evictsAfterMaxFailuresInARowAndAnswerResetsTheCount() {
+    KBucket b = full(0);
+    assertThat(b.failed(2, 10, 3)).isFalse();
+    assertThat(b.failed(2, 11, 3)).isFalse();
+    assertThat(b.failures(2)).isEqualTo(2);
+    b.offer(2, 12, K, STALE); // it answered something: the count starts again
+    assertThat(b.failures(2)).isZero();
+    assertThat(b.failed(2, 13, 3)).isFalse();
+    assertThat(b.failed(2, 14, 3)).isFalse();
+    assertThat(b.failed(2, 15, 3)).isTrue();
+    assertThat(b.contacts()).containsExactly(1, 3);
+  }
+
+  @Test
+  void failed_refillsFromTheMostRecentReplacement() {
+    KBucket b = full(0);
+    // Fresh contacts: the newcomers are dropped from the bucket but kept as replacements.
+    b.offer(7, 5, K, STALE);
+    b.offer(8, 6, K, STALE);
+    b.offer(7, 7, K, STALE); // seen again: now the most recent
+    assertThat(b.replacements()).containsExactly(8, 7);
+    assertThat(b.failed(1, 8, 1)).isTrue();
+    assertThat(b.contacts()).containsExactly(2, 3, 7);
+    assertThat(b.replacements()).containsExactly(8);
+    assertThat(b.failed(2, 9, 1)).isTrue();
+    assertThat(b.failed(3, 9, 1)).isTrue();
+    assertThat(b.contacts()).containsExactly(7, 8);
+    assertThat(b.replacements()).isEmpty();
+  }
+
+  @Test
+  void replacements_keepAtMostCapacityMostRecentLast() {
+    KBucket b = full(0);
+    for (int c = 10; c < 20; c++) {
+      b.offer(c, c, K, STALE);
+    }
+    assertThat(b.replacements()).containsExactly(17, 18, 19);
+  }
+
+  @Test
+  void failedRpcOfThePingedContact_evictsItForTheWaitingNewcomer() {
+    KBucket b = full(0);
+    b.offer(7, 5, K, STALE); // fresh bucket: dropped, kept as a replacement
+    assertThat(b.offer(9, 500, K, STALE)).isEqualTo(1);
+    assertThat(b.failed(1, 510, 5)).isTrue(); // a failed RPC to the contact being pinged evicts it
+    assertThat(b.contacts()).containsExactly(2, 3, 9);
+    assertThat(b.replacements()).containsExactly(7);
+  }
 }

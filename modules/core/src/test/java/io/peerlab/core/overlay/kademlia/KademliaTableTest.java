@@ -7,6 +7,7 @@ import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.StructuredRuns;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.overlay.dht.DhtStore;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.peer.PeerNode;
@@ -18,19 +19,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Routing-table invariants after the joins (property-style: several seeds, sizes and k): every
  * peer has joined; every contact sits in the bucket its XOR distance names, once, never the peer
- * itself; every peer knows its own k closest peers; every published value is on the k peers
- * closest to its key.
+ * itself; every peer knows its own k closest peers; every published value is on the {@code
+ * dht.replicas} peers closest to its key (run here with replicas = k, the paper's replication, and
+ * with replicas = 1: on the closest peer only).
  */
 class KademliaTableTest {
 
   @ParameterizedTest(name = "seed {0}, {1} peers, k = {2}")
-  @CsvSource({"1, 100, 20", "2, 300, 8", "3, 600, 20", "4, 900, 4", "5, 1500, 12"})
-  void joins_leaveConsistentBucketsThatKnowTheirNeighbourhood(long seed, int n, int k) {
+  @CsvSource({"1, 100, 20, 20", "2, 300, 8, 8", "3, 600, 20, 1", "4, 900, 4, 4", "5, 1500, 12, 3"})
+  void joins_leaveConsistentBucketsThatKnowTheirNeighbourhood(long seed, int n, int k,
+      int replicas) {
     KademliaSettings s = KademliaLookupTest.defaults().withK(k);
     ObjectsSpec objects = new ObjectsSpec(80, 8 * 1024, 8 * 1024, 0.0, 2, 30, 2);
     StructuredRuns.Run run =
         StructuredRuns.run(
-            StructuredRuns.spec("kademlia", seed, n, objects, StructuredRuns.lookups(8, 16), s),
+            StructuredRuns.spec("kademlia", seed, n, objects, StructuredRuns.lookups(8, 16), s,
+                new DhtSettings(replicas)),
             nodes -> {});
     assertThat(run.outcome().notes()).isEmpty();
     Directory dir = run.setup().directory();
@@ -58,13 +62,13 @@ class KademliaTableTest {
     Catalog catalog = run.setup().catalog();
     for (int obj = 0; obj < catalog.size(); obj++) {
       Key id = catalog.id(obj);
-      for (int c : KademliaLookupTest.trueClosest(dir, id, k, -1)) {
+      for (int c : KademliaLookupTest.trueClosest(dir, id, replicas, -1)) {
         DhtStore store = ((KademliaOverlay) run.peers().get(c).overlay()).dhtStore();
         assertThat(store.object(id)).as("record of %d on %d", obj, c).isNotNull();
         assertThat(store.object(id).holders()).contains(run.setup().placement().holders(obj));
         for (String w : catalog.keywords(obj)) {
           Key kw = Keywords.key(w);
-          for (int ck : KademliaLookupTest.trueClosest(dir, kw, k, -1)) {
+          for (int ck : KademliaLookupTest.trueClosest(dir, kw, replicas, -1)) {
             DhtStore ks = ((KademliaOverlay) run.peers().get(ck).overlay()).dhtStore();
             assertThat(ks.postings(kw)).as("posting list of %s on %d", w, ck).contains(id);
           }
