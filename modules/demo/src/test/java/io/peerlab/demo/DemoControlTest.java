@@ -41,13 +41,7 @@ class DemoControlTest {
       int victim = 7;
       assertThat(demo.control("kill", 0, victim, Double.NaN)).isEqualTo("killed peer 7");
       List<JsonNode> frames = new CopyOnWriteArrayList<>();
-      Runnable stop = demo.listen(f -> {
-        try {
-          frames.add(JSON.readTree(f));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      Runnable stop = collect(demo, frames);
       int done = demo.completed()[0];
       DemoFixture.await(demo, 120, "more lookups after the kill",
           () -> demo.completed()[0] > done + 10 && frames.size() > 3);
@@ -66,18 +60,23 @@ class DemoControlTest {
       assertThat(JSON.readTree(demo.peerState(0, victim).toCompletableFuture().get()).get("down").asBoolean())
           .isFalse();
       List<JsonNode> after = new CopyOnWriteArrayList<>();
-      Runnable stop2 = demo.listen(f -> {
-        try {
-          after.add(JSON.readTree(f));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      Runnable stop2 = collect(demo, after);
       DemoFixture.await(demo, 120, "the peer back sends messages again", () -> after.stream()
           .anyMatch(f -> f.at("/panels/0/events").findValues("from").stream().anyMatch(v -> v.asInt() == victim)));
       stop2.run();
       assertThat(after.get(after.size() - 1).at("/panels/0/killed").toString()).isEqualTo("[]");
     }
+  }
+
+  /** Every frame from now on, parsed, into {@code into}; run the result to stop. */
+  private static Runnable collect(Demo demo, List<JsonNode> into) {
+    return demo.listen(f -> {
+      try {
+        into.add(JSON.readTree(f));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 
   @Test
