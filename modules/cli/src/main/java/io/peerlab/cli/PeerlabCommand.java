@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {RunCommand.class, CommandLine.HelpCommand.class, NodeCommand.class, ClusterDemoCommand.class,
         ClusterBenchCommand.class, BenchCommand.class, TlsInitCommand.class, ReportCommand.class,
-        CompareCommand.class, TopologiesCommand.class})
+        CompareCommand.class, TopologiesCommand.class, DemoCommand.class})
 public final class PeerlabCommand implements Callable<Integer> {
   final PrintStream out;
   final PrintStream err;

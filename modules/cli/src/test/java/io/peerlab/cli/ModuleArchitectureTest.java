@@ -63,6 +63,17 @@ class ModuleArchitectureTest {
               + " any version and does not follow the Java result types as they change");
 
   @ArchTest
+  static final ArchRule onlyTheCliUsesTheDemo =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.peerlab.cli..", "io.peerlab.demo..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.peerlab.demo..")
+          .because("the live demo and its web server (Pekko HTTP) stay out of every module but the"
+              + " command line that starts it");
+
+  @ArchTest
   static final ArchRule modulePackagesFormNoCycles =
       slices().matching("io.peerlab.(*)..").should().beFreeOfCycles();
 }

@@ -63,6 +63,8 @@ public final class DeliveryScheduler implements AutoCloseable {
     final long handle;
     long due;
     long seq;
+    /** Downlink items: the first and last bit's arrival in the network model's time. */
+    long modelFirst;
     long lastBit;
     boolean cancelled;
 
@@ -124,6 +126,16 @@ public final class DeliveryScheduler implements AutoCloseable {
   private volatile long noWakeFrom = Long.MIN_VALUE;
   private volatile boolean running = true;
   private long nextSeq;
+  /**
+   * {@link #stretch}: the network model runs on its own clock, {@code modelAnchor + (t -
+   * realAnchor) / stretch} at run time t, so every latency and transmission time it gives lasts
+   * {@code stretch} times longer in real time. 1 (the model's clock is the run's) unless a live
+   * demo slows the network down; the scheduler thread's only, {@link #pendingStretch} aside.
+   */
+  private double stretch = 1;
+  private long realAnchor;
+  private long modelAnchor;
+  private volatile double pendingStretch = 1;
 
   /**
    * @param network the run's network model, owned by this scheduler from now on
@@ -168,6 +180,7 @@ public final class DeliveryScheduler implements AutoCloseable {
    */
   public void arrive(long firstBitNanos, long lastBitNanos, int from, int to, Message message) {
     Item down = new Item(DOWNLINK, firstBitNanos, to, from, message, 0);
+    down.modelFirst = firstBitNanos;
     down.lastBit = lastBitNanos;
     submit(down);
   }
@@ -184,6 +197,37 @@ public final class DeliveryScheduler implements AutoCloseable {
    */
   public void cancel(int to, long handle) {
     submit(new Item(CANCEL, Long.MAX_VALUE, to, to, null, handle));
+  }
+
+  /**
+   * Slow the network down {@code factor} times from now on (interactive use: peerlab demo's
+   * {@code --slowdown}): every latency and transmission time of the network model lasts that much
+   * longer in real time. Timers are not stretched. Messages already under way keep their times.
+   */
+  public void stretch(double factor) {
+    if (!(factor >= 1) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("a slowdown is a factor of 1 or more, not " + factor);
+    }
+    pendingStretch = factor;
+    LockSupport.unpark(thread);
+  }
+
+  private void applyStretch() {
+    double wanted = pendingStretch;
+    if (wanted != stretch) {
+      long now = now();
+      modelAnchor = toModel(now);
+      realAnchor = now;
+      stretch = wanted;
+    }
+  }
+
+  private long toModel(long t) {
+    return stretch == 1 ? t - realAnchor + modelAnchor : modelAnchor + (long) ((t - realAnchor) / stretch);
+  }
+
+  private long fromModel(long m) {
+    return stretch == 1 ? m - modelAnchor + realAnchor : realAnchor + (long) ((m - modelAnchor) * stretch);
   }
 
   /** Items held in time order after the thread's last pass: messages in flight and timers. */
@@ -269,6 +313,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   private void drainInbox() {
+    applyStretch();
     Item item;
     while ((item = inbox.poll()) != null) {
       switch (item.kind) {
@@ -279,16 +324,17 @@ public final class DeliveryScheduler implements AutoCloseable {
             }
             continue;
           }
-          long first = network.uplink(item.due, item.from, item.to, item.message.wireSize());
+          long first = network.uplink(toModel(item.due), item.from, item.to, item.message.wireSize());
           if (first == NetworkModel.LOST) {
             lost.incrementAndGet();
             continue;
           }
           if (item.kind == REMOTE) {
-            sink.forward(item.to, item.from, item.message, first, network.lastBit());
+            sink.forward(item.to, item.from, item.message, fromModel(first), fromModel(network.lastBit()));
             continue;
           }
-          Item down = new Item(DOWNLINK, first, item.to, item.from, item.message, 0);
+          Item down = new Item(DOWNLINK, fromModel(first), item.to, item.from, item.message, 0);
+          down.modelFirst = first;
           down.lastBit = network.lastBit();
           push(down);
         }
@@ -323,8 +369,8 @@ public final class DeliveryScheduler implements AutoCloseable {
   private void handle(Item item, long now) {
     switch (item.kind) {
       case DOWNLINK -> {
-        long at = network.downlink(item.to, item.message.wireSize(), item.due, item.lastBit);
-        Item deliver = new Item(DELIVER, at, item.to, item.from, item.message, 0);
+        long at = network.downlink(item.to, item.message.wireSize(), item.modelFirst, item.lastBit);
+        Item deliver = new Item(DELIVER, fromModel(at), item.to, item.from, item.message, 0);
         push(deliver);
       }
       case DELIVER -> sink.deliver(item.to, item.from, item.message, item.due);

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.peer.OpResult;
+import io.peerlab.core.peer.PeerNode;
 import io.peerlab.core.run.MessageObserver;
 import io.peerlab.core.run.ProgressListener;
 import io.peerlab.core.workload.Op;
@@ -59,13 +60,14 @@ public final class LiveSystem implements AutoCloseable {
   private int errors;
   private volatile boolean closed;
 
-  private LiveSystem(RunSetup setup, MessageObserver observer, Config pekkoOverrides) {
+  private LiveSystem(
+      RunSetup setup, MessageObserver observer, Config pekkoOverrides, DeliveryGate gate) {
     this.setup = setup;
     this.boot = new Boot(setup.peers());
     LocalFabric fabric =
         new LocalFabric(
             setup.spec().network().enabled(), ProgressListener.NONE, observer, boot::phaseDone,
-            this::failure);
+            this::failure, gate);
     CompletableFuture<List<ActorRef<PeerActor.Command>>> spawned = new CompletableFuture<>();
     this.system =
         ActorSystem.create(spawnPeers(setup, fabric, spawned), "peerlab-live",
@@ -94,7 +96,18 @@ public final class LiveSystem implements AutoCloseable {
    *     timeout; the system is stopped first
    */
   public static LiveSystem start(RunSetup setup, MessageObserver observer, Config pekkoOverrides) {
-    LiveSystem live = new LiveSystem(setup, observer, pekkoOverrides);
+    return start(setup, observer, pekkoOverrides, null);
+  }
+
+  /**
+   * As {@link #start(RunSetup, MessageObserver, Config)}, with every delivery passing through
+   * {@code gate} (pause, step: peerlab demo), boot included.
+   *
+   * @param gate a hold on deliveries, or null for none
+   */
+  public static LiveSystem start(
+      RunSetup setup, MessageObserver observer, Config pekkoOverrides, DeliveryGate gate) {
+    LiveSystem live = new LiveSystem(setup, observer, pekkoOverrides, gate);
     try {
       live.await(Phase.JOIN);
       long settle = setup.topology().settleNanos(setup);
@@ -173,6 +186,59 @@ public final class LiveSystem implements AutoCloseable {
     CompletableFuture<OpResult> result = new CompletableFuture<>();
     peers.get(peer).tell(new PeerActor.Submit(op, result::complete));
     return result;
+  }
+
+  /**
+   * Runs {@code look} with peer {@code peer}'s node on the peer's own thread (between two of its
+   * events) and completes with what it returns: a consistent read of protocol state for a
+   * teaching view. {@code look} must only read.
+   */
+  public <T> CompletionStage<T> inspect(int peer, java.util.function.Function<PeerNode, T> look) {
+    return onNode(peer, look);
+  }
+
+  /**
+   * Crashes peer {@code peer} now, as a planned crash of the churn model does ({@link
+   * PeerNode#crash}): its ops in flight fail, its overlay state is lost, it ignores what arrives
+   * until {@link #restart}. Completes once done on the peer's thread.
+   */
+  public CompletionStage<Void> crash(int peer) {
+    return onNode(peer, node -> {
+      node.crash();
+      return null;
+    });
+  }
+
+  /** Brings a crashed peer back ({@link PeerNode#restart}): it rejoins through its overlay. */
+  public CompletionStage<Void> restart(int peer) {
+    return onNode(peer, node -> {
+      node.restart();
+      return null;
+    });
+  }
+
+  private <T> CompletionStage<T> onNode(int peer, java.util.function.Function<PeerNode, T> call) {
+    if (peer < 0 || peer >= setup.peers()) {
+      throw new IllegalArgumentException(
+          "no peer " + peer + ": addresses are 0.." + (setup.peers() - 1));
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    peers.get(peer).tell(new PeerActor.WithNode(node -> {
+      try {
+        result.complete(call.apply(node));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    }));
+    return result;
+  }
+
+  /**
+   * Slows the network model down {@code factor} times from now on ({@link
+   * DeliveryScheduler#stretch}); 1 is real speed. Timers are not stretched.
+   */
+  public void slowdown(double factor) {
+    scheduler.stretch(factor);
   }
 
   // ---- what it is ----

@@ -22,6 +22,7 @@ final class LocalFabric extends ScheduledFabric {
   private final BiConsumer<Integer, Phase> phaseDone;
   private final BiConsumer<Integer, Throwable> failure;
   private final LongAdder events = new LongAdder();
+  private final DeliveryGate gate;
   private volatile List<ActorRef<PeerActor.Command>> peers = List.of();
 
   LocalFabric(
@@ -30,6 +31,18 @@ final class LocalFabric extends ScheduledFabric {
       MessageObserver observer,
       BiConsumer<Integer, Phase> phaseDone,
       BiConsumer<Integer, Throwable> failure) {
+    this(networkOn, progress, observer, phaseDone, failure, null);
+  }
+
+  /** @param gate a hold on every delivery ({@link LiveSystem}'s interactive use), or null */
+  LocalFabric(
+      boolean networkOn,
+      ProgressListener progress,
+      MessageObserver observer,
+      BiConsumer<Integer, Phase> phaseDone,
+      BiConsumer<Integer, Throwable> failure,
+      DeliveryGate gate) {
+    this.gate = gate;
     this.networkOn = networkOn;
     this.progress = progress;
     this.observer = observer;
@@ -76,6 +89,14 @@ final class LocalFabric extends ScheduledFabric {
 
   @Override
   public void deliver(int to, int from, Message message, long dueNanos) {
+    if (gate != null) {
+      gate.offer(to, from, message, () -> deliverNow(to, from, message, dueNanos));
+    } else {
+      deliverNow(to, from, message, dueNanos);
+    }
+  }
+
+  private void deliverNow(int to, int from, Message message, long dueNanos) {
     events.increment();
     if (observer != null) {
       observer.delivered(dueNanos, from, to, message);

@@ -46,6 +46,14 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   public record Submit(Op op, Consumer<OpResult> whenDone)
       implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
+  /**
+   * Run {@code call} on the actor's thread with the node, between two of its events: a reader that
+   * wants its state, or an interactive crash or restart ({@link LiveSystem}); stays in its JVM.
+   * {@code call} must not keep the node.
+   */
+  public record WithNode(Consumer<PeerNode> call)
+      implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+
   /** The reply to {@link Finish}; stays in its JVM (the cluster host encodes stats itself). */
   public record Finished(int address, PeerStats stats)
       implements org.apache.pekko.actor.NoSerializationVerificationNeeded {}
@@ -73,6 +81,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Finish.class, this::onFinish)
         .onMessage(Submit.class, this::onSubmit)
+        .onMessage(WithNode.class, this::onWithNode)
         .build();
   }
 
@@ -100,6 +109,10 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
   private Behavior<Command> onSubmit(Submit s) {
     return guarded(() -> node.submit(s.op(), s.whenDone()));
+  }
+
+  private Behavior<Command> onWithNode(WithNode w) {
+    return guarded(() -> w.call().accept(node));
   }
 
   private Behavior<Command> onFinish(Finish f) {

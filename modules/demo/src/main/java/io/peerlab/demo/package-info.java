@@ -1,0 +1,2 @@
+/** peerlab demo: a scenario live in the browser. */
+package io.peerlab.demo;
