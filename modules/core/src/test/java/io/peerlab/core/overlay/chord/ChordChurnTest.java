@@ -170,7 +170,8 @@ class ChordChurnTest {
         + " the end, maintenance %s%n", r.ok() + r.failed(), r.failure(), down,
         run.result().figures().maintenance());
     assertThat(r.ok() + r.failed()).isGreaterThan(3_000);
-    assertThat(down).as("peers down at the end (all up at the start)").isBetween(100L, 300L);
+    // Steady state: half of the 600 down (equal session and dead-time means), binomial sd about 12.
+    assertThat(down).as("peers down at the end (all up at the start)").isBetween(200L, 400L);
     assertThat(r.failure()).isBetween(0.0, 0.05);
   }
 
