@@ -172,8 +172,8 @@ public final class LeafOverlay extends AskingOverlay {
       walk();
       missing--;
     }
-    if (promote != null && joinReported && upkeep && walks.isEmpty()
-        && superPeers.isEmpty() && attempts >= limit) {
+    if (promote != null && joinReported && upkeep && walks.isEmpty() && superPeers.isEmpty()
+        && attempts >= limit) {
       considerPromotion(); // a whole repair's walks went unanswered
       return;
     }

@@ -1,23 +1,21 @@
 package io.peerlab.core.overlay.superpeer;
 
+import io.peerlab.core.api.ForwardingOverlay;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.Overlay;
-import io.peerlab.core.content.Manifest;
-import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
-import java.util.List;
 
 /**
  * A peer of {@code super-peer} in a run with churn or failures ({@link
  * io.peerlab.core.overlay.common.Upkeep}): it starts as the layout says, a {@link SuperPeerOverlay}
  * or a {@link LeafOverlay}, and a leaf may turn into a super-peer when super-peers run short (the
  * leaf decides, see {@link LeafOverlay}). From then on everything goes to the new {@link
- * SuperPeerOverlay#promoted super-peer}; the old leaf only finishes the queries it had open (it gets
- * their hits, timers and cancels). A peer that comes back after a crash starts again as the layout
+ * SuperPeerOverlay#promoted super-peer}; the old leaf only finishes the queries it had open (it
+ * gets their hits, timers and cancels). A peer that comes back after a crash starts again as the layout
  * says. Runs without failures use the two overlays directly, unchanged.
  */
-public final class PromotableOverlay implements Overlay {
+public final class PromotableOverlay extends ForwardingOverlay {
   private final NodeContext ctx;
   private final SuperPeerSettings settings;
   private final SuperPeerLayout layout;
@@ -25,6 +23,7 @@ public final class PromotableOverlay implements Overlay {
   private Overlay current;
 
   public PromotableOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
+    super(null); // delegate() is the overlay this peer runs now
     this.ctx = ctx;
     this.settings = settings;
     this.layout = layout;
@@ -52,38 +51,8 @@ public final class PromotableOverlay implements Overlay {
   }
 
   @Override
-  public void join() {
-    current.join();
-  }
-
-  @Override
-  public void publish() {
-    current.publish();
-  }
-
-  @Override
-  public void announce(Manifest manifest) {
-    current.announce(manifest);
-  }
-
-  @Override
-  public void lookup(long op, Key key) {
-    current.lookup(op, key);
-  }
-
-  @Override
-  public void search(long op, List<String> keywords) {
-    current.search(op, keywords);
-  }
-
-  @Override
-  public void locate(long op, Key objectId) {
-    current.locate(op, objectId);
-  }
-
-  @Override
-  public void leave() {
-    current.leave();
+  protected Overlay delegate() {
+    return current;
   }
 
   @Override
@@ -91,7 +60,7 @@ public final class PromotableOverlay implements Overlay {
     if (promoted()) {
       leaf.cancel(op);
     }
-    current.cancel(op);
+    super.cancel(op);
   }
 
   @Override
@@ -99,7 +68,7 @@ public final class PromotableOverlay implements Overlay {
     if (promoted() && message instanceof QueryHit) {
       leaf.onMessage(from, message); // a hit for a query it asked as a leaf
     }
-    current.onMessage(from, message);
+    super.onMessage(from, message);
   }
 
   @Override
@@ -107,6 +76,6 @@ public final class PromotableOverlay implements Overlay {
     if (promoted()) {
       leaf.onTimer(key); // its open queries' deadlines; its own upkeep timers are ignored
     }
-    current.onTimer(key);
+    super.onTimer(key);
   }
 }

@@ -46,7 +46,7 @@ class SuperPeerChurnTest {
     return before;
   }
 
-  /** The overlay peer {@code a} runs now (under churn every peer may switch from leaf to super-peer). */
+  /** The overlay peer {@code a} runs now (under churn a leaf may have become a super-peer). */
   static Object now(TestNet net, int a) {
     return net.overlay(a, PromotableOverlay.class).current();
   }
@@ -116,7 +116,8 @@ class SuperPeerChurnTest {
         trace.add(new TraceEntry(5 * SEC, layout.address(k), false));
       }
     }
-    ChurnSettings crash = new ChurnSettings(ChurnSettings.Model.TRACE, SEC, 0.5, SEC, 0.0, trace, 0);
+    ChurnSettings crash =
+        new ChurnSettings(ChurnSettings.Model.TRACE, SEC, 0.5, SEC, 0.0, trace, 0); // all crash
     TestNet net = net(crash);
     double before = start(net, 45); // the crash at 5 s, then 40 s of repair
     assertThat(ChurnNets.live(net)).hasSize(276);
