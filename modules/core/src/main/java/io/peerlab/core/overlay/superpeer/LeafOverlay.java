@@ -48,10 +48,12 @@ import java.util.function.Consumer;
  *
  * <p>Promotion (under churn, when the topology gave this leaf a way to promote): super-peers run
  * short when this leaf, still missing super-peers, has been told {@link #PROMOTE_AFTER} times that
- * every super-peer its walks reached is full ({@link Full}), or when a whole repair's walks went
- * unanswered while it has no super-peer at all. It then stops being a leaf and hands the live
+ * every super-peer its walks reached is full ({@link Full}). It then waits a random while
+ * ({@link #PROMOTE_SPREAD}), walking on, and if still short stops being a leaf and hands the live
  * super-peers it heard from (the full ones and its own) to {@code promote}, which makes it a
- * super-peer linked into the graph through them ({@link PromotableOverlay}).
+ * super-peer linked into the graph through them ({@link PromotableOverlay}). A leaf that reaches
+ * no super-peer at all only walks on: a super-peer promoted without a live one to link through
+ * could not be found.
  */
 public final class LeafOverlay extends AskingOverlay {
 
@@ -172,11 +174,6 @@ public final class LeafOverlay extends AskingOverlay {
       walk();
       missing--;
     }
-    if (promote != null && joinReported && upkeep && walks.isEmpty() && superPeers.isEmpty()
-        && attempts >= limit) {
-      considerPromotion(); // a whole repair's walks went unanswered
-      return;
-    }
     if (!joinReported && (superPeers.size() >= wanted || walks.isEmpty())) {
       joinReported = true;
       if (upkeep && !pinging) {
@@ -218,8 +215,7 @@ public final class LeafOverlay extends AskingOverlay {
     retired = true;
     Set<Integer> live = new LinkedHashSet<>(superPeers);
     live.addAll(full);
-    int[] seeds = live.stream().mapToInt(Integer::intValue).toArray();
-    promote.accept(seeds.length > 0 ? seeds : this.seeds);
+    promote.accept(live.stream().mapToInt(Integer::intValue).toArray()); // never empty: Full came
   }
 
   /** True once this leaf promoted itself; it then only finishes the queries it had open. */
