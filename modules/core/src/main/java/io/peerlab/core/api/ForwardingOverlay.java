@@ -21,58 +21,66 @@ public abstract class ForwardingOverlay implements Overlay {
     this.delegate = delegate;
   }
 
+  /**
+   * The overlay every call goes to: the one given to the constructor, unless a subclass that
+   * switches overlays in the middle of a run returns another.
+   */
+  protected Overlay delegate() {
+    return delegate;
+  }
+
   @Override
   public void join() {
-    delegate.join();
+    delegate().join();
   }
 
   @Override
   public void publish() {
-    delegate.publish();
+    delegate().publish();
   }
 
   @Override
   public void lookup(long op, Key key) {
-    delegate.lookup(op, key);
+    delegate().lookup(op, key);
   }
 
   @Override
   public void search(long op, List<String> keywords) {
-    delegate.search(op, keywords);
+    delegate().search(op, keywords);
   }
 
   @Override
   public void locate(long op, Key objectId) {
-    delegate.locate(op, objectId);
+    delegate().locate(op, objectId);
   }
 
   @Override
   public void announce(Manifest manifest) {
-    delegate.announce(manifest);
+    delegate().announce(manifest);
   }
 
   @Override
   public void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {
-    delegate.announceSwarm(op, objectId, event, want);
+    delegate().announceSwarm(op, objectId, event, want);
   }
 
   @Override
   public void cancel(long op) {
-    delegate.cancel(op);
+    delegate().cancel(op);
   }
 
   @Override
   public void leave() {
-    delegate.leave();
+    delegate().leave();
   }
 
   @Override
   public void onMessage(int from, Message message) {
-    delegate.onMessage(from, message);
+    delegate().onMessage(from, message);
   }
 
   @Override
   public void onTimer(Object key) {
-    delegate.onTimer(key);
+    delegate().onTimer(key);
   }
 }

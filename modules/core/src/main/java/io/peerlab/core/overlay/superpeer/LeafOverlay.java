@@ -9,6 +9,7 @@ import io.peerlab.core.overlay.common.Publish;
 import io.peerlab.core.overlay.common.Upkeep;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Full;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Handover;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPing;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPong;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A leaf of {@code super-peer}: it finds {@code min(leafConnections, S)} distinct super-peers by
@@ -41,7 +43,17 @@ import java.util.Set;
  * back as a new instance), is dropped, and the leaf walks again, from a super-peer it still has or
  * a bootstrap super-peer, until it has {@code leaf-connections} again, and uploads its index to
  * each new one. A super-peer that leaves gracefully hands its leaves to one of its neighbours
- * ({@link Handover}).
+ * ({@link Handover}). A leaf with no super-peer left walks from a super-peer of the layout picked
+ * at random (any may be down).
+ *
+ * <p>Promotion (under churn, when the topology gave this leaf a way to promote): super-peers run
+ * short when this leaf, still missing super-peers, has been told {@link #PROMOTE_AFTER} times that
+ * every super-peer its walks reached is full ({@link Full}). It then waits a random while
+ * ({@link #PROMOTE_SPREAD}), walking on, and if still short stops being a leaf and hands the live
+ * super-peers it heard from (the full ones and its own) to {@code promote}, which makes it a
+ * super-peer linked into the graph through them ({@link PromotableOverlay}). A leaf that reaches
+ * no super-peer at all only walks on: a super-peer promoted without a live one to link through
+ * could not be found.
  */
 public final class LeafOverlay extends AskingOverlay {
 
@@ -49,6 +61,16 @@ public final class LeafOverlay extends AskingOverlay {
   private record Retry(long id) {}
 
   private static final long PUBLISH = -1;
+
+  /** Answers {@link Full} a leaf short of super-peers takes before it promotes itself. */
+  public static final int PROMOTE_AFTER = 3;
+
+  /**
+   * A leaf that decided to promote waits a random 0 to this many ping intervals, walking on, and
+   * promotes only if it is still short of super-peers then, so that of many leaves orphaned at
+   * once, the first to promote take in the others rather than all promoting together.
+   */
+  public static final int PROMOTE_SPREAD = 20;
 
   private final SuperPeerSettings settings;
   private final int[] seeds;
@@ -69,12 +91,28 @@ public final class LeafOverlay extends AskingOverlay {
   private long round;
   /** super-peer -> when it last answered a ping (or attached this leaf). */
   private final Map<Integer, Long> heard = new HashMap<>();
+  private final SuperPeerLayout layout;
+  /** Called with the live super-peers this leaf knows when it promotes itself; null: never. */
+  private final Consumer<int[]> promote;
+  /** Full super-peers heard since this leaf last attached: alive, and members of the graph. */
+  private final Set<Integer> full = new LinkedHashSet<>();
+  private int fullAnswers;
+  /** When this leaf promotes itself if still short of super-peers; 0 while it does not mean to. */
+  private long promoteAt;
+  private boolean retired;
 
   /** Timer: the next ping round. */
   private record PingRound() {}
 
   public LeafOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
+    this(ctx, settings, layout, null);
+  }
+
+  LeafOverlay(
+      NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout, Consumer<int[]> promote) {
     super(ctx);
+    this.layout = layout;
+    this.promote = promote;
     this.settings = settings;
     this.seeds = layout.seeds(settings.degree());
     this.wanted = Math.min(settings.leafConnections(), layout.count());
@@ -108,6 +146,8 @@ public final class LeafOverlay extends AskingOverlay {
     if (joinReported && !superPeers.isEmpty()) { // repairing: start from a live super-peer
       List<Integer> sps = new ArrayList<>(superPeers);
       seed = sps.get(ctx.random().nextInt(sps.size()));
+    } else if (joinReported && upkeep) { // none left: any super-peer of the layout may be alive
+      seed = layout.address(ctx.random().nextInt(layout.count()));
     }
     ctx.startTimer(settings.joinTimeoutNanos(), new Retry(id));
     ctx.send(seed, new FindSuperPeer(id, ctx.self(), settings.joinWalkLength()));
@@ -117,6 +157,9 @@ public final class LeafOverlay extends AskingOverlay {
     boolean added = superPeers.add(from);
     walks.remove(a.id());
     heard.put(from, ctx.now());
+    full.clear();
+    fullAnswers = 0;
+    promoteAt = 0;
     if (added && joinReported && !shared.isEmpty()) {
       ctx.send(from, new Publish(OpToken.NONE, shared, false)); // a new super-peer after repair
     }
@@ -147,8 +190,45 @@ public final class LeafOverlay extends AskingOverlay {
     return Math.max(1, settings.joinTimeoutNanos() / 2);
   }
 
+  private void onFull(int from, Full f) {
+    if (!walks.remove(f.id())) {
+      return;
+    }
+    full.add(from);
+    fullAnswers++;
+    if (promote != null && joinReported && fullAnswers >= PROMOTE_AFTER) {
+      considerPromotion();
+    }
+    afterWalk();
+  }
+
+  /** Super-peers run short: promote after a random wait, unless a super-peer takes this leaf. */
+  private void considerPromotion() {
+    if (promoteAt == 0) {
+      double wait = ctx.random().nextDouble() * PROMOTE_SPREAD * pingInterval();
+      promoteAt = ctx.now() + 1 + (long) wait;
+    }
+  }
+
+  /** Super-peers run short: stop being a leaf and become a super-peer. */
+  private void promoteSelf() {
+    retired = true;
+    Set<Integer> live = new LinkedHashSet<>(superPeers);
+    live.addAll(full);
+    promote.accept(live.stream().mapToInt(Integer::intValue).toArray()); // never empty: Full came
+  }
+
+  /** True once this leaf promoted itself; it then only finishes the queries it had open. */
+  public boolean retired() {
+    return retired;
+  }
+
   private void onPingRound() {
     long now = ctx.now();
+    if (promoteAt > 0 && now >= promoteAt && superPeers.size() < wanted) {
+      promoteSelf();
+      return;
+    }
     for (int sp : new ArrayList<>(superPeers)) {
       if (now - heard.computeIfAbsent(sp, k -> now) >= RandomGraph.MISSED_PINGS * pingInterval()) {
         superPeers.remove(sp); // crashed, or came back without this leaf
@@ -233,8 +313,12 @@ public final class LeafOverlay extends AskingOverlay {
   public void onMessage(int from, Message message) {
     if (message instanceof QueryHit h) {
       flood.onHit(h);
+    } else if (retired) {
+      return;
     } else if (message instanceof Attached a) {
       onAttached(from, a);
+    } else if (message instanceof Full f) {
+      onFull(from, f);
     } else if (message instanceof PublishAck) {
       onPublishAck(from);
     } else if (message instanceof LeafPong p) {
@@ -264,6 +348,9 @@ public final class LeafOverlay extends AskingOverlay {
   @Override
   public void onTimer(Object key) {
     if (pending.onTimer(key)) {
+      return;
+    }
+    if (retired) {
       return;
     }
     if (key instanceof PingRound) {

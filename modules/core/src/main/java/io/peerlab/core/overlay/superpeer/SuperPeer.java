@@ -6,6 +6,7 @@ import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Topology;
 import io.peerlab.core.net.Link;
+import io.peerlab.core.overlay.common.Upkeep;
 
 /**
  * {@code super-peer} (KaZaA's FastTrack, Gnutella 0.6 ultrapeers): a fraction of the peers are
@@ -41,6 +42,9 @@ public final class SuperPeer implements Topology {
   public Overlay overlay(NodeContext ctx) {
     SuperPeerSettings s = ctx.setup().settings().get(SuperPeerSettings.class);
     SuperPeerLayout layout = new SuperPeerLayout(ctx.directory().size(), s.fraction());
+    if (Upkeep.on(ctx)) {
+      return new PromotableOverlay(ctx, s, layout); // a leaf may become a super-peer
+    }
     return layout.isSuper(ctx.self())
         ? new SuperPeerOverlay(ctx, s, layout)
         : new LeafOverlay(ctx, s, layout);

@@ -43,4 +43,16 @@ public final class SuperPeerLayout {
     }
     return out;
   }
+
+  /** Leaf slots of a super-peer, as a multiple of its fair share of leaf connections. */
+  public static final int SLOT_FACTOR = 2;
+
+  /**
+   * The most leaves a super-peer takes under churn: {@link #SLOT_FACTOR} times its fair share,
+   * {@code ceil(leafConnections * (peers - S) / S)}, and at least one.
+   */
+  public int leafSlots(int leafConnections) {
+    long fair = ((long) leafConnections * (peers - count) + count - 1) / count;
+    return (int) Math.max(1, SLOT_FACTOR * fair);
+  }
 }

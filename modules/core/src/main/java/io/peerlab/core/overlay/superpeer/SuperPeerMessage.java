@@ -71,4 +71,16 @@ public sealed interface SuperPeerMessage extends Message {
       return Wire.HEADER + Wire.ADDRESS;
     }
   }
+
+  /**
+   * To the leaf, under churn: no super-peer on the walk had a free leaf slot ({@link
+   * SuperPeerLayout#leafSlots}), so super-peers run short; a leaf told so often enough promotes
+   * itself.
+   */
+  record Full(long id) implements SuperPeerMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + GraphMessage.ID;
+    }
+  }
 }

@@ -10,6 +10,7 @@ import io.peerlab.core.overlay.common.IndexTable;
 import io.peerlab.core.overlay.common.Publish;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Attached;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.FindSuperPeer;
+import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Full;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.Handover;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPing;
 import io.peerlab.core.overlay.superpeer.SuperPeerMessage.LeafPong;
@@ -42,7 +43,11 @@ import java.util.Set;
  * graph does; a leaf not heard (no {@link LeafPing}) for {@link RandomGraph#MISSED_PINGS} of its
  * ping intervals is forgotten with everything it published; a leaf that pings but is not attached
  * here (this super-peer came back without its leaves) is told so and re-attaches at once. A
- * super-peer that leaves gracefully hands each of its leaves to one of its neighbours.
+ * super-peer that leaves gracefully hands each of its leaves to one of its neighbours. A super-peer
+ * holds at most {@link SuperPeerLayout#leafSlots} leaves: a leaf's walk that ends at a full one
+ * walks on up to {@code join-walk-length} more steps, and past that the leaf hears {@link Full};
+ * such a leaf may promote itself ({@link PromotableOverlay}): a super-peer made that way joins the
+ * super-peer graph through the live super-peers it knows ({@link #promoted}).
  */
 public final class SuperPeerOverlay implements Overlay {
   private final NodeContext ctx;
@@ -55,14 +60,21 @@ public final class SuperPeerOverlay implements Overlay {
   /** leaf -> when it last pinged (runs with churn or failures). */
   private final Map<Integer, Long> leafHeard = new HashMap<>();
   private boolean sweeping;
+  private final int slots;
 
   /** Timer: look for leaves that fell silent. */
   private record Sweep() {}
 
   public SuperPeerOverlay(NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout) {
+    this(ctx, settings, layout, layout.seeds(settings.degree()));
+  }
+
+  private SuperPeerOverlay(
+      NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout, int[] seeds) {
     this.ctx = ctx;
     this.settings = settings;
-    this.graph = new RandomGraph(ctx, settings.graph(), layout.seeds(settings.degree()));
+    this.slots = layout.leafSlots(settings.leafConnections());
+    this.graph = new RandomGraph(ctx, settings.graph(), seeds);
     this.pending = new PendingQueries(ctx, settings.window());
     this.flood =
         new Flood(
@@ -92,6 +104,23 @@ public final class SuperPeerOverlay implements Overlay {
       sweeping = true;
       ctx.startTimer(leafDeadline(), new Sweep());
     }
+  }
+
+  /**
+   * A leaf turned super-peer in the middle of a run (under churn): it joins the super-peer graph by
+   * walks from {@code seeds}, the live super-peers it knows, indexes its own objects and takes
+   * leaves at once; the run's join and publish are long over, so it reports neither.
+   */
+  static SuperPeerOverlay promoted(
+      NodeContext ctx, SuperPeerSettings settings, SuperPeerLayout layout, int[] seeds) {
+    SuperPeerOverlay sp = new SuperPeerOverlay(ctx, settings, layout, seeds);
+    sp.graph.join(() -> {});
+    sp.sweeping = true;
+    ctx.startTimer(sp.leafDeadline(), new Sweep());
+    for (int o : ctx.store().objects()) {
+      sp.index.add(ctx.store().manifest(o), ctx.self());
+    }
+    return sp;
   }
 
   /** Silence after which a leaf is presumed gone: its pings' interval times the misses allowed. */
@@ -217,6 +246,15 @@ public final class SuperPeerOverlay implements Overlay {
   private void onFind(FindSuperPeer f) {
     if (f.steps() > 0 && graph.degree() > 0) {
       ctx.send(graph.randomNeighbour(-1), new FindSuperPeer(f.id(), f.leaf(), f.steps() - 1));
+      return;
+    }
+    if (graph.upkeep() && leaves.size() >= slots && !leaves.contains(f.leaf())) {
+      // Full: walk on (steps count down below zero) for one more walk length, then say so.
+      if (f.steps() > -settings.joinWalkLength() && graph.degree() > 0) {
+        ctx.send(graph.randomNeighbour(-1), new FindSuperPeer(f.id(), f.leaf(), f.steps() - 1));
+      } else {
+        ctx.send(f.leaf(), new Full(f.id()));
+      }
       return;
     }
     leaves.add(f.leaf());

@@ -46,30 +46,37 @@ class SuperPeerChurnTest {
     return before;
   }
 
-  /** Every live leaf has its leaf-connections live super-peers, and each of them lists it. */
+  /** The overlay peer {@code a} runs now (under churn a leaf may have become a super-peer). */
+  static Object now(TestNet net, int a) {
+    return net.overlay(a, PromotableOverlay.class).current();
+  }
+
+  static boolean liveSuper(TestNet net, int a) {
+    return !net.node(a).down() && now(net, a) instanceof SuperPeerOverlay;
+  }
+
+  /**
+   * Every live leaf has its leaf-connections live super-peers, and each of them lists it; the live
+   * super-peers (of the layout or promoted) form one connected graph.
+   */
   static void assertAttached(TestNet net) {
-    SuperPeerLayout layout = new SuperPeerLayout(300, 0.1);
+    int first = -1;
     for (int a : ChurnNets.live(net)) {
-      if (layout.isSuper(a)) {
+      if (now(net, a) instanceof SuperPeerOverlay) {
+        first = first < 0 ? a : first;
         continue;
       }
-      Set<Integer> sps = net.overlay(a, LeafOverlay.class).superPeers();
+      Set<Integer> sps = ((LeafOverlay) now(net, a)).superPeers();
       assertThat(sps).as("super-peers of live leaf %d", a).hasSize(2);
       for (int sp : sps) {
-        assertThat(net.node(sp).down()).as("super-peer %d of leaf %d is down", sp, a).isFalse();
-        assertThat(net.overlay(sp, SuperPeerOverlay.class).leaves()).contains(a);
+        assertThat(liveSuper(net, sp)).as("super-peer %d of leaf %d is down", sp, a).isTrue();
+        assertThat(((SuperPeerOverlay) now(net, sp)).leaves()).contains(a);
       }
     }
     List<Set<Integer>> adj =
         Graphs.adjacency(
             300,
-            a -> layout.isSuper(a) && !net.node(a).down()
-                ? net.overlay(a, SuperPeerOverlay.class).graph().neighbours()
-                : null);
-    int first = -1;
-    for (int k = 0; k < layout.count() && first < 0; k++) {
-      first = net.node(layout.address(k)).down() ? -1 : layout.address(k);
-    }
+            a -> liveSuper(net, a) ? ((SuperPeerOverlay) now(net, a)).graph().neighbours() : null);
     assertThat(Graphs.unreachable(adj, first)).as("super-peers cut off").isZero();
   }
 
@@ -98,5 +105,37 @@ class SuperPeerChurnTest {
     start(net, 8); // 2 s after the last leave: less than the three silent seconds a crash needs
     assertThat(handovers[0]).isPositive();
     assertAttached(net);
+  }
+
+  @Test
+  void afterFourFifthsOfTheSuperPeersCrash_leavesArePromoted_andSearchesSucceed() {
+    SuperPeerLayout layout = new SuperPeerLayout(300, 0.1);
+    List<TraceEntry> trace = new ArrayList<>();
+    for (int k = 0; k < layout.count(); k++) { // 24 of the 30 super-peers crash at 5 s
+      if (k % 5 != 4) {
+        trace.add(new TraceEntry(5 * SEC, layout.address(k), false));
+      }
+    }
+    ChurnSettings crash =
+        new ChurnSettings(ChurnSettings.Model.TRACE, SEC, 0.5, SEC, 0.0, trace, 0); // all crash
+    TestNet net = net(crash);
+    double before = start(net, 45); // the crash at 5 s, then 40 s of repair
+    assertThat(ChurnNets.live(net)).hasSize(276);
+    int promoted = 0;
+    int supers = 0;
+    for (int a : ChurnNets.live(net)) {
+      promoted += net.overlay(a, PromotableOverlay.class).promoted() ? 1 : 0;
+      supers += liveSuper(net, a) ? 1 : 0;
+    }
+    assertAttached(net);
+    double after = ChurnNets.searchSuccess(net, 200, 2, 10);
+    System.out.printf(
+        "super-peer, 80%% of super-peers crashed: %d leaves promoted, %d live super-peers,"
+            + " search success before %.3f after %.3f%n",
+        promoted, supers, before, after);
+    // 6 super-peers with 36 leaf slots each cannot hold 270 leaves with 2 super-peers each: at
+    // least 9 leaves must have been promoted for every leaf to be attached (assertAttached).
+    assertThat(promoted).isGreaterThanOrEqualTo(9);
+    assertThat(after).isGreaterThanOrEqualTo(0.9);
   }
 }
