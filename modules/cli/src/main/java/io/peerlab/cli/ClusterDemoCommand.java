@@ -79,7 +79,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
     all.add("cluster.host=127.0.0.1");
     ClassLoader loader = plugins.loader(scenario);
     ScenarioSpec checked = ScenarioLoader.load(scenario, all, loader);
-    Path dir = out != null ? out : RunCommand.defaultOut(checked.name());
+    Path dir = OutputFolder.prepare(out, checked.name(), false);
     long joinTimeout = checked.base().settings().get(ClusterSettings.class).joinTimeoutNanos();
     try (NodeJvms jvms =
         new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, true, plugins.all(scenario), parent.err)) {
