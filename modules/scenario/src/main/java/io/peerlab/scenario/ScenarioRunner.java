@@ -52,7 +52,10 @@ public final class ScenarioRunner {
 
     default void topologyFinished(RunResult result) {}
 
-    /** The report so far, after each topology: status running (or interrupted, if stopped). */
+    /**
+     * The report so far: once when the runtime is open (no runs yet), then after each topology;
+     * status running (or interrupted, if stopped).
+     */
     default void resultsSoFar(ScenarioReport report) {}
 
     /** A one-line status message from the runtime (the cluster runtime: joining, waiting). */
@@ -110,6 +113,8 @@ public final class ScenarioRunner {
         results);
     try (runtime) {
       runtime.open();
+      // On disk from the start: a run stopped in its first topology still leaves its file.
+      listener.resultsSoFar(report.apply(ScenarioReport.RUNNING));
       for (int i = 0; i < plan.steps().size() && !stop.getAsBoolean(); i++) {
         SweepPlan.Step step = plan.steps().get(i);
         ScenarioSpec spec = step.spec();
