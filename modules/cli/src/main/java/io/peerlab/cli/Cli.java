@@ -28,14 +28,16 @@ public final class Cli {
   /** The exit codes, as --help prints them and docs/reliability.md lists them. */
   public static final String EXIT_CODES_TABLE =
       "Exit codes:%n"
-          + "  0    every topology ran to its end. Ops that failed because the scenario asked for it%n"
-          + "       (network.loss, churn, corrupt peers) are results, not errors.%n"
-          + "  1    a topology did not finish: it reached peerlab.deadline, or peer logic threw%n"
-          + "       (errors in results.json); or peerlab failed (an internal or I/O error).%n"
-          + "  2    bad input: scenario file, key, value, option, --out folder, or more than the%n"
-          + "       heap holds. One line; nothing ran.%n"
-          + "  3    out of memory during the run; the finished topologies are written (status failed).%n"
-          + "  130  interrupted (SIGINT, Ctrl-C); results so far written (status interrupted).%n"
+          + "  0    every topology ran to its end. Ops that failed because the scenario%n"
+          + "       asked for it (network.loss, churn, corrupt peers) are results.%n"
+          + "  1    a topology did not finish: it reached peerlab.deadline, or peer logic%n"
+          + "       threw (errors in results.json); or peerlab failed (internal, I/O).%n"
+          + "  2    bad input: scenario file, key, value, option, --out folder, or more%n"
+          + "       than the heap holds. One line; nothing ran.%n"
+          + "  3    out of memory during the run; finished topologies written (status%n"
+          + "       failed).%n"
+          + "  130  interrupted (SIGINT, Ctrl-C); results so far written (status%n"
+          + "       interrupted).%n"
           + "  143  stopped by SIGTERM; likewise.";
 
   /**

@@ -199,7 +199,12 @@ final class RunCommand implements Callable<Integer> {
       }
       guard.finish(report);
       reserve[0] = 1;
+      return finished(report, dir, html, parent);
     }
+  }
+
+  /** Prints the tables and where the results are; the exit code. */
+  private static int finished(ScenarioReport report, Path dir, boolean html, PeerlabCommand parent) {
     Path reportFile = html ? RunReport.write(dir) : null;
     parent.out.println();
     parent.out.print(tables(report));

@@ -48,14 +48,13 @@ final class RunGuard implements AutoCloseable {
     ResultsWriter.write(report, dir);
   }
 
-  /** The report at the end (complete, interrupted or failed): written, and the hook released. */
+  /**
+   * The report at the end (complete, interrupted or failed): written. The hook waits on until
+   * {@link #close}, so the command prints its table before the JVM exits.
+   */
   void finish(ScenarioReport report) {
     last = report;
-    try {
-      ResultsWriter.write(report, dir);
-    } finally {
-      written.countDown();
-    }
+    ResultsWriter.write(report, dir);
   }
 
   /** The last report written, or null before the first topology ended. */

@@ -122,10 +122,10 @@ public final class MemoryEstimate {
     }
   }
 
-  /** An -Xmx value with a quarter more than {@code bytes}, in whole MiB or GiB. */
+  /** An -Xmx value with a quarter more than {@code bytes}: whole GiB from 1 GiB, else 256 MiB steps. */
   static String xmx(long bytes) {
     long mib = (bytes + bytes / 4) / (1024 * 1024) + 1;
-    return mib >= 4096 ? ((mib + 1023) / 1024) + "g" : mib + "m";
+    return mib > 1024 ? ((mib + 1023) / 1024) + "g" : ((mib + 255) / 256 * 256) + "m";
   }
 
   static String size(long bytes) {
