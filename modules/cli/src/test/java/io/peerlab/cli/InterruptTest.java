@@ -77,6 +77,29 @@ class InterruptTest {
   }
 
   /**
+   * An OutOfMemoryError the up-front estimate does not foresee (it leaves out the bytes that
+   * objects.materialize keeps): one line, exit 3, and the sweep point that finished is written.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void outOfMemory_isOneLine_exit3_andKeepsWhatFinished(@TempDir Path dir) throws IOException, InterruptedException {
+    Path out = dir.resolve("out");
+    Process p = command(List.of("-Xmx128m"), "run", CliTest.QUICKSTART, "--runtime", "sim", "--out", out.toString(),
+        "--quiet", "--no-report", "--set", "objects.materialize=true", "--set", "objects.count=100",
+        "--set", "workload.mix={lookup=0,search=0,fetch=1}", "--set", "topologies=[client-server]",
+        "--set", "network.enabled=false", "--sweep", "objects.size=64KiB,8MiB");
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isEqualTo(3);
+    assertThat(err.lines().count()).as(err).isEqualTo(1);
+    assertThat(err).startsWith("peerlab: out of memory").contains("PEERLAB_JAVA_OPTS=-Xmx").doesNotContain("\tat ");
+    JsonNode json = ResultsWriter.mapper().readTree(out.resolve("results.json").toFile());
+    assertThat(json.get("status").asText()).isEqualTo("failed");
+    assertThat(json.get("runs")).hasSize(1);
+    assertThat(json.get("runs").get(0).get("sweep").get("objects.size").asText()).isEqualTo("64KiB");
+  }
+
+  /**
    * Sends a signal with kill(1): Process.destroy() sends SIGTERM too, but closes the streams this
    * test still reads.
    */
@@ -88,9 +111,14 @@ class InterruptTest {
 
   /** The peerlab command in a child JVM, on this test's classpath; stdout goes nowhere. */
   static Process command(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    return command(List.of("-Xmx512m"), args);
+  }
+
+  static Process command(List<String> jvm, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).directory(new File("."))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
