@@ -3,11 +3,14 @@ package io.peerlab.cli;
 import io.peerlab.scenario.ResultsWriter;
 import io.peerlab.scenario.ScenarioException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The folder a run writes into, made and checked before anything runs: a bad {@code --out} is bad
@@ -84,15 +87,17 @@ final class OutputFolder {
     }
   }
 
+  /** Why a file operation failed, in a few words: "permission denied", "not a directory". */
   private static String reason(Exception e) {
-    String name = e.getClass().getSimpleName()
-        .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).trim();
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason().toLowerCase(java.util.Locale.ROOT);
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason().toLowerCase(Locale.ROOT);
     }
+    // NoSuchFileException -> "no such file", ReadOnlyFileSystemException -> "read only file system"
+    String name = e.getClass().getSimpleName().replace("Exception", "")
+        .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).trim();
     return name.isEmpty() ? "i/o error" : name;
   }
 }

@@ -236,7 +236,9 @@ final class RunCommand implements Callable<Integer> {
     String saved = "";
     if (last != null) {
       guard.finish(last.withStatus(ScenarioReport.FAILED));
-      saved = "; the " + last.runs().size() + " topologies that finished are in " + dir.resolve(ResultsWriter.JSON);
+      int n = last.runs().size();
+      saved = "; " + (n == 1 ? "the 1 run" : "the " + n + " runs") + " that finished before it"
+          + (n == 1 ? " is" : " are") + " in " + dir.resolve(ResultsWriter.JSON) + " (status failed)";
     }
     parent.err.println("peerlab: out of memory (max heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
         + " MiB)" + saved + "; give more with PEERLAB_JAVA_OPTS=-Xmx..., or use fewer peers, objects or ops");
