@@ -13,8 +13,10 @@ import java.util.Locale;
  * every op script made), collects garbage and prints the heap in use.
  *
  * <pre>
- * java -cp "$(cat cp.txt):modules/scenario/target/classes:modules/scenario/target/test-classes" \
- *   io.peerlab.scenario.MemoryCostProbe config/scenarios/quickstart.conf runtime=sim peers=20000 ...
+ * ./peerlab --version   # builds modules/cli/target/lib
+ * java -Xmx3g -cp "modules/cli/target/lib/*:modules/scenario/target/test-classes" \
+ *   io.peerlab.scenario.MemoryCostProbe modules/scenario/src/test/resources/memprobe.conf peers=20000
+ * java -Xmx3g ... memprobe.conf runtime=local 'topologies=[chord]' peers=5000
  * </pre>
  *
  * Run it twice with one count changed and divide the difference of the heaps by the difference of
