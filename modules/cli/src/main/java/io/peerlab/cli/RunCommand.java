@@ -165,8 +165,9 @@ final class RunCommand implements Callable<Integer> {
 
   /** Runs a loaded scenario, prints the table, writes the results; the exit code. */
   static int run(
-      ScenarioSpec spec, Path out, boolean quiet, boolean trace, boolean html, PeerlabCommand parent) {
-    return run(new SweepPlan(spec, Sweep.NONE, List.of(new SweepPlan.Step(null, spec))), out, false,
+      ScenarioSpec spec, Path out, boolean force, boolean quiet, boolean trace, boolean html,
+      PeerlabCommand parent) {
+    return run(new SweepPlan(spec, Sweep.NONE, List.of(new SweepPlan.Step(null, spec))), out, force,
         quiet, trace, html, parent);
   }
 

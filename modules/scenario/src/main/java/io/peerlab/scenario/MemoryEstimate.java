@@ -12,8 +12,9 @@ import java.util.Map;
  * <p>How the per-item costs were measured (2026-12-04, Java 17, 2 cores): {@code MemoryCostProbe}
  * (scenario test sources) runs a scenario and, when its measured phase starts (every peer built,
  * joined and holding its objects, every op script made), collects garbage and prints the heap in
- * use. Each figure is the heap difference between two runs of a small scenario (one topology, 100
- * objects, 10 clients, 1,000 lookups) that differ in one count, divided by the count difference:
+ * use. Each figure is the heap difference between two runs of a small scenario (memprobe.conf in
+ * the scenario test resources: one topology, 100 objects, 10 clients, 1,000 lookups) that differ
+ * in one count, divided by the count difference:
  * peers 2,000 vs 20,000 on sim (1,000 vs 5,000 or 2,000 vs 12,000 on local); objects 10,000 vs
  * 100,000 (lookups) and 1,000 vs 10,000 (4 MiB objects of 16 KiB chunks, fetched); ops 100,000 vs
  * 1,000,000. A client's histograms: 3,000 OpStats each fed 20 latencies spread log-uniformly over
