@@ -79,8 +79,16 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   private enum Timeout implements Command, NoSerializationVerificationNeeded {
     DEADLINE,
-    COLLECT
+    COLLECT,
+    /** Time to poll {@link RunControl#abort()} (SIGINT/SIGTERM in the CLI). */
+    ABORT_POLL
   }
+
+  /** How often the run asks its caller whether to stop (SIGINT, SIGTERM). */
+  private static final Duration ABORT_POLL = Duration.ofMillis(100);
+
+  /** The note of a run its caller stopped; the scenario runner knows why (interrupted). */
+  public static final String STOPPED = "run stopped by its caller";
 
   /** How long peers get to hand in their stats once the run has ended. */
   private static final Duration COLLECT_TIMEOUT = Duration.ofSeconds(30);
@@ -131,6 +139,7 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
             new SequencerHost(), setup.peers(), setup.topology().settleNanos(setup),
             setup.spec().phaseTimeoutNanos());
     timers.startSingleTimer(Timeout.DEADLINE, Duration.ofNanos(setup.spec().deadlineNanos()));
+    timers.startTimerWithFixedDelay(Timeout.ABORT_POLL, ABORT_POLL);
     peers.start(this);
   }
 
@@ -140,7 +149,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
         newReceiveBuilder()
             .onMessage(Step.class, this::onStep)
             .onMessageEquals(Timeout.DEADLINE, this::onDeadline)
-            .onMessageEquals(Timeout.COLLECT, this::onCollectTimeout);
+            .onMessageEquals(Timeout.COLLECT, this::onCollectTimeout)
+            .onMessageEquals(Timeout.ABORT_POLL, this::onAbortPoll);
     peers.receive(b);
     return b.build();
   }
@@ -244,8 +254,24 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     return this;
   }
 
+  /** The caller asked to stop: no new phase, no new op; what the peers have is collected now. */
+  private Behavior<Command> onAbortPoll() {
+    if (!control.abort().getAsBoolean()) {
+      return this;
+    }
+    timers.cancel(Timeout.ABORT_POLL);
+    if (!started) {
+      return abort(STOPPED + " before it started");
+    }
+    if (!collecting) {
+      sequencer.cutShort(STOPPED);
+      collect();
+    }
+    return this;
+  }
+
   private Behavior<Command> onDeadline() {
-    Duration deadline = Duration.ofNanos(setup.spec().deadlineNanos());
+    String deadline = Durations.human(setup.spec().deadlineNanos());
     if (!started) {
       deadlineHit = true;
       return abort("the deadline of " + deadline + " passed while the nodes prepared the run");
@@ -261,6 +287,7 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   private void collect() {
     collecting = true;
     timers.cancel(Timeout.DEADLINE);
+    timers.cancel(Timeout.ABORT_POLL);
     peers.collect();
     timers.startSingleTimer(Timeout.COLLECT, COLLECT_TIMEOUT);
   }
