@@ -65,6 +65,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     /** The peers did not all hand in their stats in time: note who is missing. */
     void collectTimedOut(Duration timeout);
 
+    /**
+     * The caller asked to stop (SIGINT, SIGTERM) during the measured phase: every peer stops
+     * issuing ops (those not yet started count as not-started) and lets the ones in flight end.
+     */
+    default void drain() {}
+
     /** The run will not start: stops what was prepared; returns the outcome's reason. */
     String abort(String why);
 
@@ -81,8 +87,13 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     DEADLINE,
     COLLECT,
     /** Time to poll {@link RunControl#abort()} (SIGINT/SIGTERM in the CLI). */
-    ABORT_POLL
+    ABORT_POLL,
+    /** The grace of ops in flight after a stop is over. */
+    GRACE
   }
+
+  /** How long ops in flight may still end after the caller asked to stop. */
+  public static final Duration GRACE = Duration.ofSeconds(2);
 
   /** How often the run asks its caller whether to stop (SIGINT, SIGTERM). */
   private static final Duration ABORT_POLL = Duration.ofMillis(100);
@@ -150,7 +161,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
             .onMessage(Step.class, this::onStep)
             .onMessageEquals(Timeout.DEADLINE, this::onDeadline)
             .onMessageEquals(Timeout.COLLECT, this::onCollectTimeout)
-            .onMessageEquals(Timeout.ABORT_POLL, this::onAbortPoll);
+            .onMessageEquals(Timeout.ABORT_POLL, this::onAbortPoll)
+            .onMessageEquals(Timeout.GRACE, this::onGraceOver);
     peers.receive(b);
     return b.build();
   }
@@ -264,6 +276,21 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
       return abort(STOPPED + " before it started");
     }
     if (!collecting) {
+      if (sequencer.current() == Phase.MEASURE) {
+        // No new op; the ops in flight get a short grace, so the measured phase ends as it would
+        // (and the run collects at once) if they all end in time.
+        peers.drain();
+        timers.startSingleTimer(Timeout.GRACE, GRACE);
+        return this;
+      }
+      sequencer.cutShort(STOPPED);
+      collect();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGraceOver() {
+    if (!collecting) {
       sequencer.cutShort(STOPPED);
       collect();
     }
@@ -286,6 +313,7 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   private void collect() {
     collecting = true;
+    timers.cancel(Timeout.GRACE);
     timers.cancel(Timeout.DEADLINE);
     timers.cancel(Timeout.ABORT_POLL);
     peers.collect();

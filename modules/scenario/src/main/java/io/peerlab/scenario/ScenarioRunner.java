@@ -64,7 +64,8 @@ public final class ScenarioRunner {
 
   /** The note of a topology cut short by SIGINT/SIGTERM. */
   public static final String INTERRUPTED_NOTE =
-      "interrupted (SIGINT or SIGTERM): cut short, ops not finished count as failed";
+      "interrupted (SIGINT or SIGTERM): no op issued after it (not-started); ops in flight had"
+          + " 2 s to end (those still running count as unfinished)";
 
   private final Listener listener;
   private final MessageObserver observer;
