@@ -117,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     String userFormat = valueOf(jmhArgs, "-rf");
     String userFile = valueOf(jmhArgs, "-rff");
-    Path dir = out != null ? out : RunCommand.defaultOut("bench");
+    Path dir = out != null ? out : OutputFolder.prepare(null, "bench", false);
     Path json = userFile != null ? Path.of(userFile) : dir.resolve("jmh.json");
     List<String> args = BenchJar.jmhArgs(profileArgs, jmhArgs, json);
     try {

@@ -7,13 +7,57 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
-/** Builds the picocli command line and maps outcomes to exit codes (0 ok, 1 run failed, 2 bad input). */
+/** Builds the picocli command line and maps outcomes to exit codes ({@link #EXIT_CODES_TABLE}). */
 public final class Cli {
   private Cli() {}
 
+  /** Every topology ran to its end. */
   public static final int OK = 0;
+  /** A topology did not finish (deadline, errors in peer logic), or peerlab itself failed. */
   public static final int RUN_FAILED = 1;
+  /** Bad input; nothing ran. */
   public static final int BAD_INPUT = 2;
+  /** Out of memory during the run; finished topologies written, status failed. */
+  public static final int OUT_OF_MEMORY = 3;
+  /** SIGINT (Ctrl-C); the JVM itself exits 143 on SIGTERM. */
+  public static final int INTERRUPTED = 130;
+
+  /** Heap set aside for reporting an OutOfMemoryError. */
+  static final int RESERVE_BYTES = 8 * 1024 * 1024;
+
+  /** The exit codes, as --help prints them and docs/reliability.md lists them. */
+  public static final String EXIT_CODES_TABLE =
+      "Exit codes:%n"
+          + "  0    every topology ran to its end. Ops that failed because the scenario%n"
+          + "       asked for it (network.loss, churn, corrupt peers) are results.%n"
+          + "  1    a topology did not finish: it reached peerlab.deadline, or peer logic%n"
+          + "       threw (errors in results.json); or peerlab failed (internal, I/O).%n"
+          + "  2    bad input: scenario file, key, value, option, --out folder, or more%n"
+          + "       than the heap holds. One line; nothing ran.%n"
+          + "  3    out of memory during the run; finished topologies written (status%n"
+          + "       failed).%n"
+          + "  130  interrupted (SIGINT, Ctrl-C); results so far written (status%n"
+          + "       interrupted).%n"
+          + "  143  stopped by SIGTERM; likewise.";
+
+  /**
+   * {@code s} on one line with every control character (a terminal escape, a NUL, a newline) shown
+   * as '?': bad input is quoted back to the user, and must never drive their terminal.
+   */
+  static String printable(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0xFFFD || Character.getType(c) == Character.FORMAT) {
+        sb.append('?');
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.toString();
+  }
 
   /** Runs the command with these streams; never calls System.exit (tests call this). */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
@@ -23,7 +67,7 @@ public final class Cli {
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof ScenarioException se) {
-            err.println("peerlab: " + se.getMessage());
+            err.println("peerlab: " + printable(se.getMessage()));
             return BAD_INPUT;
           }
           if (e instanceof ClusterException ce) {
@@ -44,11 +88,22 @@ public final class Cli {
         });
     cmd.setParameterExceptionHandler(
         (e, args2) -> {
-          err.println("peerlab: " + e.getMessage());
+          err.println("peerlab: " + printable(e.getMessage()));
           CommandLine sub = e.getCommandLine();
           err.println("peerlab: see '" + sub.getCommandSpec().qualifiedName() + " --help'");
           return BAD_INPUT;
         });
-    return cmd.execute(args);
+    // Freed on an OutOfMemoryError, so that saying so (and writing the results so far) has room.
+    byte[] reserve = new byte[RESERVE_BYTES];
+    try {
+      int code = cmd.execute(args);
+      reserve[0] = 1;
+      return code;
+    } catch (OutOfMemoryError e) {
+      reserve = null;
+      err.println("peerlab: out of memory (max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MiB); give more with PEERLAB_JAVA_OPTS=-Xmx..., or use fewer peers, objects or ops");
+      return OUT_OF_MEMORY;
+    }
   }
 }

@@ -59,6 +59,9 @@ final class ClusterDemoCommand implements Callable<Integer> {
       description = "Folder for results.json, results.csv and nodes/*.log (default: results/<scenario>-<timestamp>/).")
   Path out;
 
+  @Option(names = "--force", description = "Write into an --out folder that already holds results (replacing them).")
+  boolean force;
+
   @Option(names = "--node-java-opts", paramLabel = "OPTS", defaultValue = "-Xmx1g -XX:+UseParallelGC",
       description = "JVM options of each node (default: ${DEFAULT-VALUE}).")
   String nodeJavaOpts;
@@ -79,7 +82,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
     all.add("cluster.host=127.0.0.1");
     ClassLoader loader = plugins.loader(scenario);
     ScenarioSpec checked = ScenarioLoader.load(scenario, all, loader);
-    Path dir = out != null ? out : RunCommand.defaultOut(checked.name());
+    Path dir = OutputFolder.prepare(out, checked.name(), force);
     long joinTimeout = checked.base().settings().get(ClusterSettings.class).joinTimeoutNanos();
     try (NodeJvms jvms =
         new NodeJvms(nodes, dir.resolve("nodes"), nodeJavaOpts, true, plugins.all(scenario), parent.err)) {
@@ -89,7 +92,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
       parent.err.println("peerlab: started " + nodes + " node JVMs on 127.0.0.1 (seed " + jvms.seed()
           + ", TLS with a CA made for this run); their logs: " + jvms.logs());
       jvms.awaitUp(joinTimeout);
-      return RunCommand.run(loaded, dir, quiet, false, true, parent);
+      return RunCommand.run(loaded, dir, force, quiet, false, true, parent);
     } catch (NodeJvms.NodeFailed e) {
       parent.err.println("peerlab: " + e.getMessage());
       return e.exited() ? Cli.BAD_INPUT : Cli.RUN_FAILED;

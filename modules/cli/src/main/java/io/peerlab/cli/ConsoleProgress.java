@@ -3,6 +3,7 @@ package io.peerlab.cli;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.ProgressListener;
+import io.peerlab.runtime.Durations;
 import io.peerlab.scenario.ScenarioRunner;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -106,8 +107,10 @@ final class ConsoleProgress implements ScenarioRunner.Listener, ProgressListener
     }
     long ok = result.figures().ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
     long bad = result.figures().ops().values().stream().mapToLong(RunResult.OpSummary::failed).sum();
-    String line = String.format(Locale.ROOT, "%s done in %.1f s: %d ok, %d failed%s", label,
-        (System.nanoTime() - startedAt) / 1e9, ok, bad, result.timing().deadlineHit() ? " (deadline reached)" : "");
+    boolean interrupted = result.health().notes().contains(ScenarioRunner.INTERRUPTED_NOTE);
+    String line = String.format(Locale.ROOT, "%s %s %s: %d ok, %d failed%s", label,
+        interrupted ? "interrupted after" : "done in", Durations.human(System.nanoTime() - startedAt), ok, bad,
+        result.timing().deadlineHit() ? " (deadline reached)" : "");
     err.println(tty ? "\r" + line + " ".repeat(20) : line);
   }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 a run failed (deadline, errors), 2 bad input.",
+      Cli.EXIT_CODES_TABLE,
       "Docs: README.md, docs/scenarios.md (every key), docs/results.md (every field)."
     },
     subcommands = {RunCommand.class, CommandLine.HelpCommand.class, NodeCommand.class, ClusterDemoCommand.class,

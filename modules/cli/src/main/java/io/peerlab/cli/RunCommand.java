@@ -2,6 +2,7 @@ package io.peerlab.cli;
 
 import io.peerlab.report.RunReport;
 import io.peerlab.scenario.ComparisonTable;
+import io.peerlab.scenario.MemoryEstimate;
 import io.peerlab.scenario.ResultsWriter;
 import io.peerlab.scenario.ScenarioException;
 import io.peerlab.scenario.ScenarioLoader;
@@ -10,10 +11,7 @@ import io.peerlab.scenario.ScenarioRunner;
 import io.peerlab.scenario.ScenarioSpec;
 import io.peerlab.scenario.Sweep;
 import io.peerlab.scenario.SweepPlan;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
       "  peerlab run config/scenarios/chord-scale.conf --sweep peers=1000,10000,100000",
       "  peerlab run config/scenarios/flash-crowd-sweep.conf",
       "",
-      "Exit codes: 0 every run finished, 1 a run hit its deadline or its peers threw, 2 bad input."
+      Cli.EXIT_CODES_TABLE
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -104,6 +102,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Folder for results.json and results.csv (default: results/<scenario>-<timestamp>/).")
   Path out;
 
+  @Option(
+      names = "--force",
+      description = "Write into an --out folder that already holds results (replacing them).")
+  boolean force;
+
   @Option(names = "--quiet", description = "Print no progress, only the table and where results went.")
   boolean quiet;
 
@@ -136,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
       throw new ScenarioException(
           "--seed-node, --nodes and --tls apply to the cluster runtime only; add --runtime cluster");
     }
-    return run(plan, out, quiet, trace, !noReport, parent);
+    return run(plan, out, force, quiet, trace, !noReport, parent);
   }
 
   /** The --set overrides that --seed-node and --nodes stand for. */
@@ -162,28 +165,47 @@ final class RunCommand implements Callable<Integer> {
 
   /** Runs a loaded scenario, prints the table, writes the results; the exit code. */
   static int run(
-      ScenarioSpec spec, Path out, boolean quiet, boolean trace, boolean html, PeerlabCommand parent) {
-    return run(new SweepPlan(spec, Sweep.NONE, List.of(new SweepPlan.Step(null, spec))), out, quiet,
-        trace, html, parent);
+      ScenarioSpec spec, Path out, boolean force, boolean quiet, boolean trace, boolean html,
+      PeerlabCommand parent) {
+    return run(new SweepPlan(spec, Sweep.NONE, List.of(new SweepPlan.Step(null, spec))), out, force,
+        quiet, trace, html, parent);
   }
 
-  /** Runs a scenario and its sweep's points, prints the tables, writes the results; the exit code. */
+  /**
+   * Runs a scenario and its sweep's points, prints the tables, writes the results; the exit code.
+   * The output folder is made and checked, and the heap checked against what the scenario needs,
+   * before anything runs; results reach disk after every topology ({@link RunGuard}).
+   */
   static int run(
-      SweepPlan spec, Path out, boolean quiet, boolean trace, boolean html, PeerlabCommand parent) {
-    Path dir = out != null ? out : defaultOut(spec.base().name());
+      SweepPlan spec, Path out, boolean force, boolean quiet, boolean trace, boolean html,
+      PeerlabCommand parent) {
+    MemoryEstimate.check(spec);
+    Path dir = OutputFolder.prepare(out, spec.base().name(), force);
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
+    TraceWriter writer = trace ? new TraceWriter(dir) : null;
     ScenarioReport report;
-    if (trace) {
-      TraceWriter writer = new TraceWriter(dir);
+    // Freed on an OutOfMemoryError: room to write the results so far and say so.
+    byte[] reserve = new byte[Cli.RESERVE_BYTES];
+    try (RunGuard guard = new RunGuard(dir, parent.err, writer)) {
+      ScenarioRunner.Listener listener = new Checkpoints(writer == null ? progress : writer.around(progress), guard);
       try {
-        report = new ScenarioRunner(writer.around(progress), writer).run(spec);
+        report = new ScenarioRunner(listener, writer, guard::stopped).run(spec);
+      } catch (OutOfMemoryError e) {
+        reserve = null;
+        return outOfMemory(guard, dir, parent);
       } finally {
-        writer.close();
+        if (writer != null) {
+          writer.close();
+        }
       }
-    } else {
-      report = new ScenarioRunner(progress, null).run(spec);
+      guard.finish(report);
+      reserve[0] = 1;
+      return finished(report, dir, html, parent);
     }
-    ResultsWriter.write(report, dir);
+  }
+
+  /** Prints the tables and where the results are; the exit code. */
+  private static int finished(ScenarioReport report, Path dir, boolean html, PeerlabCommand parent) {
     Path reportFile = html ? RunReport.write(dir) : null;
     parent.out.println();
     parent.out.print(tables(report));
@@ -193,11 +215,68 @@ final class RunCommand implements Callable<Integer> {
     if (reportFile != null) {
       parent.out.println("report: " + reportFile);
     }
+    if (report.status().equals(ScenarioReport.INTERRUPTED)) {
+      parent.err.println("peerlab: interrupted; the results hold the topologies run so far (status interrupted)");
+      return Cli.INTERRUPTED;
+    }
     if (!report.ok()) {
-      parent.err.println("peerlab: a run did not finish cleanly (deadline reached or errors); see the notes above");
+      parent.err.println("peerlab: a run did not finish (deadline reached, errors in peer logic, or peers lost);"
+          + " see the notes above");
       return Cli.RUN_FAILED;
     }
     return Cli.OK;
+  }
+
+  /**
+   * An OutOfMemoryError the up-front check did not foresee: what the scenario allocated is
+   * unreachable by now, so there is room to write the topologies that finished (status failed)
+   * and say so in one line.
+   */
+  private static int outOfMemory(RunGuard guard, Path dir, PeerlabCommand parent) {
+    ScenarioReport last = guard.last();
+    String saved = "";
+    if (last != null) {
+      guard.finish(last.withStatus(ScenarioReport.FAILED));
+      int n = last.runs().size();
+      saved = "; " + (n == 1 ? "the 1 run" : "the " + n + " runs") + " that finished before it"
+          + (n == 1 ? " is" : " are") + " in " + dir.resolve(ResultsWriter.JSON) + " (status failed)";
+    }
+    parent.err.println("peerlab: out of memory (max heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
+        + " MiB)" + saved + "; give more with PEERLAB_JAVA_OPTS=-Xmx..., or use fewer peers, objects or ops");
+    return Cli.OUT_OF_MEMORY;
+  }
+
+  /** Hands each finished topology's report to the guard, which writes it at once. */
+  private record Checkpoints(ScenarioRunner.Listener inner, RunGuard guard) implements ScenarioRunner.Listener {
+    @Override
+    public void topologyStarted(String topology, int index, int count, String runtime) {
+      inner.topologyStarted(topology, index, count, runtime);
+    }
+
+    @Override
+    public void sweepPointStarted(int index, int count, String values) {
+      inner.sweepPointStarted(index, count, values);
+    }
+
+    @Override
+    public io.peerlab.core.run.ProgressListener progress() {
+      return inner.progress();
+    }
+
+    @Override
+    public void topologyFinished(io.peerlab.core.metrics.RunResult result) {
+      inner.topologyFinished(result);
+    }
+
+    @Override
+    public void status(String message) {
+      inner.status(message);
+    }
+
+    @Override
+    public void resultsSoFar(ScenarioReport report) {
+      guard.checkpoint(report);
+    }
   }
 
   /** The comparison table; in a sweep, one per point under its values. */
@@ -213,13 +292,5 @@ final class RunCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  static Path defaultOut(String name) {
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path base = Path.of("results", name + "-" + stamp);
-    Path p = base;
-    for (int i = 2; Files.exists(p); i++) {
-      p = Path.of(base + "-" + i);
-    }
-    return p;
-  }
+
 }

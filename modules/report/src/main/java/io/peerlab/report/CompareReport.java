@@ -1,5 +1,6 @@
 package io.peerlab.report;
 
+import io.peerlab.scenario.ComparisonTable;
 import io.peerlab.scenario.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +22,10 @@ public final class CompareReport {
 
   private record Pair(String topology, Run a, Run b) {}
 
-  /** B's change relative to A: "+3.1%", "-0.5%", "±0%"; "-" where either is missing, "n/a" from 0. */
+  /** B's change relative to A: "+3.1%", "-0.5%", "±0%"; "–" where either is missing, "n/a" from 0. */
   static String change(Double a, Double b) {
     if (a == null || b == null) {
-      return "-";
+      return ComparisonTable.NONE;
     }
     if (a.equals(b)) {
       return "±0%";
@@ -38,7 +39,7 @@ public final class CompareReport {
   /** For each figure, B's changes joined as the figure's cell is: "+3.1% / -0.5%". */
   static String change(Figure f, Run a, Run b) {
     if (a == null || b == null) {
-      return "-";
+      return ComparisonTable.NONE;
     }
     List<Double> x = f.numbers(a);
     List<Double> y = f.numbers(b);
@@ -68,7 +69,7 @@ public final class CompareReport {
   }
 
   private static String cell(Figure f, Run r) {
-    return r == null ? "-" : f.cell(r);
+    return r == null ? ComparisonTable.NONE : f.cell(r);
   }
 
   /** The terminal table: per topology, A, B and B's change, one row per figure. */

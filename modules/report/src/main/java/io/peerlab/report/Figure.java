@@ -28,7 +28,7 @@ public record Figure(String label, List<Value> values) {
 
     public String format(Double v) {
       if (v == null) {
-        return "-";
+        return ComparisonTable.NONE;
       }
       return switch (this) {
         case COUNT -> String.format(Locale.ROOT, "%d", Math.round(v));
@@ -58,11 +58,11 @@ public record Figure(String label, List<Value> values) {
     return out;
   }
 
-  /** The cell text for one run: "39.20 / 70.59", or "-" when the row does not apply to it. */
+  /** The cell text for one run: "39.20 / 70.59", or "–" when the row does not apply to it. */
   public String cell(Run run) {
     List<Double> n = numbers(run);
     if (n.stream().allMatch(x -> x == null)) {
-      return "-";
+      return ComparisonTable.NONE;
     }
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < n.size(); i++) {

@@ -35,7 +35,7 @@ class CompareReportTest {
     assertThat(CompareReport.change(4.0, 3.0)).isEqualTo("-25.0%");
     assertThat(CompareReport.change(7.0, 7.0)).isEqualTo("±0%");
     assertThat(CompareReport.change(0.0, 3.0)).isEqualTo("n/a");
-    assertThat(CompareReport.change(null, 3.0)).isEqualTo("-");
+    assertThat(CompareReport.change(null, 3.0)).isEqualTo("\u2013");
   }
 
   @Test

@@ -288,7 +288,7 @@ class RunReportTest {
     }
     Element lookupRow = d.select("table.comparison tbody tr").stream()
         .filter(tr -> tr.selectFirst("th").text().equals("lookup latency p50 / p99 ms")).findFirst().orElseThrow();
-    assertThat(lookupRow.select("td").eachText()).containsExactly("-", "-");
+    assertThat(lookupRow.select("td").eachText()).containsExactly("\u2013", "\u2013");
   }
 
   @Test

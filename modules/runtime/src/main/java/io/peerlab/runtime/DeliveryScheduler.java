@@ -147,6 +147,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     this.originNanos = originNanos;
     this.thread = new Thread(this::loop, name);
     this.thread.setDaemon(true);
+    this.thread.setUncaughtExceptionHandler(FatalErrors.HANDLER);
     this.thread.start();
   }
 

@@ -96,6 +96,13 @@ final class LocalPeers implements RunCoordinator.Peers {
   }
 
   @Override
+  public void drain() {
+    for (ActorRef<PeerActor.Command> p : peers) {
+      p.tell(new PeerActor.WithNode(io.peerlab.core.peer.PeerNode::drain));
+    }
+  }
+
+  @Override
   public void collect() {
     ActorRef<PeerActor.Finished> replyTo = run.context().messageAdapter(PeerActor.Finished.class, Collected::new);
     for (ActorRef<PeerActor.Command> p : peers) {

@@ -29,9 +29,18 @@ public final class LocalRuntime implements PeerRuntime {
     this(ConfigFactory.empty());
   }
 
+  /**
+   * A fatal error (out of memory) on one of the system's threads must not end the JVM: the
+   * waiting thread rethrows it ({@link FatalErrors}) and the command writes what it has.
+   */
+  private static final Config KEEP_JVM = ConfigFactory.parseString("pekko.jvm-exit-on-fatal-error = off");
+
+  /** How often the waiting thread looks for a fatal error on the system's threads. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /** With extra Pekko settings on top of peerlab's (tests use this to verify serialisation). */
   public LocalRuntime(Config overrides) {
-    this.overrides = overrides;
+    this.overrides = overrides.withFallback(KEEP_JVM);
   }
 
   @Override
@@ -52,8 +61,17 @@ public final class LocalRuntime implements PeerRuntime {
         ActorSystem.create(
             RunCoordinator.create(setup, control, result, new LocalPeers(origin)), "peerlab", PekkoConfig.local(overrides));
     try {
-      long waitNanos = setup.spec().deadlineNanos() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
-      return result.get(waitNanos, TimeUnit.NANOSECONDS);
+      long waitUntil = System.nanoTime() + setup.spec().deadlineNanos() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
+      while (true) {
+        FatalErrors.rethrowPending();
+        try {
+          return result.get(Math.min(POLL_NANOS, Math.max(1, waitUntil - System.nanoTime())), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (System.nanoTime() >= waitUntil) {
+            throw e;
+          }
+        }
+      }
     } catch (TimeoutException e) {
       return new RunOutcome(
           List.of(), -1, -1, true, null, 0, 0,

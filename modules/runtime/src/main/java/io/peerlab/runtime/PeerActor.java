@@ -97,12 +97,19 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     return guarded(() -> node.begin(b.phase()));
   }
 
-  /** Runs one node call; an exception is reported and the peer carries on. */
+  /**
+   * Runs one node call; an exception is reported and the peer carries on. Out of memory is handed
+   * to the thread waiting for the run ({@link FatalErrors}), which ends it, rather than to Pekko's
+   * fatal-error handler, which prints a stack trace and stops the system.
+   */
   private Behavior<Command> guarded(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
       fabric.failure(address, e);
+    } catch (VirtualMachineError e) {
+      FatalErrors.record(e);
+      return Behaviors.stopped();
     }
     return this;
   }

@@ -65,6 +65,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     /** The peers did not all hand in their stats in time: note who is missing. */
     void collectTimedOut(Duration timeout);
 
+    /**
+     * The caller asked to stop (SIGINT, SIGTERM) during the measured phase: every peer stops
+     * issuing ops (those not yet started count as not-started) and lets the ones in flight end.
+     */
+    default void drain() {}
+
     /** The run will not start: stops what was prepared; returns the outcome's reason. */
     String abort(String why);
 
@@ -79,8 +85,21 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   private enum Timeout implements Command, NoSerializationVerificationNeeded {
     DEADLINE,
-    COLLECT
+    COLLECT,
+    /** Time to poll {@link RunControl#abort()} (SIGINT/SIGTERM in the CLI). */
+    ABORT_POLL,
+    /** The grace of ops in flight after a stop is over. */
+    GRACE
   }
+
+  /** How long ops in flight may still end after the caller asked to stop. */
+  public static final Duration GRACE = Duration.ofSeconds(2);
+
+  /** How often the run asks its caller whether to stop (SIGINT, SIGTERM). */
+  private static final Duration ABORT_POLL = Duration.ofMillis(100);
+
+  /** The note of a run its caller stopped; the scenario runner knows why (interrupted). */
+  public static final String STOPPED = "run stopped by its caller";
 
   /** How long peers get to hand in their stats once the run has ended. */
   private static final Duration COLLECT_TIMEOUT = Duration.ofSeconds(30);
@@ -131,6 +150,7 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
             new SequencerHost(), setup.peers(), setup.topology().settleNanos(setup),
             setup.spec().phaseTimeoutNanos());
     timers.startSingleTimer(Timeout.DEADLINE, Duration.ofNanos(setup.spec().deadlineNanos()));
+    timers.startTimerWithFixedDelay(Timeout.ABORT_POLL, ABORT_POLL);
     peers.start(this);
   }
 
@@ -140,7 +160,9 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
         newReceiveBuilder()
             .onMessage(Step.class, this::onStep)
             .onMessageEquals(Timeout.DEADLINE, this::onDeadline)
-            .onMessageEquals(Timeout.COLLECT, this::onCollectTimeout);
+            .onMessageEquals(Timeout.COLLECT, this::onCollectTimeout)
+            .onMessageEquals(Timeout.ABORT_POLL, this::onAbortPoll)
+            .onMessageEquals(Timeout.GRACE, this::onGraceOver);
     peers.receive(b);
     return b.build();
   }
@@ -244,8 +266,39 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     return this;
   }
 
+  /** The caller asked to stop: no new phase, no new op; what the peers have is collected now. */
+  private Behavior<Command> onAbortPoll() {
+    if (!control.abort().getAsBoolean()) {
+      return this;
+    }
+    timers.cancel(Timeout.ABORT_POLL);
+    if (!started) {
+      return abort(STOPPED + " before it started");
+    }
+    if (!collecting) {
+      if (sequencer.current() == Phase.MEASURE) {
+        // No new op; the ops in flight get a short grace, so the measured phase ends as it would
+        // (and the run collects at once) if they all end in time.
+        peers.drain();
+        timers.startSingleTimer(Timeout.GRACE, GRACE);
+        return this;
+      }
+      sequencer.cutShort(STOPPED);
+      collect();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGraceOver() {
+    if (!collecting) {
+      sequencer.cutShort(STOPPED);
+      collect();
+    }
+    return this;
+  }
+
   private Behavior<Command> onDeadline() {
-    Duration deadline = Duration.ofNanos(setup.spec().deadlineNanos());
+    String deadline = Durations.human(setup.spec().deadlineNanos());
     if (!started) {
       deadlineHit = true;
       return abort("the deadline of " + deadline + " passed while the nodes prepared the run");
@@ -260,7 +313,9 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   private void collect() {
     collecting = true;
+    timers.cancel(Timeout.GRACE);
     timers.cancel(Timeout.DEADLINE);
+    timers.cancel(Timeout.ABORT_POLL);
     peers.collect();
     timers.startSingleTimer(Timeout.COLLECT, COLLECT_TIMEOUT);
   }

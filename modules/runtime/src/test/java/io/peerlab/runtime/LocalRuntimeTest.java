@@ -64,4 +64,39 @@ class LocalRuntimeTest {
     assertThat(count).isEqualTo(s.workload().ops());
     assertThat(failed).isPositive();
   }
+
+  /**
+   * A stop (SIGINT, SIGTERM in the CLI) in the measured phase: no op is issued after it, and the
+   * ops in flight get a grace to end ({@link RunCoordinator#GRACE}), so none is cut off as
+   * unfinished when they all end in time (a lookup here takes tens of milliseconds).
+   */
+  @Test
+  void aStopInTheMeasuredPhase_issuesNothingMore_andLetsTheOpsInFlightEnd() {
+    RunSpec s = TestSpecs.quickstart(ClientServer.NAME);
+    java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+    io.peerlab.core.run.ProgressListener progress = new io.peerlab.core.run.ProgressListener() {
+      @Override
+      public void opEnded(boolean ok, boolean measured) {
+        if (measured) {
+          ended.incrementAndGet();
+        }
+      }
+    };
+    RunSetup setup = RunSetup.of(s);
+    io.peerlab.core.run.RunControl control =
+        new io.peerlab.core.run.RunControl(progress, null, () -> ended.get() >= 60);
+    RunResult r = io.peerlab.core.run.Summaries.summarize(
+        setup, "local", new LocalRuntime().run(setup, control), null);
+    long count = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::count).sum();
+    long ok = r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
+    long notStarted = r.figures().ops().values().stream()
+        .mapToLong(o -> o.failures().getOrDefault("not-started", 0L)).sum();
+    long unfinished = r.figures().ops().values().stream()
+        .mapToLong(o -> o.failures().getOrDefault("unfinished", 0L)).sum();
+    assertThat(count).isEqualTo(s.workload().ops());
+    assertThat(ok).as("the ops before the stop, and those in flight at it").isGreaterThanOrEqualTo(60);
+    assertThat(notStarted).as("nothing issued after the stop").isPositive();
+    assertThat(unfinished).as("the grace let every op in flight end").isZero();
+    assertThat(ok + notStarted).isEqualTo(count);
+  }
 }

@@ -13,6 +13,9 @@ import java.util.function.Function;
 public final class ComparisonTable {
   private ComparisonTable() {}
 
+  /** A figure with no samples (no ok op to take a latency from, nothing to share): null in JSON. */
+  public static final String NONE = "\u2013";
+
   public static String render(ScenarioReport report) {
     List<RunResult> runs = report.runs();
     Set<String> opNames = new LinkedHashSet<>();
@@ -39,22 +42,24 @@ public final class ComparisonTable {
     }
     for (String op : opNames) {
       rows.add(row(runs, op + " latency p50 / p99 ms",
-          r -> op(r, op, o -> num(o.latencyMs().p50()) + " / " + num(o.latencyMs().p99()))));
+          r -> op(r, op, o -> o.ok() == 0 ? NONE + " / " + NONE
+              : num(o.latencyMs().p50()) + " / " + num(o.latencyMs().p99()))));
     }
     for (String op : opNames) {
       rows.add(row(runs, op + " hops mean / msgs per op",
-          r -> op(r, op, o -> num(o.hops().mean()) + " / " + num(o.messages().mean()))));
+          r -> op(r, op, o -> (o.ok() == 0 ? NONE : num(o.hops().mean())) + " / " + num(o.messages().mean()))));
     }
     if (opNames.contains("search")) {
       rows.add(row(runs, "search recall", r -> op(r, "search", o -> pct(o.recall()))));
     }
     if (opNames.contains("fetch")) {
       rows.add(row(runs, "fetch goodput MiB/s",
-          r -> op(r, "fetch", o -> num(o.goodputBytesPerSec() / (1024 * 1024)))));
+          r -> op(r, "fetch", o -> o.goodputBytesPerSec() == null ? NONE
+              : num(o.goodputBytesPerSec() / (1024 * 1024)))));
     }
     if (runs.stream().anyMatch(r -> r.timing().distributionTimeMs() != null)) {
       rows.add(row(runs, "distribution time s",
-          r -> r.timing().distributionTimeMs() == null ? "-" : num(r.timing().distributionTimeMs() / 1000)));
+          r -> r.timing().distributionTimeMs() == null ? NONE : num(r.timing().distributionTimeMs() / 1000)));
     }
     if (runs.stream().anyMatch(r -> r.figures().load().chunksRejected() > 0)) {
       rows.add(row(runs, "chunks rejected (SHA-256)",
@@ -62,7 +67,10 @@ public final class ComparisonTable {
     }
     rows.add(row(runs, "throughput ops/s", r -> num(r.timing().throughputOpsPerSec())));
     rows.add(row(runs, "server share of upload", r -> pct(r.figures().load().serverShareOfUpload())));
-    rows.add(row(runs, "upload fairness (Jain)", r -> num(r.figures().load().bytesUploaded().jain())));
+    rows.add(row(runs, "upload fairness (Jain)", r -> {
+      Double jain = ResultsWriter.uploadJain(r);
+      return jain == null ? NONE : num(jain);
+    }));
     rows.add(row(runs, "busiest peer msgs handled", r -> num(r.figures().load().messagesHandled().max())));
 
     int cols = runs.size() + 1;
@@ -102,7 +110,7 @@ public final class ComparisonTable {
 
   private static String op(RunResult r, String op, Function<OpSummary, String> f) {
     OpSummary o = r.figures().ops().get(op);
-    return o == null ? "-" : f.apply(o);
+    return o == null ? NONE : f.apply(o);
   }
 
   private static long ok(RunResult r) {
@@ -125,7 +133,7 @@ public final class ComparisonTable {
   }
 
   public static String pct(Double v) {
-    return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", v * 100);
+    return v == null ? NONE : String.format(Locale.ROOT, "%.1f%%", v * 100);
   }
 
   private static String pad(String s, int w, boolean right) {

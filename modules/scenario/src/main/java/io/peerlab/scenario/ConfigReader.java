@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Typed reads of a resolved scenario config with one-line errors that name the full key and what
@@ -83,10 +84,42 @@ final class ConfigReader {
     throw wrong(path, "a whole number", v);
   }
 
+  /**
+   * The upper bound of every count key (reference.conf and docs/scenarios.md list them). They keep
+   * a typo such as {@code peers = 2000000000} from reaching an allocation; what fits the heap is
+   * the job of {@link MemoryEstimate}, which is stricter on any ordinary machine.
+   */
+  static final Map<String, Long> MAX =
+      Map.ofEntries(
+          Map.entry("peerlab.peers", 10_000_000L),
+          Map.entry("peerlab.servers", 10_000_000L),
+          Map.entry("peerlab.objects.count", 10_000_000L),
+          Map.entry("peerlab.objects.replicas", 10_000_000L),
+          Map.entry("peerlab.objects.vocabulary", 10_000_000L),
+          Map.entry("peerlab.objects.keywords-per-object", 1_000L),
+          Map.entry("peerlab.workload.clients", 10_000_000L),
+          Map.entry("peerlab.workload.ops", 100_000_000L),
+          Map.entry("peerlab.workload.warmup-ops", 100_000_000L),
+          Map.entry("peerlab.workload.query-keywords", 1_000L),
+          Map.entry("peerlab.cluster.nodes", 1_000L),
+          Map.entry("peerlab.cluster.port", 65_535L));
+
+  /** The bound of every other whole-number setting (windows, slots, TTLs, plugins' counts). */
+  static final long DEFAULT_MAX = 1_000_000L;
+
+  static long max(String path) {
+    return MAX.getOrDefault(path, DEFAULT_MAX);
+  }
+
   int intAtLeast(String path, int min) {
     long v = wholeNumber(path);
-    if (v < min || v > Integer.MAX_VALUE) {
+    long max = Math.min(Integer.MAX_VALUE, max(path));
+    if (v < min) {
       throw ScenarioException.key(prefix + path, "must be a whole number >= " + min + ", got " + v);
+    }
+    if (v > max) {
+      throw ScenarioException.key(prefix + path, "must be at most " + String.format(Locale.ROOT, "%,d", max)
+          + " (the key's upper bound, docs/scenarios.md), got " + String.format(Locale.ROOT, "%,d", v));
     }
     return (int) v;
   }

@@ -3,11 +3,11 @@ package io.peerlab.scenario;
 import io.peerlab.core.metrics.IntervalSeries;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.workload.OpType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +59,8 @@ public final class IntervalLogs {
   private static void write(ScenarioReport report, RunResult r, OpType type, Path file) {
     IntervalSeries s = r.intervals();
     double seconds = s.intervalNanos() / 1e9;
-    try (PrintStream ps =
-        new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream ps = new PrintStream(bytes, false, StandardCharsets.UTF_8)) {
       HistogramLogWriter w = new HistogramLogWriter(ps);
       w.outputComment("peerlab " + report.scenario() + ": " + r.identity().topology() + " "
           + type.label() + " latency of ok measured ops, microseconds, on " + report.runtime()
@@ -77,6 +77,9 @@ public final class IntervalLogs {
         }
         w.outputIntervalHistogram(i * seconds, (i + 1) * seconds, h, 1000.0);
       }
+    }
+    try {
+      ResultsWriter.replace(file, bytes.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

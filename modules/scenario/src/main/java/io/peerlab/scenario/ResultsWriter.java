@@ -3,14 +3,18 @@ package io.peerlab.scenario;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerlab.core.metrics.RunResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,9 +62,59 @@ public final class ResultsWriter {
 
   public static String json(ScenarioReport report) {
     try {
-      return MAPPER.writeValueAsString(report) + "\n";
+      ObjectNode tree = MAPPER.valueToTree(report);
+      JsonNode runs = tree.get("runs");
+      for (int i = 0; runs != null && i < runs.size(); i++) {
+        noSamplesAsNull(report.runs().get(i), (ObjectNode) runs.get(i));
+      }
+      return MAPPER.writeValueAsString(tree) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A figure with no samples is {@code null}, not the 0 (or, for Jain's index, the 1) the summary
+   * holds for it: latency and hops of an op type with no ok op, and the fairness of a run with no
+   * ok op or nothing to share (docs/results.md).
+   */
+  private static void noSamplesAsNull(RunResult r, ObjectNode run) {
+    JsonNode ops = run.get("ops");
+    for (Map.Entry<String, RunResult.OpSummary> e : r.figures().ops().entrySet()) {
+      if (e.getValue().ok() == 0 && ops != null && ops.get(e.getKey()) instanceof ObjectNode op) {
+        nullFields(op.get("latencyMs"));
+        nullFields(op.get("hops"));
+      }
+    }
+    JsonNode load = run.get("load");
+    if (load != null) {
+      for (String spread : List.of("messagesHandled", "bytesUploaded")) {
+        if (load.get(spread) instanceof ObjectNode o && !jainDefined(r, o)) {
+          o.putNull("jain");
+        }
+      }
+    }
+  }
+
+  private static boolean jainDefined(RunResult r, JsonNode spread) {
+    return okOps(r) > 0 && spread.path("mean").asDouble() > 0;
+  }
+
+  /** Jain's index of bytes uploaded, or null where it has no meaning ({@link #json}). */
+  public static Double uploadJain(RunResult r) {
+    RunResult.Spread s = r.figures().load().bytesUploaded();
+    return okOps(r) > 0 && s.mean() > 0 ? s.jain() : null;
+  }
+
+  static long okOps(RunResult r) {
+    return r.figures().ops().values().stream().mapToLong(RunResult.OpSummary::ok).sum();
+  }
+
+  private static void nullFields(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      List<String> names = new ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      names.forEach(o::putNull);
     }
   }
 
@@ -90,16 +144,17 @@ public final class ResultsWriter {
         row.add(o.count());
         row.add(o.ok());
         row.add(o.failed());
-        row.add(o.latencyMs().mean());
-        row.add(o.latencyMs().p50());
-        row.add(o.latencyMs().p90());
-        row.add(o.latencyMs().p99());
-        row.add(o.latencyMs().p999());
-        row.add(o.latencyMs().max());
-        row.add(o.hops().mean());
-        row.add(o.hops().p50());
-        row.add(o.hops().p99());
-        row.add(o.hops().max());
+        boolean samples = o.ok() > 0;
+        row.add(samples ? o.latencyMs().mean() : null);
+        row.add(samples ? o.latencyMs().p50() : null);
+        row.add(samples ? o.latencyMs().p90() : null);
+        row.add(samples ? o.latencyMs().p99() : null);
+        row.add(samples ? o.latencyMs().p999() : null);
+        row.add(samples ? o.latencyMs().max() : null);
+        row.add(samples ? o.hops().mean() : null);
+        row.add(samples ? o.hops().p50() : null);
+        row.add(samples ? o.hops().p99() : null);
+        row.add(samples ? o.hops().max() : null);
         row.add(o.messages().mean());
         row.add(o.messages().bytesMean());
         row.add(o.bytes());
@@ -109,7 +164,7 @@ public final class ResultsWriter {
         row.add(r.timing().throughputOpsPerSec());
         row.add(r.timing().distributionTimeMs());
         row.add(r.figures().load().serverShareOfUpload());
-        row.add(r.figures().load().bytesUploaded().jain());
+        row.add(uploadJain(r));
         row.add(r.timing().deadlineHit());
         row.add(o.availability());
         row.add(o.notIssued());
@@ -145,15 +200,32 @@ public final class ResultsWriter {
     return s;
   }
 
-  /** Writes both files, and each run's interval logs ({@link IntervalLogs}), into {@code dir}. */
-  public static void write(ScenarioReport report, Path dir) {
+  /**
+   * Writes both files, and each run's interval logs ({@link IntervalLogs}), into {@code dir}. Each
+   * file is written whole to a temporary file beside it and moved into place atomically, so a
+   * reader (or a run killed while writing) sees the previous version or the new one, never half a
+   * file. Called after every topology (status running) and once at the end; synchronised, so the
+   * shutdown hook's write and the run's never interleave.
+   */
+  public static synchronized void write(ScenarioReport report, Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(JSON), json(report), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(CSV), csv(report), StandardCharsets.UTF_8);
+      replace(dir.resolve(JSON), json(report));
+      replace(dir.resolve(CSV), csv(report));
       IntervalLogs.write(report, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code text} to {@code file} through a temporary file and an atomic move. */
+  public static void replace(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

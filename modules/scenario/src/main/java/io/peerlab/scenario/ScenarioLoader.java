@@ -18,6 +18,10 @@ import io.peerlab.core.run.Topologies;
 import io.peerlab.core.run.Transfers;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.WorkloadSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,15 +122,63 @@ public final class ScenarioLoader {
     if (!Files.isReadable(file)) {
       throw new ScenarioException("cannot read scenario file '" + file + "': permission denied");
     }
+    checkText(file);
     Config user;
     try {
       user =
           ConfigFactory.parseFile(
               file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+    } catch (ConfigException.IO e) {
+      // A missing `include required(...)`: Typesafe Config's message is "<name>: java.io.IOException: ...".
+      String m = String.valueOf(e.getMessage());
+      int cut = m.indexOf(": java.io.");
+      String name = cut > 0 ? m.substring(0, cut) : m;
+      throw new ScenarioException("scenario file '" + file + "': include required(...) names '" + name
+          + "', which does not exist (neither beside the scenario nor on the classpath)");
     } catch (ConfigException e) {
       throw new ScenarioException(clean(e));
     }
+    if (user.entrySet().isEmpty()) {
+      throw new ScenarioException("scenario file '" + file + "' sets no key; a scenario sets at least"
+          + " peerlab.name (see config/scenarios/quickstart.conf and docs/scenarios.md)");
+    }
     return user;
+  }
+
+  /** The largest scenario file read: scenarios are a few KiB; anything near this is not one. */
+  static final long MAX_FILE_BYTES = 1024 * 1024;
+
+  /** A scenario file is UTF-8 text: a binary file is named as such, never echoed. */
+  private static void checkText(Path file) {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new ScenarioException("scenario file '" + file + "' is larger than 1 MiB; it is not a scenario");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new ScenarioException("cannot read scenario file '" + file + "': " + e.getClass().getSimpleName());
+    }
+    boolean control = false;
+    for (byte b : bytes) {
+      if (b == 0 || (b >= 0 && b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f') || b == 127) {
+        control = true;
+        break;
+      }
+    }
+    boolean utf8 = true;
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+    } catch (CharacterCodingException e) {
+      utf8 = false;
+    }
+    if (control || !utf8) {
+      throw new ScenarioException("scenario file '" + file + "' is not a text file (it holds "
+          + (control ? "control bytes" : "bytes that are not UTF-8") + "); a scenario is HOCON text");
+    }
   }
 
   /** From an already parsed config (tests, embedding). */
@@ -246,7 +298,7 @@ public final class ScenarioLoader {
 
     NetworkSpec network = network(r);
     WorkloadSpec workload = workload(r, peers, servers);
-    ObjectsSpec objects = objects(r, workload);
+    ObjectsSpec objects = objects(r, workload, peers - servers);
     if (runtime.equals("cluster") && objects.chunkSize() > CLUSTER_MAX_CHUNK) {
       throw ScenarioException.key(
           "peerlab.objects.chunk-size",
@@ -328,12 +380,16 @@ public final class ScenarioLoader {
         mode, clients, ops, warmup, rate, think, lookup, search, Math.max(0, fetch), timeout, queryKeywords);
   }
 
-  private static ObjectsSpec objects(ConfigReader r, WorkloadSpec workload) {
+  private static ObjectsSpec objects(ConfigReader r, WorkloadSpec workload, int holders) {
     int count = r.intAtLeast("peerlab.objects.count", 1);
     long size = r.bytes("peerlab.objects.size");
     long chunk = r.bytes("peerlab.objects.chunk-size");
     if (chunk > 64L * 1024 * 1024) {
       throw ScenarioException.key("peerlab.objects.chunk-size", "must be at most 64MiB, got " + chunk + " bytes");
+    }
+    if (chunk > size) {
+      throw ScenarioException.key("peerlab.objects.chunk-size",
+          "must be at most peerlab.objects.size (" + size + " bytes), got " + chunk + " bytes");
     }
     if (size / chunk > 1_000_000) {
       throw ScenarioException.key(
@@ -355,6 +411,10 @@ public final class ScenarioLoader {
           "peerlab.workload.query-keywords", "must be at most peerlab.objects.keywords-per-object (" + kpo + ")");
     }
     int replicas = r.intAtLeast("peerlab.objects.replicas", 1);
+    if (replicas > holders) {
+      throw ScenarioException.key("peerlab.objects.replicas", "must be at most peers - servers (" + holders
+          + "): each copy goes to a different non-server peer; got " + replicas);
+    }
     Replication replication =
         Replication.fromLabel(r.oneOf("peerlab.objects.replication", Replication.labels()))
             .orElseThrow();
@@ -364,7 +424,10 @@ public final class ScenarioLoader {
 
   private static String clean(ConfigException e) {
     String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    return m.replace('\n', ' ');
   }
 
   /** The known key nearest to {@code path} by edit distance, if it is close enough to be a typo. */

@@ -8,6 +8,9 @@ import java.util.Map;
  * The root of results.json (docs/results.md). Fields are only ever added, never renamed.
  *
  * @param scenario the scenario's name
+ * @param status {@link #RUNNING} while topologies remain (the file is rewritten after each),
+ *     then {@link #COMPLETE}, {@link #INTERRUPTED} (SIGINT/SIGTERM) or {@link #FAILED} (the run
+ *     process failed: out of memory, an internal error)
  * @param seed its seed
  * @param runtime sim, local or cluster
  * @param startedAt when the scenario started, ISO-8601 UTC (not deterministic)
@@ -20,6 +23,7 @@ import java.util.Map;
  */
 public record ScenarioReport(
     String scenario,
+    String status,
     long seed,
     String runtime,
     String startedAt,
@@ -29,17 +33,31 @@ public record ScenarioReport(
     Sweep.Section sweep,
     List<RunResult> runs) {
 
-  /** A report of a scenario without a sweep. */
+  public static final String RUNNING = "running";
+  public static final String COMPLETE = "complete";
+  public static final String INTERRUPTED = "interrupted";
+  public static final String FAILED = "failed";
+
+  public ScenarioReport {
+    runs = List.copyOf(runs);
+  }
+
+  /** A complete report of a scenario without a sweep. */
   public ScenarioReport(
       String scenario, long seed, String runtime, String startedAt, String peerlabVersion,
       Machine machine, Map<String, Object> config, List<RunResult> runs) {
-    this(scenario, seed, runtime, startedAt, peerlabVersion, machine, config, null, runs);
+    this(scenario, COMPLETE, seed, runtime, startedAt, peerlabVersion, machine, config, null, runs);
   }
 
   /** The runs of one sweep point, as a report of their own (no sweep section). */
   public ScenarioReport point(Map<String, Object> values) {
-    return new ScenarioReport(scenario, seed, runtime, startedAt, peerlabVersion, machine, config,
-        runs.stream().filter(r -> values.equals(r.sweep())).toList());
+    return new ScenarioReport(scenario, status, seed, runtime, startedAt, peerlabVersion, machine, config,
+        null, runs.stream().filter(r -> values.equals(r.sweep())).toList());
+  }
+
+  /** The same report with another status. */
+  public ScenarioReport withStatus(String s) {
+    return new ScenarioReport(scenario, s, seed, runtime, startedAt, peerlabVersion, machine, config, sweep, runs);
   }
 
   /** What the scenario ran on. */

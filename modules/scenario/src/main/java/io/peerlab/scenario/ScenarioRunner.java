@@ -7,25 +7,32 @@ import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.run.MessageObserver;
-import io.peerlab.core.run.Outcomes;
 import io.peerlab.core.run.PeerRuntime;
 import io.peerlab.core.run.ProgressListener;
 import io.peerlab.core.run.RunControl;
 import io.peerlab.core.run.RunOutcome;
 import io.peerlab.core.run.Summaries;
 import io.peerlab.core.workload.Workload;
+import io.peerlab.runtime.RunCoordinator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs a scenario: builds the catalog and op scripts once from the seed, then runs every listed
  * topology on the chosen runtime with those same scripts, and collects one {@link RunResult} per
- * topology. The scenario's deadline bounds the whole loop: each topology gets what is left of it,
- * and a topology that cannot start in time is reported with all its ops failed.
+ * topology. The scenario's deadline bounds each topology, on every runtime: in virtual time on
+ * sim (with the same span of wall time as a guard), in real time on local and cluster.
+ *
+ * <p>After each topology the listener gets the report so far ({@link Listener#resultsSoFar}, status
+ * running), so a caller can put it on disk at once. When {@code stop} turns true (the CLI sets it
+ * on SIGINT/SIGTERM) the topology running is cut short as at its deadline, no further topology
+ * starts, and the report's status is {@code interrupted}.
  */
 public final class ScenarioRunner {
 
@@ -45,16 +52,34 @@ public final class ScenarioRunner {
 
     default void topologyFinished(RunResult result) {}
 
+    /**
+     * The report so far: once when the runtime is open (no runs yet), then after each topology;
+     * status running (or interrupted, if stopped).
+     */
+    default void resultsSoFar(ScenarioReport report) {}
+
     /** A one-line status message from the runtime (the cluster runtime: joining, waiting). */
     default void status(String message) {}
   }
 
+  /** The note of a topology cut short by SIGINT/SIGTERM. */
+  public static final String INTERRUPTED_NOTE =
+      "interrupted (SIGINT or SIGTERM): no op issued after it (not-started); ops in flight had"
+          + " 2 s to end (those still running count as unfinished)";
+
   private final Listener listener;
   private final MessageObserver observer;
+  private final BooleanSupplier stop;
 
   public ScenarioRunner(Listener listener, MessageObserver observer) {
+    this(listener, observer, () -> false);
+  }
+
+  /** @param stop turns true to stop the scenario (the CLI's SIGINT/SIGTERM hook) */
+  public ScenarioRunner(Listener listener, MessageObserver observer, BooleanSupplier stop) {
     this.listener = listener;
     this.observer = observer;
+    this.stop = stop;
   }
 
   public ScenarioRunner() {
@@ -76,24 +101,9 @@ public final class ScenarioRunner {
     PeerRuntime runtime = Runtimes.create(first.runtime(), first.base().settings(), listener::status);
     List<RunResult> results = new ArrayList<>();
     boolean swept = !plan.sweep().isEmpty();
-    try (runtime) {
-      runtime.open();
-      for (int i = 0; i < plan.steps().size(); i++) {
-        SweepPlan.Step step = plan.steps().get(i);
-        ScenarioSpec spec = step.spec();
-        if (swept) {
-          listener.sweepPointStarted(i, plan.steps().size(), step.point().label());
-        }
-        long deadlineAt = System.nanoTime() + spec.base().deadlineNanos();
-        RunSpec base = spec.base();
-        Catalog catalog = new Catalog(base.seed(), base.objects());
-        Workload workload = Workload.generate(base.seed(), base.workload(), catalog);
-        runAll(spec, runtime, catalog, workload, deadlineAt, results,
-            swept ? step.point().values() : null);
-      }
-    }
-    return new ScenarioReport(
+    Function<String, ScenarioReport> report = status -> new ScenarioReport(
         first.name(),
+        status,
         first.seed(),
         runtime.name(),
         started.toString(),
@@ -102,28 +112,46 @@ public final class ScenarioRunner {
         sorted(first.effective()),
         swept ? plan.sweep().section() : null,
         results);
+    try (runtime) {
+      runtime.open();
+      // On disk from the start: a run stopped in its first topology still leaves its file.
+      listener.resultsSoFar(report.apply(ScenarioReport.RUNNING));
+      for (int i = 0; i < plan.steps().size() && !stop.getAsBoolean(); i++) {
+        SweepPlan.Step step = plan.steps().get(i);
+        ScenarioSpec spec = step.spec();
+        if (swept) {
+          listener.sweepPointStarted(i, plan.steps().size(), step.point().label());
+        }
+        RunSpec base = spec.base();
+        Catalog catalog = new Catalog(base.seed(), base.objects());
+        Workload workload = Workload.generate(base.seed(), base.workload(), catalog);
+        runAll(spec, runtime, catalog, workload, results, swept ? step.point().values() : null, report);
+      }
+    }
+    return report.apply(stop.getAsBoolean() ? ScenarioReport.INTERRUPTED : ScenarioReport.COMPLETE);
   }
 
   private void runAll(
-      ScenarioSpec spec, PeerRuntime runtime, Catalog catalog, Workload workload, long deadlineAt,
-      List<RunResult> results, Map<String, Object> sweepValues) {
+      ScenarioSpec spec, PeerRuntime runtime, Catalog catalog, Workload workload,
+      List<RunResult> results, Map<String, Object> sweepValues, Function<String, ScenarioReport> report) {
     int i = 0;
     for (String name : spec.topologies()) {
-      listener.topologyStarted(name, i++, spec.topologies().size(), runtime.name());
-      long remaining = deadlineAt - System.nanoTime();
-      RunSpec rs = spec.forTopology(name);
-      if (runtime.realTime()) {
-        rs = withDeadline(rs, Math.max(1, remaining));
+      if (stop.getAsBoolean()) {
+        return;
       }
+      listener.topologyStarted(name, i++, spec.topologies().size(), runtime.name());
+      RunSpec rs = spec.forTopology(name);
       RunSetup setup = new RunSetup(rs, catalog, workload);
       long t0 = System.nanoTime();
-      RunOutcome outcome;
-      if (remaining <= 0) {
-        outcome = Outcomes.notRun(setup, "not started: the scenario's deadline had passed");
-      } else {
-        RunControl control =
-            new RunControl(listener.progress(), observer, () -> System.nanoTime() > deadlineAt);
-        outcome = runtime.run(setup, control);
+      // Each topology gets the whole deadline. Real-time hosts enforce it themselves; on sim it is
+      // virtual time, and the same span of wall time guards against a run that will not end.
+      long wallDeadlineAt = t0 + rs.deadlineNanos();
+      BooleanSupplier abort = runtime.realTime()
+          ? stop
+          : () -> stop.getAsBoolean() || System.nanoTime() > wallDeadlineAt;
+      RunOutcome outcome = runtime.run(setup, new RunControl(listener.progress(), observer, abort));
+      if (stop.getAsBoolean()) {
+        outcome = interrupted(outcome);
       }
       double wallMs = (System.nanoTime() - t0) / 1e6;
       RunResult result =
@@ -133,12 +161,23 @@ public final class ScenarioRunner {
       }
       results.add(result);
       listener.topologyFinished(result);
+      listener.resultsSoFar(report.apply(
+          stop.getAsBoolean() ? ScenarioReport.INTERRUPTED : ScenarioReport.RUNNING));
     }
   }
 
-  /** The spec with its deadline cut to {@code deadlineNanos} if that comes first. */
-  private static RunSpec withDeadline(RunSpec s, long deadlineNanos) {
-    return s.withDeadlineNanos(Math.min(s.deadlineNanos(), deadlineNanos));
+  /** The outcome of a topology cut short by {@code stop}, with a note that says so. */
+  private static RunOutcome interrupted(RunOutcome o) {
+    List<String> notes = new ArrayList<>();
+    for (String n : o.notes()) {
+      // The hosts' own words for a stop they cannot tell apart from a wall-clock guard.
+      if (!n.startsWith("run aborted (wall-clock deadline)") && !n.startsWith(RunCoordinator.STOPPED)) {
+        notes.add(n);
+      }
+    }
+    notes.add(INTERRUPTED_NOTE);
+    return new RunOutcome(o.peers(), o.measureStartNanos(), o.measureEndNanos(), o.deadlineHit(),
+        o.lastPhase(), o.messagesLost(), o.events(), notes, o.errors(), o.members(), o.phases());
   }
 
   /** The config as nested maps with sorted keys, so results.json is stable. */

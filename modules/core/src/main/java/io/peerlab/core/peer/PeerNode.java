@@ -547,6 +547,27 @@ public final class PeerNode {
   }
 
   /**
+   * Stop issuing ops (the run's caller asked to stop: SIGINT, SIGTERM): the measured ops not yet
+   * started count as {@code not-started}; those in flight may still end, and the phase is done
+   * once they have. Call it on the node's thread, as every event.
+   */
+  public void drain() {
+    if (finished || script == null || nextOp >= phaseOps.size()) {
+      return;
+    }
+    while (nextOp < phaseOps.size()) {
+      Op op = phaseOps.get(nextOp++);
+      if (phase == Phase.MEASURE) {
+        recordFailure(op.type(), Failures.NOT_STARTED, -1);
+      }
+      endedOps++;
+    }
+    if (endedOps == phaseOps.size()) {
+      reportPhase();
+    }
+  }
+
+  /**
    * Crash this peer now, outside the run's churn plan, exactly as a planned crash does (its ops in
    * flight fail with {@code peer-crashed}, its overlay's state is lost): for interactive and
    * teaching use, such as the demo's "kill". Call it on the node's thread, as every event.

@@ -221,6 +221,15 @@ public final class ClusterPeers implements RunCoordinator.Peers {
   }
 
   @Override
+  public void drain() {
+    for (int i = 0; i < runs.size(); i++) {
+      if (!lost[i]) {
+        runs.get(i).tell(new MemberRun.Drain(runId));
+      }
+    }
+  }
+
+  @Override
   public void begin(Phase phase) {
     for (int i = 0; i < runs.size(); i++) {
       if (!lost[i]) {

@@ -55,6 +55,9 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
 
   public record BeginPhase(Phase phase) implements Command, CborSerializable {}
 
+  /** The run's caller asked to stop: the peers here stop issuing ops (RunCoordinator.GRACE). */
+  public record Drain(long runId) implements Command, CborSerializable {}
+
   /** Stop the peers and hand in their stats. */
   public record Collect(long runId) implements Command, CborSerializable {}
 
@@ -144,6 +147,7 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
     return newReceiveBuilder()
         .onMessage(Start.class, this::onStart)
         .onMessage(BeginPhase.class, this::onBegin)
+        .onMessage(Drain.class, d -> onDrain())
         .onMessage(Collect.class, c -> onCollect())
         .onMessage(MemberLost.class, this::onMemberLost)
         .onMessage(Abort.class, a -> Behaviors.stopped())
@@ -185,6 +189,13 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
     inbound.tell(new Inbound.Wired(fabric));
     bulk.tell(new Inbound.Wired(fabric));
     timers.startTimerWithFixedDelay(Local.TICK, TICK);
+    return this;
+  }
+
+  private Behavior<Command> onDrain() {
+    for (ActorRef<PeerActor.Command> p : peers) {
+      p.tell(new PeerActor.WithNode(io.peerlab.core.peer.PeerNode::drain));
+    }
     return this;
   }
 

@@ -105,6 +105,7 @@ class ClusterSerializationTest {
     all.add(new NodeGuardian.ClockReading(99));
     all.add(new PeerActor.Fire(3));
     all.add(new PeerActor.Begin(Phase.PUBLISH));
+    all.add(new MemberRun.Drain(5));
     for (Object m : all) {
       assertRoundTrip(m);
     }
