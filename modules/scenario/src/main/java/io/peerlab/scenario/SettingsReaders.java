@@ -184,7 +184,8 @@ final class SettingsReaders {
         r.durationNanos("peerlab.swarm.seed-time", true),
         r.durationNanos("peerlab.swarm.request-queue", false),
         r.intAtLeast("peerlab.swarm.random-first", 0),
-        r.bool("peerlab.swarm.endgame"));
+        r.bool("peerlab.swarm.endgame"),
+        r.numberIn("peerlab.swarm.free-riders", 0, true, 1, true));
   }
 
   /** {@code faults.corrupt-peers}: a fraction of the non-server peers, or a list of addresses. */

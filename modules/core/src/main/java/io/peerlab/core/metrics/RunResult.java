@@ -132,7 +132,22 @@ public record RunResult(
       Map<String, Long> messages,
       LoadSummary load,
       Maintenance maintenance,
-      Integer dataLoss) {}
+      Integer dataLoss,
+      FreeRiders freeRiders) {}
+
+  /**
+   * Swarms with {@code swarm.free-riders}: how the downloaders that never upload fared against the
+   * others (tit-for-tat at work). Latencies of successful fetches in milliseconds; null where the
+   * group had none.
+   *
+   * @param count free-riders
+   * @param fetchOk fetches the free-riders completed
+   * @param fetchP50Ms their median download time
+   * @param compliantFetchOk fetches the other clients completed
+   * @param compliantFetchP50Ms their median download time
+   */
+  public record FreeRiders(
+      int count, long fetchOk, Double fetchP50Ms, long compliantFetchOk, Double compliantFetchP50Ms) {}
 
   /**
    * Traffic spent on keeping the overlay up rather than on ops (Li et al. 2005 plot lookup success

@@ -11,6 +11,8 @@ import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.transfer.swarm.FreeRiders;
+import io.peerlab.core.transfer.swarm.SwarmStrategy;
 import io.peerlab.core.workload.LoadMode;
 import io.peerlab.core.workload.OpType;
 import java.util.LinkedHashMap;
@@ -108,7 +110,8 @@ public final class Summaries {
             ops, msgs, load(peers),
             maintenance(plan, setup.peers(), durationNanos, messages[OpType.OTHER.ordinal()],
                 bytes[OpType.OTHER.ordinal()]),
-            churn ? dataLoss(setup, peers) : null),
+            churn ? dataLoss(setup, peers) : null,
+            freeRiders(setup, peers)),
         new RunResult.Health(
             outcome.messagesLost(), outcome.events(), outcome.notes(), outcome.errors()),
         outcome.members().isEmpty() ? null : outcome.members(),
@@ -148,6 +151,25 @@ public final class Summaries {
         peerSeconds == 0 ? 0 : round(bytes / peerSeconds),
         messages,
         bytes);
+  }
+
+  /** Free-riders' downloads against the other clients' ({@code swarm.free-riders}); else null. */
+  static RunResult.FreeRiders freeRiders(RunSetup setup, List<PeerStats> peers) {
+    java.util.BitSet riders = FreeRiders.of(setup);
+    if (riders.isEmpty() || !SwarmStrategy.NAME.equals(setup.spec().transfer().name())) {
+      return null;
+    }
+    OpStats free = new OpStats();
+    OpStats compliant = new OpStats();
+    for (PeerStats p : peers) {
+      OpStats s = p.opOrNull(OpType.FETCH);
+      if (s != null && p.role() != Role.SERVER) {
+        (riders.get(p.address()) ? free : compliant).merge(s);
+      }
+    }
+    return new RunResult.FreeRiders(
+        riders.cardinality(), free.ok(), free.ok() == 0 ? null : ms(free.latencyMicros(), 50),
+        compliant.ok(), compliant.ok() == 0 ? null : ms(compliant.latencyMicros(), 50));
   }
 
   /** Objects of the catalog that no peer up at the end of the run held. */

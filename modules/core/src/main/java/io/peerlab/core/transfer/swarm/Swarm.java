@@ -54,6 +54,7 @@ public final class Swarm implements Transfer {
   private final Map<Key, Torrent> torrents = new HashMap<>();
   private int slots;
   private long lastSlotCheck;
+  private final boolean freeRider;
 
   public Swarm(NodeContext ctx) {
     this.ctx = ctx;
@@ -62,6 +63,12 @@ public final class Swarm implements Transfer {
     this.verifier = new ChunkVerifier(ctx);
     this.uploader = new Uploader(ctx, this::pack);
     this.slots = settings.uploadSlots();
+    this.freeRider = FreeRiders.of(ctx.setup()).get(ctx.self());
+  }
+
+  /** True when this peer never uploads ({@code swarm.free-riders}). */
+  boolean freeRider() {
+    return freeRider;
   }
 
   /**

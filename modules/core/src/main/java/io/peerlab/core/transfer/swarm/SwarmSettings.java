@@ -18,6 +18,7 @@ package io.peerlab.core.transfer.swarm;
  * @param randomFirst chunks picked at random before rarest-first takes over (random first piece)
  * @param endgame true: once every missing chunk is requested, idle connections request them again
  *     and the first copy to arrive cancels the others
+ * @param freeRiders share of the downloaders (clients) that never upload ({@link FreeRiders})
  */
 public record SwarmSettings(
     int uploadSlots,
@@ -28,12 +29,16 @@ public record SwarmSettings(
     long seedTimeNanos,
     long requestQueueNanos,
     int randomFirst,
-    boolean endgame) {
+    boolean endgame,
+    double freeRiders) {
 
   public SwarmSettings {
     if (uploadSlots < 1 || maxPeers < 1 || randomFirst < 0) {
       throw new IllegalArgumentException(
           "need upload slots >= 1, max peers >= 1, random first >= 0");
+    }
+    if (!(freeRiders >= 0 && freeRiders <= 1)) {
+      throw new IllegalArgumentException("swarm.free-riders must be in [0, 1], got " + freeRiders);
     }
     if (rechokeIntervalNanos <= 0 || announceIntervalNanos <= 0 || requestQueueNanos <= 0
         || seedTimeNanos < 0) {
@@ -44,12 +49,19 @@ public record SwarmSettings(
   /** Values for tests that do not care; scenario runs take theirs from reference.conf. */
   public static SwarmSettings forTests() {
     return new SwarmSettings(
-        4, true, 250_000_000L, 30, 1_000_000_000L, 30_000_000_000L, 250_000_000L, 1, true);
+        4, true, 250_000_000L, 30, 1_000_000_000L, 30_000_000_000L, 250_000_000L, 1, true, 0.0);
   }
 
   public SwarmSettings withSeedTime(long nanos) {
     return new SwarmSettings(
         uploadSlots, optimisticUnchoke, rechokeIntervalNanos, maxPeers, announceIntervalNanos,
-        nanos, requestQueueNanos, randomFirst, endgame);
+        nanos, requestQueueNanos, randomFirst, endgame, freeRiders);
+  }
+
+  /** These settings with {@code fraction} of the downloaders free-riding. */
+  public SwarmSettings withFreeRiders(double fraction) {
+    return new SwarmSettings(
+        uploadSlots, optimisticUnchoke, rechokeIntervalNanos, maxPeers, announceIntervalNanos,
+        seedTimeNanos, requestQueueNanos, randomFirst, endgame, fraction);
   }
 }

@@ -494,6 +494,9 @@ final class Torrent {
   }
 
   private void unchoke(Conn c) {
+    if (swarm.freeRider()) {
+      return; // a free-rider keeps everyone choked: it takes pieces and gives none
+    }
     c.amChoking = false;
     c.unchokedAt = ctx.now();
     ctx.send(c.peer, new Choke(opFor(c), id, false));

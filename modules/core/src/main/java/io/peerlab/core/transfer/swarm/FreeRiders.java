@@ -1,0 +1,48 @@
+package io.peerlab.core.transfer.swarm;
+
+import io.peerlab.core.api.RunSetup;
+import io.peerlab.core.util.Seeds;
+import java.util.BitSet;
+import java.util.SplittableRandom;
+
+/**
+ * The downloaders that never upload ({@code peerlab.swarm.free-riders}): {@code round(fraction ×
+ * clients)} of the client addresses, drawn by the seed, the same on every host. A free-rider takes
+ * pieces and never unchokes anyone, so it gets pieces only from seeds and from optimistic
+ * unchokes; tit-for-tat leaves it behind (docs/transfer.md, "Free-riders").
+ */
+public final class FreeRiders {
+  private FreeRiders() {}
+
+  /** The free-riders of a run, as addresses; empty when the fraction is 0. */
+  public static BitSet of(RunSetup setup) {
+    double fraction =
+        setup.settings().find(SwarmSettings.class).map(SwarmSettings::freeRiders).orElse(0.0);
+    if (fraction <= 0) {
+      return new BitSet();
+    }
+    return setup.derived(Chosen.class, s -> new Chosen(choose(s, fraction))).riders();
+  }
+
+  private record Chosen(BitSet riders) {}
+
+  private static BitSet choose(RunSetup setup, double fraction) {
+    int clients = setup.workload().scripts().size();
+    int first = setup.clientAddress(0);
+    int k = (int) Math.round(fraction * clients);
+    int[] pool = new int[clients];
+    for (int i = 0; i < clients; i++) {
+      pool[i] = first + i;
+    }
+    SplittableRandom r = Seeds.random(setup.spec().seed(), "free-riders");
+    BitSet out = new BitSet();
+    for (int i = 0; i < k; i++) {
+      int j = i + r.nextInt(clients - i);
+      int t = pool[i];
+      pool[i] = pool[j];
+      pool[j] = t;
+      out.set(pool[i]);
+    }
+    return out;
+  }
+}
