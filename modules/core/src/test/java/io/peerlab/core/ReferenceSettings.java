@@ -33,7 +33,7 @@ public final class ReferenceSettings {
 
   public static KademliaSettings kademlia() {
     return read(KademliaSettings.class, "kademlia.", "k", "alpha", "rpc-timeout",
-        "refresh-interval", "stale-after", "join-refresh", "join-wave", "settle");
+        "refresh-interval", "stale-after", "join-refresh", "join-wave", "settle", "warm-start");
   }
 
   public static FloodingSettings flooding() {

@@ -29,6 +29,7 @@ class StructuredScenarioTest {
     assertThat(kad.k()).isEqualTo(20);
     assertThat(kad.alpha()).isEqualTo(3);
     assertThat(kad.refreshIntervalNanos()).isEqualTo(3_600_000_000_000L);
+    assertThat(kad.warmStart()).isFalse();
   }
 
   @Test
@@ -71,6 +72,7 @@ class StructuredScenarioTest {
         "kademlia.alpha|two|key 'peerlab.kademlia.alpha': expected a whole number",
         "kademlia.rpc-timeout|-1s|key 'peerlab.kademlia.rpc-timeout': must be a duration > 0",
         "kademlia.join-refresh|1.5|key 'peerlab.kademlia.join-refresh': expected true or false",
+        "kademlia.warm-start|maybe|key 'peerlab.kademlia.warm-start': expected true or false",
         "chord.sucessors|4|key 'peerlab.chord.sucessors': unknown key; did you mean 'peerlab.chord.successors'?",
       })
   void badValues_getOneLineNamingTheKey(String key, String value, String message) {

@@ -16,10 +16,26 @@ public final class KBucket {
   public static final int NO_PING = -1;
 
   private int[] contacts = new int[4];
+  /** When each contact was last seen; null while every contact was last seen at {@link #seenAll}. */
   private long[] seen = new long[4];
+  private long seenAll;
   private int size;
   private int pinging = -1;
   private int candidate = -1;
+
+  /**
+   * A bucket holding {@code contacts} (least- to most-recently seen; the array is kept), all seen
+   * at {@code now}: sized exactly and without a time per contact until one is heard from, so that
+   * warm-started tables of a million peers fit in memory.
+   */
+  static KBucket filled(int[] contacts, long now) {
+    KBucket b = new KBucket();
+    b.contacts = contacts;
+    b.seen = null;
+    b.seenAll = now;
+    b.size = contacts.length;
+    return b;
+  }
 
   public int size() {
     return size;
@@ -62,7 +78,7 @@ public final class KBucket {
       append(contact, now);
       return NO_PING;
     }
-    if (pinging >= 0 || size == 0 || now - seen[0] < staleAfterNanos) {
+    if (pinging >= 0 || size == 0 || now - (seen == null ? seenAll : seen[0]) < staleAfterNanos) {
       return NO_PING;
     }
     pinging = contacts[0];
@@ -89,6 +105,7 @@ public final class KBucket {
     }
     int i = indexOf(contact);
     if (i >= 0) {
+      times();
       System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
       System.arraycopy(seen, i + 1, seen, i, size - i - 1);
       size--;
@@ -109,7 +126,16 @@ public final class KBucket {
     return -1;
   }
 
+  /** Gives every contact its own time (a filled bucket's first change). */
+  private void times() {
+    if (seen == null) {
+      seen = new long[contacts.length];
+      Arrays.fill(seen, seenAll);
+    }
+  }
+
   private void moveToTail(int i, long now) {
+    times();
     int c = contacts[i];
     System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
     System.arraycopy(seen, i + 1, seen, i, size - i - 1);
@@ -118,9 +144,10 @@ public final class KBucket {
   }
 
   private void append(int contact, long now) {
+    times();
     if (size == contacts.length) {
-      contacts = Arrays.copyOf(contacts, size * 2);
-      seen = Arrays.copyOf(seen, size * 2);
+      contacts = Arrays.copyOf(contacts, Math.max(4, size * 2));
+      seen = Arrays.copyOf(seen, Math.max(4, size * 2));
     }
     contacts[size] = contact;
     seen[size] = now;

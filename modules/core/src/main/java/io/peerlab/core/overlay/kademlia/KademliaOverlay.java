@@ -15,6 +15,7 @@ import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
 import io.peerlab.core.overlay.dht.PublishWindow;
+import io.peerlab.core.overlay.dht.SortedKeys;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindNode;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindValue;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Nodes;
@@ -133,7 +134,11 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   @Override
   public void join() {
-    if (me == BOOTSTRAP) {
+    if (settings.warmStart()) {
+      KademliaWarmStart.fill(table, me, SortedKeys.of(ctx.directory()), settings.k(), ctx.random(),
+          ctx.now());
+      becomeMember();
+    } else if (me == BOOTSTRAP) {
       becomeMember();
     } else {
       ctx.startTimer(JoinSchedule.startNanos(me, settings.joinWaveNanos()), TimerKey.JOIN);
@@ -364,7 +369,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
           long pause = (long) (settings.rpcTimeoutNanos() * (1 + ctx.random().nextDouble()));
           ctx.startTimer(pause, TimerKey.JOIN);
         } else {
-          onJoined();
+          onJoined(closest);
         }
       }
       case REFRESH -> {}
@@ -408,11 +413,21 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   // ---- joining and refreshing ----
 
-  private void onJoined() {
+  /**
+   * Joined: refresh every bucket farther than the closest neighbour's (§2.3), except those the
+   * join lookup has proven complete. It returned the k closest peers ({@code closest}, nearest
+   * first), so every peer nearer than the k-th is known and in the table: each bucket below the
+   * k-th's holds all the peers of its range, and a lookup in it could find no one new.
+   */
+  private void onJoined(int[] closest) {
     becomeMember();
     if (settings.joinRefresh()) {
       int lowest = table.lowestBucket();
-      for (int b = lowest + 1; lowest >= 0 && b < Key.BITS; b++) {
+      int from = lowest + 1;
+      if (closest.length == settings.k()) {
+        from = Math.max(from, table.bucketOf(closest[closest.length - 1]));
+      }
+      for (int b = from; lowest >= 0 && b < Key.BITS; b++) {
         refresh(b);
       }
     }

@@ -18,6 +18,9 @@ package io.peerlab.core.overlay.kademlia;
  *     neighbour, as the paper's join does (§2.3)
  * @param joinWaveNanos time between join waves (see {@link io.peerlab.core.overlay.dht.JoinSchedule})
  * @param settleNanos how long the run waits after every peer has joined, for join refreshes to end
+ * @param warmStart fill every peer's buckets from the sorted list of all peers at join time instead
+ *     of joining through peer 0 ({@link KademliaWarmStart}): a fast start for very large networks,
+ *     not a protocol run; off by default
  */
 public record KademliaSettings(
     int k,
@@ -27,7 +30,8 @@ public record KademliaSettings(
     long staleAfterNanos,
     boolean joinRefresh,
     long joinWaveNanos,
-    long settleNanos) {
+    long settleNanos,
+    boolean warmStart) {
 
   public KademliaSettings {
     if (k < 1 || alpha < 1) {
@@ -46,11 +50,16 @@ public record KademliaSettings(
   public static KademliaSettings forTests() {
     long ms = 1_000_000L;
     return new KademliaSettings(8, 3, 1_000 * ms, 3_600_000 * ms, 60_000 * ms, true, 100 * ms,
-        1_000 * ms);
+        1_000 * ms, false);
   }
 
   public KademliaSettings withK(int newK) {
     return new KademliaSettings(newK, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos);
+        joinRefresh, joinWaveNanos, settleNanos, warmStart);
+  }
+
+  public KademliaSettings withWarmStart(boolean on) {
+    return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos, on);
   }
 }

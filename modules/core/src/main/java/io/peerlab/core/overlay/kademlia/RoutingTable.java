@@ -94,6 +94,21 @@ public final class RoutingTable {
     return ping;
   }
 
+  /**
+   * Puts {@code contacts} (all at bucket {@code index}'s distance, none known yet) into that empty
+   * bucket at once: the warm start ({@link KademliaWarmStart}), which has applied the capacity rule.
+   */
+  void warmBucket(int index, int[] contacts, long now) {
+    if (buckets[index] != null && buckets[index].size() > 0) {
+      throw new IllegalStateException("bucket " + index + " is not empty");
+    }
+    buckets[index] = KBucket.filled(contacts, now);
+    size += contacts.length;
+    if (contacts.length > 0 && index < lowest) {
+      lowest = index;
+    }
+  }
+
   public void pong(int contact, long now) {
     KBucket b = contact == self ? null : buckets[bucketOf(contact)];
     if (b != null) {
