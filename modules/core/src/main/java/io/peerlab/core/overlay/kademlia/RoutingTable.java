@@ -20,7 +20,13 @@ public final class RoutingTable {
   private final Key selfKey;
   private final int k;
   private final Directory directory;
-  private final KBucket[] buckets = new KBucket[Key.BITS];
+  /**
+   * Buckets base .. 159 (bucket i at [i - base]); the array grows downwards on demand, since in a
+   * network of N peers only the top log2 N + a few buckets are ever used (160 references a peer
+   * would be 0.6 GB at a million peers).
+   */
+  private KBucket[] buckets = new KBucket[32];
+  private int base = Key.BITS - 32;
   private long[] touched;
   private int size;
   /** No bucket below this index holds a contact. */
@@ -60,14 +66,30 @@ public final class RoutingTable {
 
   /** The bucket at {@code index}, or null when it has never held a contact. */
   public KBucket bucket(int index) {
-    return buckets[index];
+    return at(index);
+  }
+
+  private KBucket at(int index) {
+    int i = index - base;
+    return i < 0 ? null : buckets[i];
+  }
+
+  private void put(int index, KBucket bucket) {
+    if (index < base) {
+      int newBase = Math.max(0, Math.min(index, base - 16));
+      KBucket[] grown = new KBucket[Key.BITS - newBase];
+      System.arraycopy(buckets, 0, grown, base - newBase, buckets.length);
+      buckets = grown;
+      base = newBase;
+    }
+    buckets[index - base] = bucket;
   }
 
   public boolean contains(int contact) {
     if (contact == self) {
       return false;
     }
-    KBucket b = buckets[bucketOf(contact)];
+    KBucket b = at(bucketOf(contact));
     return b != null && b.contains(contact);
   }
 
@@ -80,10 +102,11 @@ public final class RoutingTable {
       return KBucket.NO_PING;
     }
     int b = bucketOf(contact);
-    if (buckets[b] == null) {
-      buckets[b] = new KBucket();
+    KBucket bucket = at(b);
+    if (bucket == null) {
+      bucket = new KBucket();
+      put(b, bucket);
     }
-    KBucket bucket = buckets[b];
     int before = bucket.size();
     int capacity = closerThan(b) < k ? Integer.MAX_VALUE : k;
     int ping = bucket.offer(contact, now, capacity, staleAfterNanos);
@@ -99,10 +122,10 @@ public final class RoutingTable {
    * bucket at once: the warm start ({@link KademliaWarmStart}), which has applied the capacity rule.
    */
   void warmBucket(int index, int[] contacts, long now) {
-    if (buckets[index] != null && buckets[index].size() > 0) {
+    if (at(index) != null && at(index).size() > 0) {
       throw new IllegalStateException("bucket " + index + " is not empty");
     }
-    buckets[index] = KBucket.filled(contacts, now);
+    put(index, KBucket.filled(contacts, now));
     size += contacts.length;
     if (contacts.length > 0 && index < lowest) {
       lowest = index;
@@ -110,14 +133,14 @@ public final class RoutingTable {
   }
 
   public void pong(int contact, long now) {
-    KBucket b = contact == self ? null : buckets[bucketOf(contact)];
+    KBucket b = contact == self ? null : at(bucketOf(contact));
     if (b != null) {
       b.pong(contact, now);
     }
   }
 
   public void pingFailed(int contact, long now) {
-    KBucket b = contact == self ? null : buckets[bucketOf(contact)];
+    KBucket b = contact == self ? null : at(bucketOf(contact));
     if (b != null) {
       int before = b.size();
       b.pingFailed(contact, now);
@@ -129,8 +152,9 @@ public final class RoutingTable {
   private int closerThan(int bucket) {
     int n = 0;
     for (int i = lowest; i < bucket && n < k; i++) {
-      if (buckets[i] != null) {
-        n += buckets[i].size();
+      KBucket b = at(i);
+      if (b != null) {
+        n += b.size();
       }
     }
     return n;
@@ -169,7 +193,7 @@ public final class RoutingTable {
 
   /** Appends bucket {@code index}'s contacts, nearest to {@code target} first, while room lasts. */
   private int take(int index, Key target, int exclude, int[] out, int n) {
-    KBucket bucket = buckets[index];
+    KBucket bucket = at(index);
     if (bucket == null || bucket.size() == 0 || n >= out.length) {
       return n;
     }
@@ -218,7 +242,7 @@ public final class RoutingTable {
   /** Index of the lowest non-empty bucket (the closest neighbour's), or -1 when empty. */
   public int lowestBucket() {
     for (int i = lowest; i < Key.BITS; i++) {
-      if (buckets[i] != null && buckets[i].size() > 0) {
+      if (at(i) != null && at(i).size() > 0) {
         return i;
       }
     }
@@ -242,7 +266,7 @@ public final class RoutingTable {
     int[] out = new int[Key.BITS];
     int n = 0;
     for (int i = 0; i < Key.BITS; i++) {
-      if (buckets[i] != null && buckets[i].size() > 0
+      if (at(i) != null && at(i).size() > 0
           && (touched == null || touched[i] < since)) {
         out[n++] = i;
       }
