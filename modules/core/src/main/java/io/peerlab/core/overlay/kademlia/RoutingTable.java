@@ -33,6 +33,7 @@ public final class RoutingTable {
   private int lowest = Key.BITS;
   private int[] scratch = new int[0];
   private Key[] scratchKeys = new Key[0];
+  private long[] scratchTop = new long[0];
 
   public RoutingTable(int self, int k, Directory directory) {
     this.self = self;
@@ -201,21 +202,33 @@ public final class RoutingTable {
     if (scratch.length < m) {
       scratch = new int[Math.max(m, 2 * scratch.length)];
       scratchKeys = new Key[scratch.length];
+      scratchTop = new long[scratch.length];
     }
     int[] c = scratch;
     Key[] keys = scratchKeys;
-    // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay.
+    long[] top = scratchTop;
+    long th = target.hi();
+    long tm = target.mid();
+    // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay. The
+    // top 64 bits of each XOR distance decide almost every comparison; the whole key breaks ties.
     for (int i = 0; i < m; i++) {
       int ci = bucket.contact(i);
       Key ki = keyOf(ci);
+      long di = ((ki.hi() ^ th) << 32) | ((ki.mid() ^ tm) >>> 32);
       int j = i - 1;
-      while (j >= 0 && compareXor(keys[j], ki, target) > 0) {
+      while (j >= 0) {
+        int cmp = Long.compareUnsigned(top[j], di);
+        if (cmp < 0 || (cmp == 0 && compareXor(keys[j], ki, target) <= 0)) {
+          break;
+        }
         c[j + 1] = c[j];
         keys[j + 1] = keys[j];
+        top[j + 1] = top[j];
         j--;
       }
       c[j + 1] = ci;
       keys[j + 1] = ki;
+      top[j + 1] = di;
     }
     for (int i = 0; i < m && n < out.length; i++) {
       if (c[i] != exclude) {
