@@ -52,7 +52,8 @@ class ArchitectureTest {
               "io.peerlab.core.content..",
               "io.peerlab.core.workload..",
               "io.peerlab.core.metrics..",
-              "io.peerlab.core.api..")
+              "io.peerlab.core.api..",
+              "io.peerlab.core.churn..")
           .layer("protocols")
           .definedBy("io.peerlab.core.overlay..", "io.peerlab.core.transfer..")
           .layer("assembly")

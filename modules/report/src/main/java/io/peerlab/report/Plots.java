@@ -236,6 +236,8 @@ final class Plots {
       {"timeline-success", "Success over time", "success", "share of ops that succeeded"},
       {"timeline-latency", "Latency p50 and p99 over time", "p50Ms,p99Ms", "latency ms"},
       {"timeline-alive", "Alive peers over time", "alivePeers", "peers"},
+      {"timeline-maintenance", "Maintenance messages over time", "maintenanceMessages",
+        "messages sent for no op, per interval"},
     };
     List<Plot> out = new ArrayList<>();
     for (String[] f : figures) {

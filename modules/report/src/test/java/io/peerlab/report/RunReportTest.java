@@ -242,6 +242,30 @@ class RunReportTest {
         "client-server · p50", "client-server · p99", "central-index · p50", "central-index · p99");
     assertThat(Svg.points(Svg.chart(d, "timeline-success"))).hasSize(2);
     assertThat(d.getElementById("timeline-alive")).as("no alivePeers recorded, no plot").isNull();
+    assertThat(d.getElementById("timeline-maintenance")).as("none recorded, no plot").isNull();
+  }
+
+  @Test
+  void timeline_ofARunWithChurn_drawsThePeersUpAndTheMaintenanceTraffic(@TempDir Path dir)
+      throws Exception {
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(run.dir().resolve("results.json").toFile());
+    for (JsonNode r : root.withArray("runs")) {
+      ObjectNode t = ((ObjectNode) r).putObject("timeline");
+      t.put("intervalMs", 1000);
+      t.putArray("tMs").add(1000).add(2000).add(3000);
+      t.putArray("opsPerSec").add(10).add(12).add(11);
+      t.putArray("alivePeers").add(64).add(32).add(40);
+      t.putArray("maintenanceMessages").add(5).add(90).add(30);
+      t.putArray("phases").addObject().put("phase", "MEASURE").put("startMs", 0);
+    }
+    Files.writeString(dir.resolve("results.json"), root.toString());
+    Document d = Svg.parse(RunReport.html(Results.read(dir)));
+    Svg.assertLinear("alive peers", new double[] {64, 32, 40, 64, 32, 40},
+        Svg.points(Svg.chart(d, "timeline-alive")).values().stream().flatMap(List::stream)
+            .mapToDouble(Svg.Point::y).toArray(), 0.6);
+    Svg.assertLinear("maintenance", new double[] {5, 90, 30, 5, 90, 30},
+        Svg.points(Svg.chart(d, "timeline-maintenance")).values().stream().flatMap(List::stream)
+            .mapToDouble(Svg.Point::y).toArray(), 0.6);
   }
 
   @Test
@@ -300,13 +324,13 @@ class RunReportTest {
   @Test
   void report_isOneFile_thatLoadsNothingFromTheNetwork() {
     assertThat(Svg.networkReferences(doc)).isEmpty();
-    assertThat(doc.select("figure.plot svg")).hasSize(14);
+    assertThat(doc.select("figure.plot svg")).hasSize(15);
     assertThat(doc.select("figure.plot").eachAttr("data-title")).containsExactly(
         "Lookup latency by percentile", "Search latency by percentile", "Fetch latency by percentile",
         "Throughput", "Messages per op", "Mean hops per op", "Server share of upload",
         "Upload per peer, busiest first", "Messages handled per peer, busiest first",
         "Lorenz curve of upload", "Lorenz curve of messages handled", "Ops per second over time",
-        "Success over time", "Latency p50 and p99 over time");
+        "Success over time", "Latency p50 and p99 over time", "Maintenance messages over time");
   }
 
   @Test

@@ -22,6 +22,21 @@ public final class ComparisonTable {
     List<String[]> rows = new ArrayList<>();
     rows.add(row(runs, "", r -> r.identity().topology()));
     rows.add(row(runs, "ops ok / failed", r -> ok(r) + " / " + failed(r)));
+    boolean churn = runs.stream().anyMatch(r -> r.figures().dataLoss() != null);
+    if (churn) {
+      // Runs with churn or failures: what they cost (docs/churn.md).
+      rows.add(row(runs, "ops not issued (client down)", r -> String.valueOf(
+          r.figures().ops().values().stream()
+              .mapToLong(o -> o.notIssued() == null ? 0 : o.notIssued()).sum())));
+      for (String op : opNames) {
+        rows.add(row(runs, op + " availability", r -> op(r, op, o -> pct(o.availability()))));
+      }
+      rows.add(row(runs, "maintenance msgs / peer / s",
+          r -> r.figures().maintenance() == null
+              ? "-" : num(r.figures().maintenance().messagesPerPeerSecond())));
+      rows.add(row(runs, "objects with no live holder",
+          r -> r.figures().dataLoss() == null ? "-" : String.valueOf(r.figures().dataLoss())));
+    }
     for (String op : opNames) {
       rows.add(row(runs, op + " latency p50 / p99 ms",
           r -> op(r, op, o -> num(o.latencyMs().p50()) + " / " + num(o.latencyMs().p99()))));

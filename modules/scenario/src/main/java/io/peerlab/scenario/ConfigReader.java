@@ -15,9 +15,20 @@ import java.util.Locale;
  */
 final class ConfigReader {
   private final Config config;
+  private final String prefix; // what errors put before a path: the list element read
 
   ConfigReader(Config config) {
+    this(config, "");
+  }
+
+  /** A reader of one object inside a list; its errors name {@code prefix + path}. */
+  ConfigReader(Config config, String prefix) {
     this.config = config;
+    this.prefix = prefix;
+  }
+
+  boolean hasPath(String path) {
+    return config.hasPath(path);
   }
 
   Config config() {
@@ -37,7 +48,7 @@ final class ConfigReader {
     String s = string(path);
     if (!allowed.contains(s)) {
       throw ScenarioException.key(
-          path, "'" + s + "' is not allowed; use one of " + String.join(", ", allowed));
+          prefix + path, "'" + s + "' is not allowed; use one of " + String.join(", ", allowed));
     }
     return s;
   }
@@ -75,7 +86,7 @@ final class ConfigReader {
   int intAtLeast(String path, int min) {
     long v = wholeNumber(path);
     if (v < min || v > Integer.MAX_VALUE) {
-      throw ScenarioException.key(path, "must be a whole number >= " + min + ", got " + v);
+      throw ScenarioException.key(prefix + path, "must be a whole number >= " + min + ", got " + v);
     }
     return (int) v;
   }
@@ -100,7 +111,7 @@ final class ConfigReader {
     boolean ok = (minInclusive ? d >= min : d > min) && (maxInclusive ? d <= max : d < max);
     if (!ok || Double.isNaN(d)) {
       throw ScenarioException.key(
-          path, "must be in " + (minInclusive ? "[" : "(") + fmt(min) + ", " + fmt(max)
+          prefix + path, "must be in " + (minInclusive ? "[" : "(") + fmt(min) + ", " + fmt(max)
               + (maxInclusive ? "]" : ")") + ", got " + fmt(d));
     }
     return d;
@@ -116,7 +127,7 @@ final class ConfigReader {
     }
     if (d.isNegative() || (!allowZero && d.isZero())) {
       throw ScenarioException.key(
-          path, "must be a duration " + (allowZero ? ">= 0" : "> 0") + ", got " + value(path).unwrapped());
+          prefix + path, "must be a duration " + (allowZero ? ">= 0" : "> 0") + ", got " + value(path).unwrapped());
     }
     return d.toNanos();
   }
@@ -130,7 +141,7 @@ final class ConfigReader {
       throw wrong(path, "a size such as 64KiB or 1MiB", value(path));
     }
     if (b <= 0) {
-      throw ScenarioException.key(path, "must be a size > 0, got " + value(path).unwrapped());
+      throw ScenarioException.key(prefix + path, "must be a size > 0, got " + value(path).unwrapped());
     }
     return b;
   }
@@ -145,7 +156,7 @@ final class ConfigReader {
     try {
       long b = config.getBytes(path);
       if (b <= 0) {
-        throw ScenarioException.key(path, "must be > 0 bytes per second or \"unlimited\", got " + v.unwrapped());
+        throw ScenarioException.key(prefix + path, "must be > 0 bytes per second or \"unlimited\", got " + v.unwrapped());
       }
       return b;
     } catch (ConfigException.BadValue | ConfigException.WrongType e) {
@@ -175,19 +186,19 @@ final class ConfigReader {
   ConfigValue value(String path) {
     try {
       if (!config.hasPathOrNull(path) || config.getIsNull(path)) {
-        throw ScenarioException.key(path, "is missing or null");
+        throw ScenarioException.key(prefix + path, "is missing or null");
       }
       return config.getValue(path);
     } catch (ConfigException.BadPath e) {
-      throw ScenarioException.key(path, "is not a valid key path");
+      throw ScenarioException.key(prefix + path, "is not a valid key path");
     }
   }
 
-  private static ScenarioException wrong(String path, String expected, ConfigValue v) {
+  private ScenarioException wrong(String path, String expected, ConfigValue v) {
     String got = v.valueType() == ConfigValueType.STRING
         ? "\"" + v.unwrapped() + "\""
         : v.render(com.typesafe.config.ConfigRenderOptions.concise());
-    return ScenarioException.key(path, "expected " + expected + ", got " + got);
+    return ScenarioException.key(prefix + path, "expected " + expected + ", got " + got);
   }
 
   /** A number as a person would write it: 0.9, not 0.8999999999999999. */

@@ -72,7 +72,8 @@ public final class ResultsWriter {
           "latency_max_ms", "hops_mean", "hops_p50", "hops_p99", "hops_max", "messages_mean",
           "bytes_mean", "fetch_bytes", "goodput_bytes_per_sec", "recall", "duration_ms",
           "throughput_ops_per_sec", "distribution_time_ms", "server_share_of_upload",
-          "load_jain_bytes_uploaded", "deadline_hit");
+          "load_jain_bytes_uploaded", "deadline_hit", "availability", "not_issued",
+          "maintenance_msgs_per_peer_sec", "data_loss");
 
   public static String csv(ScenarioReport report) {
     StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
@@ -110,6 +111,11 @@ public final class ResultsWriter {
         row.add(r.figures().load().serverShareOfUpload());
         row.add(r.figures().load().bytesUploaded().jain());
         row.add(r.timing().deadlineHit());
+        row.add(o.availability());
+        row.add(o.notIssued());
+        row.add(r.figures().maintenance() == null
+            ? null : r.figures().maintenance().messagesPerPeerSecond());
+        row.add(r.figures().dataLoss());
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < row.size(); i++) {
           if (i > 0) {

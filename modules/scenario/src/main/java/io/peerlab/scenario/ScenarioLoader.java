@@ -253,7 +253,7 @@ public final class ScenarioLoader {
           "must be at most 4MiB on the cluster runtime (one chunk travels as one Artery frame), got "
               + objects.chunkSize() + " bytes");
     }
-    Settings settings = PluginSettings.read(r, plugins, SettingsReaders.read(r));
+    Settings settings = PluginSettings.read(r, plugins, SettingsReaders.read(r, source));
 
     RunSpec base =
         new RunSpec(

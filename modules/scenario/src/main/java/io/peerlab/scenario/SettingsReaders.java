@@ -1,9 +1,13 @@
 package io.peerlab.scenario;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.api.Settings;
+import io.peerlab.core.churn.ChurnSettings;
+import io.peerlab.core.churn.FailureSettings;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.overlay.flooding.FloodingSettings;
 import io.peerlab.core.overlay.randomwalk.RandomWalkSettings;
 import io.peerlab.core.overlay.superpeer.SuperPeerSettings;
@@ -35,14 +39,130 @@ final class SettingsReaders {
           SettingsReaders::cluster,
           SettingsReaders::flooding,
           SettingsReaders::randomWalk,
-          SettingsReaders::superPeer);
+          SettingsReaders::superPeer,
+          SettingsReaders::failures,
+          SettingsReaders::dht);
 
-  static Settings read(ConfigReader r) {
+  static Settings read(ConfigReader r, String source) {
     Settings s = Settings.empty();
     for (Function<ConfigReader, Object> reader : READERS) {
       s = s.with(reader.apply(r));
     }
-    return s;
+    return s.with(churn(r, source));
+  }
+
+  private static final List<String> CHURN_MODELS =
+      List.of("none", "exponential", "weibull", "pareto", "trace");
+
+  /** {@code peerlab.churn.*}; a trace file is read here (core reads no files). */
+  private static ChurnSettings churn(ConfigReader r, String source) {
+    String p = "peerlab.churn.";
+    ChurnSettings.Model model =
+        ChurnSettings.Model.valueOf(
+            r.oneOf(p + "model", CHURN_MODELS).toUpperCase(java.util.Locale.ROOT));
+    double shape = r.numberIn(p + "lifetime-shape", 0, false, 1e6, true);
+    if (model == ChurnSettings.Model.PARETO && !(shape > 1)) {
+      throw ScenarioException.key(
+          p + "lifetime-shape", "must be > 1 for model = pareto (alpha <= 1 has no mean), got "
+              + ConfigReader.fmt(shape));
+    }
+    List<ChurnSettings.TraceEntry> trace = List.of();
+    String file = r.string(p + "trace");
+    if (model == ChurnSettings.Model.TRACE) {
+      if (file.isEmpty()) {
+        throw ScenarioException.key(p + "trace", "model = trace needs a CSV file: time,peer,up|down");
+      }
+      trace = ChurnTrace.read(p + "trace", file, source, r.intAtLeast("peerlab.peers", 1));
+    }
+    return new ChurnSettings(
+        model,
+        r.durationNanos(p + "lifetime-mean", false),
+        shape,
+        r.durationNanos(p + "dead-time-mean", false),
+        r.numberIn(p + "graceful-leave", 0, true, 1, true),
+        trace,
+        r.durationNanos(p + "start", true));
+  }
+
+  /** {@code peerlab.faults.mass-failure}, {@code server-outages} and {@code partitions}. */
+  private static FailureSettings failures(ConfigReader r) {
+    String p = "peerlab.faults.";
+    long at = -1;
+    String atKey = p + "mass-failure.at";
+    ConfigValue atValue = r.value(atKey);
+    boolean off =
+        atValue.valueType() == ConfigValueType.BOOLEAN && !((Boolean) atValue.unwrapped())
+            || atValue.valueType() == ConfigValueType.STRING
+                && "off".equals(atValue.unwrapped());
+    if (!off) {
+      at = r.durationNanos(atKey, true);
+    }
+    double fraction = r.numberIn(p + "mass-failure.fraction", 0, true, 1, true);
+    int servers = r.intAtLeast("peerlab.servers", 0);
+    List<FailureSettings.Outage> outages = new ArrayList<>();
+    String ok = p + "server-outages";
+    List<? extends Config> list = objects(r, ok, "{ server = 0, from = 10s, until = 20s }");
+    for (int i = 0; i < list.size(); i++) {
+      ConfigReader e = element(list.get(i), ok, i, List.of("server", "from", "until"));
+      int server = e.intAtLeast("server", 0);
+      if (server >= servers) {
+        throw ScenarioException.key(
+            ok + "[" + i + "].server", "must name a server, 0 .. " + (servers - 1) + " (servers = "
+                + servers + "), got " + server);
+      }
+      long from = e.durationNanos("from", true);
+      long until = e.durationNanos("until", false);
+      if (until <= from) {
+        throw ScenarioException.key(ok + "[" + i + "].until", "must be after from");
+      }
+      outages.add(new FailureSettings.Outage(server, from, until));
+    }
+    List<FailureSettings.Partition> partitions = new ArrayList<>();
+    String pk = p + "partitions";
+    list = objects(r, pk, "{ from = 10s, until = 20s, fraction = 0.5 }");
+    for (int i = 0; i < list.size(); i++) {
+      ConfigReader e = element(list.get(i), pk, i, List.of("from", "until", "fraction"));
+      long from = e.durationNanos("from", true);
+      long until = e.durationNanos("until", false);
+      if (until <= from) {
+        throw ScenarioException.key(pk + "[" + i + "].until", "must be after from");
+      }
+      double f = e.hasPath("fraction") ? e.numberIn("fraction", 0, false, 1, false) : 0.5;
+      partitions.add(new FailureSettings.Partition(from, until, f));
+    }
+    return new FailureSettings(at, fraction, outages, partitions);
+  }
+
+  private static List<? extends Config> objects(ConfigReader r, String key, String example) {
+    ConfigValue v = r.value(key);
+    if (v.valueType() != ConfigValueType.LIST) {
+      throw ScenarioException.key(key, "must be a list of objects such as [ " + example + " ]");
+    }
+    try {
+      return r.config().getConfigList(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw ScenarioException.key(key, "must be a list of objects such as [ " + example + " ]");
+    }
+  }
+
+  /** One object of a list, as a reader whose errors name {@code key[i].field}. */
+  private static ConfigReader element(Config c, String key, int i, List<String> allowed) {
+    for (String k : c.root().keySet()) {
+      if (!allowed.contains(k)) {
+        throw ScenarioException.key(
+            key + "[" + i + "]." + k, "is not a key here; allowed: " + String.join(", ", allowed));
+      }
+    }
+    for (String k : allowed) {
+      if (!c.hasPath(k) && !k.equals("fraction")) {
+        throw ScenarioException.key(key + "[" + i + "]." + k, "is missing");
+      }
+    }
+    return new ConfigReader(c, key + "[" + i + "].");
+  }
+
+  private static DhtSettings dht(ConfigReader r) {
+    return new DhtSettings(r.intAtLeast("peerlab.dht.replicas", 1));
   }
 
   private static FetchSettings fetch(ConfigReader r) {

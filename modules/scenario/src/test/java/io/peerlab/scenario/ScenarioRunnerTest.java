@@ -97,7 +97,7 @@ class ScenarioRunnerTest {
     List<String> fields = new ArrayList<>();
     run.fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("topology", "transfer", "runtime", "peers", "durationMs", "wallTimeMs",
-        "throughputOpsPerSec", "deadlineHit", "ops", "messages", "load", "messagesLost", "events", "notes",
+        "throughputOpsPerSec", "deadlineHit", "ops", "messages", "load", "maintenance", "messagesLost", "events", "notes",
         "errors", "timeline");
     JsonNode fetch = run.get("ops").get("fetch");
     for (String f : List.of("count", "ok", "failed", "failures", "latencyMs", "hops", "messages", "bytes", "goodputBytesPerSec")) {

@@ -33,4 +33,22 @@ public final class Failures {
 
   /** The run ended before the op's turn came. */
   public static final String NOT_STARTED = "not-started";
+
+  /** The op's own peer crashed while the op ran (churn, a mass failure, an outage). */
+  public static final String PEER_CRASHED = "peer-crashed";
+
+  /** The op's own peer left the overlay gracefully while the op ran. */
+  public static final String PEER_LEFT = "peer-left";
+
+  /**
+   * The op was due while its client was down: it was never issued, and counts apart from the ops
+   * that were ({@code notIssued}; not in {@code availability}).
+   */
+  public static final String CLIENT_DOWN = "client-down";
+
+  /** A fetch found holders of the object, but none of them was alive to send it. */
+  public static final String NO_LIVE_HOLDER = "no-live-holder";
+
+  /** Every server the op could ask was down (client-server, central-index). */
+  public static final String SERVER_DOWN = "server-down";
 }

@@ -1,5 +1,6 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import io.peerlab.core.content.Manifest;
@@ -48,6 +49,17 @@ public interface Overlay {
    * the holders the locate step found and learns further members by peer exchange.
    */
   default void announceSwarm(long op, Key objectId, SwarmEvent event, int want) {}
+
+  /**
+   * This peer leaves gracefully (churn with {@code graceful-leave}): hand over what it holds by
+   * messages sent now (Chord: its keys to its successor; a super-peer: its leaves to another
+   * super-peer), then return; the peer stops right after and its messages still go out. Default:
+   * nothing, so a leave is a crash. A peer that comes back gets a new overlay instance, which
+   * joins through {@link #join()} and, once it calls {@code ctx.joined()}, publishes through {@link
+   * #publish()}.
+   */
+  @API(status = EXPERIMENTAL, since = "0.2")
+  default void leave() {}
 
   /** The node gave up on {@code op} (timeout): drop any state kept for it. */
   default void cancel(long op) {}

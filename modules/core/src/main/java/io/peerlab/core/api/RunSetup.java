@@ -28,6 +28,8 @@ public final class RunSetup {
   private final Workload workload;
   private final Directory directory;
   private final Placement placement;
+  private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> derived =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public RunSetup(RunSpec spec, Catalog catalog, Workload workload) {
     if (workload.scripts().size() != spec.workload().clients()) {
@@ -118,6 +120,15 @@ public final class RunSetup {
       links[a] = directory.get(a).link();
     }
     return links;
+  }
+
+  /**
+   * A fact derived from this run's setup, made once by {@code make} on first use and shared by
+   * every peer of the run on this JVM (a churn plan, a warm-start table). {@code make} must be a
+   * function of the setup alone, so every JVM of a cluster run derives the same value.
+   */
+  public <T> T derived(Class<T> type, java.util.function.Function<RunSetup, T> make) {
+    return type.cast(derived.computeIfAbsent(type, t -> make.apply(this)));
   }
 
   /** A fresh network model for one host thread. */

@@ -1,5 +1,6 @@
 package io.peerlab.core.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import io.peerlab.core.content.Manifest;
@@ -19,6 +20,14 @@ public interface Transfer {
 
   /** The node gave up on {@code op}: drop its state. */
   default void cancel(long op) {}
+
+  /**
+   * This peer leaves gracefully: tell the peers it serves, by messages sent now, that it stops
+   * (its pieces are no longer offered). Default: nothing. A peer that comes back gets a new
+   * instance.
+   */
+  @API(status = EXPERIMENTAL, since = "0.2")
+  default void leave() {}
 
   void onMessage(int from, Message message);
 

@@ -25,6 +25,11 @@ public final class PeerStats {
   // allocated on the first one, so a peer that runs no op pays nothing.
   private long[] completions;
   private int completionLongs;
+  // Churn only: whether the peer was up at the end and the objects it held then (null if down).
+  private Boolean upAtEnd;
+  private int[] heldAtEnd;
+  // The run's maintenance traffic over time (UpkeepSeries.packed), carried by one peer per JVM.
+  private long[] upkeep;
 
   public PeerStats(int address, Role role) {
     this.address = address;
@@ -169,5 +174,30 @@ public final class PeerStats {
       ops = new OpStats[OpType.OPS.length];
     }
     ops[type.ordinal()] = stats;
+  }
+
+  /** Churn runs: whether this peer was up when the run ended, and what it held then. */
+  public void endState(boolean up, int[] held) {
+    this.upAtEnd = up;
+    this.heldAtEnd = held;
+  }
+
+  /** True/false when the run had churn (whether this peer was up at the end); null otherwise. */
+  public Boolean upAtEnd() {
+    return upAtEnd;
+  }
+
+  /** The objects this peer held at the end of a churn run, if it was up; else null. */
+  public int[] heldAtEnd() {
+    return heldAtEnd;
+  }
+
+  /** The maintenance series of this peer's JVM ({@link UpkeepSeries#packed()}), or null. */
+  public long[] upkeep() {
+    return upkeep;
+  }
+
+  public void upkeep(long[] packed) {
+    this.upkeep = packed;
   }
 }

@@ -64,6 +64,10 @@ public record RunResult(
    * @param p99Ms their 99th percentile
    * @param ops the same per op type, with ops issued
    * @param phases each phase the run began, and when
+   * @param alivePeers peers online at the end of each interval (runs with churn or failures only;
+   *     else null)
+   * @param maintenanceMessages messages sent for no op (upkeep: stabilisation, pings, refresh,
+   *     republish, repair) in each interval of the measured phase
    */
   public record Timeline(
       double intervalMs,
@@ -73,7 +77,9 @@ public record RunResult(
       List<Double> p50Ms,
       List<Double> p99Ms,
       Map<String, OpTimeline> ops,
-      List<PhaseStart> phases) {}
+      List<PhaseStart> phases,
+      List<Integer> alivePeers,
+      List<Long> maintenanceMessages) {}
 
   /**
    * One op type per interval.
@@ -117,8 +123,28 @@ public record RunResult(
    * @param ops per op type that the script contains: lookup, search, fetch
    * @param messages all messages sent during the measured phase, by op type (including "other")
    * @param load how evenly work fell on peers
+   * @param maintenance upkeep traffic: messages sent for no op, per online peer and second
+   * @param dataLoss runs with churn or failures: objects that no online peer held when the run
+   *     ended (else null)
    */
-  public record Figures(Map<String, OpSummary> ops, Map<String, Long> messages, LoadSummary load) {}
+  public record Figures(
+      Map<String, OpSummary> ops,
+      Map<String, Long> messages,
+      LoadSummary load,
+      Maintenance maintenance,
+      Integer dataLoss) {}
+
+  /**
+   * Traffic spent on keeping the overlay up rather than on ops (Li et al. 2005 plot lookup success
+   * against exactly this): messages whose op token is none, sent during the measured phase.
+   *
+   * @param messagesPerPeerSecond maintenance messages per online peer per second
+   * @param bytesPerPeerSecond their wire bytes per online peer per second
+   * @param messages all maintenance messages of the measured phase
+   * @param bytes their wire bytes
+   */
+  public record Maintenance(
+      double messagesPerPeerSecond, double bytesPerPeerSecond, long messages, long bytes) {}
 
   /**
    * @param messagesLost messages the network model dropped
@@ -128,7 +154,11 @@ public record RunResult(
    */
   public record Health(long messagesLost, long events, List<String> notes, int errors) {}
 
-  /** One op type's figures. */
+  /**
+   * One op type's figures. {@code availability} is ok / issued, where issued leaves out {@code
+   * notIssued}: ops that fell due while their client was down (churn), which are also counted
+   * under {@code failures["client-down"]}. Both are null when the run has no churn or failures.
+   */
   public record OpSummary(
       long count,
       long ok,
@@ -139,7 +169,9 @@ public record RunResult(
       Messages messages,
       Long bytes,
       Double goodputBytesPerSec,
-      Double recall) {}
+      Double recall,
+      Double availability,
+      Long notIssued) {}
 
   /** Latency of successful ops in milliseconds. */
   public record Latency(double mean, double p50, double p90, double p99, double p999, double max) {}

@@ -14,11 +14,13 @@ import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.api.Transfer;
 import io.peerlab.core.api.TransferMessage;
+import io.peerlab.core.churn.ChurnPlan;
 import io.peerlab.core.content.Catalog;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.metrics.PeerStats;
+import io.peerlab.core.metrics.UpkeepSeries;
 import io.peerlab.core.transfer.FetchSettings;
 import io.peerlab.core.util.Seeds;
 import io.peerlab.core.workload.ClientScript;
@@ -64,7 +66,9 @@ public final class PeerNode {
   private record OpTimeout(long token) {}
 
   private enum DriverTick {
-    NEXT
+    NEXT,
+    /** This peer's next churn event is due. */
+    CHURN
   }
 
   /** An op in flight. */
@@ -102,8 +106,8 @@ public final class PeerNode {
   private final ObjectStore store;
   private final SplittableRandom random;
   private final PeerStats stats;
-  private final Overlay overlay;
-  private final Transfer transfer;
+  private Overlay overlay; // replaced when the peer comes back after churn
+  private Transfer transfer;
   private final ClientScript script;
   private final FetchSettings fetchSettings;
   private final Map<Long, Timer> timers = new HashMap<>();
@@ -125,6 +129,15 @@ public final class PeerNode {
   private boolean phaseReported;
   private boolean starting;
   private boolean startAgain;
+
+  // Churn (docs/churn.md): this peer's events, whether it is down, and when its measured phase
+  // began (the plan's times count from there).
+  private ChurnPlan plan;
+  private ChurnPlan.Life life;
+  private boolean down;
+  private boolean rejoining;
+  private long churnBase;
+  private UpkeepSeries upkeep;
 
   public PeerNode(int address, RunSetup setup, Port port) {
     this.info = setup.directory().get(address);
@@ -180,9 +193,9 @@ public final class PeerNode {
    * @return the op's token
    */
   public long submit(Op op, Consumer<OpResult> whenDone) {
-    if (finished) {
-      whenDone.accept(new OpResult(OpToken.NONE, op.type(), false, Failures.UNFINISHED, 0, 0, null,
-          null, 0, 0));
+    if (finished || down) {
+      whenDone.accept(new OpResult(OpToken.NONE, op.type(), false,
+          finished ? Failures.UNFINISHED : Failures.CLIENT_DOWN, 0, 0, null, null, 0, 0));
       return OpToken.NONE;
     }
     submitted++;
@@ -213,6 +226,9 @@ public final class PeerNode {
     }
     phase = p;
     measuring = p == Phase.MEASURE;
+    if (measuring) {
+      startChurn();
+    }
     try {
       switch (p) {
         case JOIN -> overlay.join();
@@ -226,8 +242,12 @@ public final class PeerNode {
 
   /** A message from {@code from} has arrived. */
   public void deliver(int from, Message message) {
-    if (finished) {
-      return;
+    if (finished || down) {
+      return; // a peer that is down answers nothing
+    }
+    if (plan != null && plan.hasPartitions()
+        && plan.partitioned(from, info.address(), port.now() - churnBase)) {
+      return; // lost between the two sides of a partition
     }
     if (measuring) {
       stats.countHandled();
@@ -313,6 +333,12 @@ public final class PeerNode {
       running.clear();
       timers.clear();
       measuring = false;
+      if (plan != null) {
+        stats.endState(!down, down ? null : heldObjects());
+      }
+      if (upkeep != null && upkeep.claim()) {
+        stats.upkeep(upkeep.packed());
+      }
     }
     return stats;
   }
@@ -346,6 +372,9 @@ public final class PeerNode {
    * complete synchronously do not recurse.
    */
   private void startDue() {
+    if (down || rejoining) {
+      return; // resumed when the peer is back and has joined
+    }
     if (starting) {
       startAgain = true;
       return;
@@ -394,7 +423,132 @@ public final class PeerNode {
       }
     } else if (key == DriverTick.NEXT) {
       startDue();
+    } else if (key == DriverTick.CHURN) {
+      ChurnPlan.Event e = life.next();
+      if (e != null) {
+        switch (e.kind()) {
+          case CRASH -> goDown(Failures.PEER_CRASHED);
+          case LEAVE -> leave();
+          case JOIN -> comeBack();
+        }
+      }
+      scheduleChurn();
     }
+  }
+
+  // ---- churn ----
+
+  /** The measured phase begins: schedule this peer's first churn event, if it has any. */
+  private void startChurn() {
+    churnBase = port.now();
+    upkeep = setup.derived(UpkeepSeries.class, s -> new UpkeepSeries());
+    ChurnPlan p = ChurnPlan.of(setup);
+    if (!p.active()) {
+      return;
+    }
+    plan = p;
+    life = p.life(info.address());
+    scheduleChurn();
+  }
+
+  private void scheduleChurn() {
+    ChurnPlan.Event next = life.peek();
+    if (next != null) {
+      startTimer(Owner.DRIVER, churnBase + next.atNanos() - port.now(), DriverTick.CHURN);
+    }
+  }
+
+  /** A graceful leave: the overlay and the transfer hand over what they hold, then the peer stops. */
+  private void leave() {
+    if (down) {
+      return;
+    }
+    try {
+      overlay.leave();
+      transfer.leave();
+    } catch (RuntimeException e) {
+      goDown(Failures.PEER_LEFT);
+      throw protocolError(overlay, OpToken.NONE, e);
+    }
+    goDown(Failures.PEER_LEFT);
+  }
+
+  /**
+   * The peer stops: its ops in flight fail with {@code reason}, its timers and its overlay's and
+   * transfer's state are gone (its stored objects stay, as files on a disk would), and the ops of
+   * its script that fall due before it comes back are not issued. A closed-loop script pauses
+   * until the peer comes back; if it never does, its remaining ops are not issued.
+   */
+  private void goDown(String reason) {
+    if (down) {
+      return;
+    }
+    down = true;
+    for (Running r : List.copyOf(running.values())) {
+      end(r.token, false, reason);
+    }
+    timers.clear();
+    if (phase == Phase.MEASURE && script != null) {
+      ChurnPlan.Event back = life.peek();
+      boolean returns = back != null && back.kind() == ChurnPlan.Kind.JOIN;
+      if (returns && !openLoop()) {
+        return; // closed loop: the script pauses while the client is down and goes on after
+      }
+      long until = returns ? churnBase + back.atNanos() : Long.MAX_VALUE;
+      while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() < until) {
+        Op op = phaseOps.get(nextOp++);
+        stats.op(op.type()).recordFailed(Failures.CLIENT_DOWN);
+        endedOps++;
+      }
+      if (endedOps == phaseOps.size()) {
+        reportPhase();
+      }
+    }
+  }
+
+  /**
+   * The peer comes back: a new overlay and transfer (what the old ones knew is lost) join through
+   * the protocol; once the overlay says it has joined, it publishes the store and the script goes
+   * on.
+   */
+  private void comeBack() {
+    if (!down) {
+      return;
+    }
+    down = false;
+    rejoining = true;
+    overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
+    transfer = setup.spec().transfer().create(new Ctx(Owner.TRANSFER));
+    try {
+      overlay.join();
+    } catch (RuntimeException e) {
+      throw protocolError(overlay, OpToken.NONE, e);
+    }
+  }
+
+  /** The overlay has joined again after coming back: publish, then resume the script. */
+  private void rejoined() {
+    rejoining = false;
+    try {
+      overlay.publish();
+    } catch (RuntimeException e) {
+      throw protocolError(overlay, OpToken.NONE, e);
+    }
+    startDue();
+  }
+
+  private int[] heldObjects() {
+    List<Integer> objects = store.objects();
+    int[] held = new int[objects.size()];
+    for (int i = 0; i < held.length; i++) {
+      held[i] = objects.get(i);
+    }
+    return held;
+  }
+
+  /** True while this peer is down (churn, a mass failure, an outage). */
+  public boolean down() {
+    return down;
   }
 
   private long startOp(Op op, long intendedStart, Consumer<OpResult> whenDone) {
@@ -516,7 +670,11 @@ public final class PeerNode {
               + (setup.peers() - 1) + ")");
     }
     if (measuring) {
-      stats.countSent(OpToken.type(m.op()), m.wireSize(), m.contentBytes());
+      OpType type = OpToken.type(m.op());
+      stats.countSent(type, m.wireSize(), m.contentBytes());
+      if (type == OpType.OTHER && upkeep != null) {
+        upkeep.add(port.now(), m.wireSize());
+      }
     }
     port.send(to, m);
   }
@@ -588,6 +746,8 @@ public final class PeerNode {
     public void joined() {
       if (phase == Phase.JOIN) {
         port.phaseDone(Phase.JOIN);
+      } else if (rejoining && !down) {
+        rejoined();
       }
     }
 

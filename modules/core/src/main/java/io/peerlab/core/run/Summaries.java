@@ -1,8 +1,10 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.churn.ChurnPlan;
 import io.peerlab.core.metrics.DistributionBounds;
 import io.peerlab.core.metrics.IntervalSeries;
 import io.peerlab.core.metrics.OpStats;
@@ -41,7 +43,7 @@ public final class Summaries {
     IntervalSeries series = Timelines.series(outcome, intervalNanos);
     return new RunResult(
         r.identity(), r.timing(), r.figures(), r.health(), r.members(), r.sweep(), r.bounds(),
-        Timelines.timeline(series, outcome.phases()), series);
+        Timelines.timeline(series, outcome, ChurnPlan.of(setup)), series);
   }
 
   public static RunResult summarize(
@@ -71,6 +73,8 @@ public final class Summaries {
         outcome.measureStartNanos() >= 0 && outcome.measureEndNanos() >= outcome.measureStartNanos()
             ? outcome.measureEndNanos() - outcome.measureStartNanos()
             : 0;
+    ChurnPlan plan = ChurnPlan.of(setup);
+    boolean churn = plan.active();
     long okOps = 0;
     Map<String, RunResult.OpSummary> ops = new LinkedHashMap<>();
     for (OpType t : OpType.OPS) {
@@ -79,7 +83,7 @@ public final class Summaries {
         continue;
       }
       okOps += s.ok();
-      ops.put(t.label(), opSummary(t, s, messages[t.ordinal()], bytes[t.ordinal()]));
+      ops.put(t.label(), opSummary(t, s, messages[t.ordinal()], bytes[t.ordinal()], churn));
     }
     Map<String, Long> msgs = new LinkedHashMap<>();
     for (OpType t : OpType.values()) {
@@ -100,7 +104,11 @@ public final class Summaries {
             round(throughput),
             distribution,
             outcome.deadlineHit()),
-        new RunResult.Figures(ops, msgs, load(peers)),
+        new RunResult.Figures(
+            ops, msgs, load(peers),
+            maintenance(plan, setup.peers(), durationNanos, messages[OpType.OTHER.ordinal()],
+                bytes[OpType.OTHER.ordinal()]),
+            churn ? dataLoss(setup, peers) : null),
         new RunResult.Health(
             outcome.messagesLost(), outcome.events(), outcome.notes(), outcome.errors()),
         outcome.members().isEmpty() ? null : outcome.members(),
@@ -130,7 +138,33 @@ public final class Summaries {
         round(DistributionBounds.p2p(n, f, us, n * u, d) * 1000));
   }
 
-  private static RunResult.OpSummary opSummary(OpType t, OpStats s, long messages, long bytes) {
+  /** Maintenance traffic per online peer and second of the measured phase. */
+  static RunResult.Maintenance maintenance(
+      ChurnPlan plan, int peers, long durationNanos, long messages, long bytes) {
+    double peerSeconds =
+        plan.active() ? plan.aliveSeconds(durationNanos) : peers * (durationNanos / 1e9);
+    return new RunResult.Maintenance(
+        peerSeconds == 0 ? 0 : round(messages / peerSeconds),
+        peerSeconds == 0 ? 0 : round(bytes / peerSeconds),
+        messages,
+        bytes);
+  }
+
+  /** Objects of the catalog that no peer up at the end of the run held. */
+  static int dataLoss(RunSetup setup, List<PeerStats> peers) {
+    java.util.BitSet held = new java.util.BitSet(setup.catalog().size());
+    for (PeerStats p : peers) {
+      if (p.heldAtEnd() != null) {
+        for (int o : p.heldAtEnd()) {
+          held.set(o);
+        }
+      }
+    }
+    return setup.catalog().size() - held.cardinality();
+  }
+
+  private static RunResult.OpSummary opSummary(
+      OpType t, OpStats s, long messages, long bytes, boolean churn) {
     Histogram lat = s.latencyMicros();
     Histogram hops = s.hops();
     boolean any = lat.getTotalCount() > 0;
@@ -164,9 +198,16 @@ public final class Summaries {
     if (t == OpType.SEARCH) {
       recall = s.recallCount() == 0 ? 0.0 : round(s.recallSum() / s.recallCount());
     }
+    Double availability = null;
+    Long notIssued = null;
+    if (churn) {
+      notIssued = s.failures().getOrDefault(Failures.CLIENT_DOWN, 0L);
+      long issued = count - notIssued;
+      availability = issued == 0 ? null : round((double) s.ok() / issued);
+    }
     return new RunResult.OpSummary(
         count, s.ok(), s.failed(), new LinkedHashMap<>(s.failures()), latency, h, m, fetchBytes,
-        goodput, recall);
+        goodput, recall, availability, notIssued);
   }
 
   private static RunResult.LoadSummary load(List<PeerStats> peers) {

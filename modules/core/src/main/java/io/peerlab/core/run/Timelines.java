@@ -1,8 +1,10 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.churn.ChurnPlan;
 import io.peerlab.core.metrics.IntervalSeries;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.metrics.UpkeepSeries;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,40 @@ public final class Timelines {
       s.addAll(p.completions());
     }
     return s;
+  }
+
+  /**
+   * The timeline of a run: {@link #timeline(IntervalSeries, List)} with the peers online per
+   * interval (from the churn plan) and the maintenance messages per interval (from the peers'
+   * {@link UpkeepSeries}).
+   */
+  public static RunResult.Timeline timeline(IntervalSeries s, RunOutcome outcome, ChurnPlan plan) {
+    RunResult.Timeline t = timeline(s, outcome.phases());
+    long width = s.intervalNanos();
+    int n = s.intervals();
+    List<Integer> alive = null;
+    long measureStart = outcome.measureStartNanos();
+    if (plan.active() && measureStart >= 0) {
+      int[] a = plan.alivePerInterval(measureStart, width, n);
+      alive = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        // Before the measured phase nobody has gone down yet.
+        alive.add((i + 1) * width <= measureStart ? outcome.peers().size() : a[i]);
+      }
+    }
+    UpkeepSeries upkeep = new UpkeepSeries();
+    for (PeerStats p : outcome.peers()) {
+      if (p.upkeep() != null) {
+        upkeep.addPacked(p.upkeep());
+      }
+    }
+    List<Long> maintenance = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      maintenance.add(upkeep.messages(i * width, (i + 1) * width));
+    }
+    return new RunResult.Timeline(
+        t.intervalMs(), t.tMs(), t.opsPerSec(), t.success(), t.p50Ms(), t.p99Ms(), t.ops(),
+        t.phases(), alive, maintenance);
   }
 
   public static RunResult.Timeline timeline(IntervalSeries s, List<PhaseMark> phases) {
@@ -75,7 +111,8 @@ public final class Timelines {
       marks.add(new RunResult.PhaseStart(m.phase().name(), Summaries.round(m.atNanos() / 1e6)));
     }
     return new RunResult.Timeline(
-        Summaries.round(s.intervalNanos() / 1e6), t, rate, success, p50, p99, ops, marks);
+        Summaries.round(s.intervalNanos() / 1e6), t, rate, success, p50, p99, ops, marks, null,
+        null);
   }
 
   private static RunResult.OpTimeline op(IntervalSeries s, OpType type) {

@@ -74,7 +74,10 @@ public final class StatsCodec {
       long firstStart,
       long lastEnd,
       List<WireOpStats> ops,
-      long[] completions)
+      long[] completions,
+      Boolean upAtEnd,
+      int[] heldAtEnd,
+      long[] upkeep)
       implements CborSerializable {
 
     public WirePeerStats {
@@ -83,7 +86,8 @@ public final class StatsCodec {
 
     /** Bytes this record takes on the wire, roughly; used to size batches under the frame limit. */
     public int approximateSize() {
-      int n = 64 + 16 * (messagesSent.length + bytesSent.length) + 9 * completions.length;
+      int n = 64 + 16 * (messagesSent.length + bytesSent.length) + 9 * completions.length
+          + (heldAtEnd == null ? 0 : 5 * heldAtEnd.length) + (upkeep == null ? 0 : 9 * upkeep.length);
       for (WireOpStats o : ops) {
         n += 96 + o.latencyMicros.length + o.hops.length + 24 * o.failures.size();
       }
@@ -97,7 +101,8 @@ public final class StatsCodec {
           && messagesHandled == w.messagesHandled && bytesUploaded == w.bytesUploaded
           && contentBytesUploaded == w.contentBytesUploaded && chunksRejected == w.chunksRejected
           && firstStart == w.firstStart && lastEnd == w.lastEnd && ops.equals(w.ops)
-          && Arrays.equals(completions, w.completions);
+          && Arrays.equals(completions, w.completions) && java.util.Objects.equals(upAtEnd, w.upAtEnd)
+          && Arrays.equals(heldAtEnd, w.heldAtEnd) && Arrays.equals(upkeep, w.upkeep);
     }
 
     @Override
@@ -132,7 +137,7 @@ public final class StatsCodec {
     return new WirePeerStats(
         s.address(), s.role(), sent, bytes, s.messagesHandled(), s.bytesUploaded(),
         s.contentBytesUploaded(), s.chunksRejected(), s.firstStart(), s.lastEnd(), ops,
-        s.completions());
+        s.completions(), s.upAtEnd(), s.heldAtEnd(), s.upkeep());
   }
 
   public static PeerStats decode(WirePeerStats w) {
@@ -141,6 +146,10 @@ public final class StatsCodec {
         w.messagesSent(), w.bytesSent(), w.messagesHandled(), w.bytesUploaded(),
         w.contentBytesUploaded(), w.chunksRejected(), w.firstStart(), w.lastEnd());
     s.restoreCompletions(w.completions());
+    if (w.upAtEnd() != null) {
+      s.endState(w.upAtEnd(), w.heldAtEnd());
+    }
+    s.upkeep(w.upkeep());
     for (WireOpStats o : w.ops()) {
       s.restoreOp(
           o.type(),

@@ -203,6 +203,53 @@ class ClusterRuntimeTest {
     assertThat(local.members()).isNull();
   }
 
+  /**
+   * Churn is one seeded plan that every peer executes itself: the same peers go down at the same
+   * moments of the measured phase on every runtime, so the ops that could not be issued (their
+   * client was down when they fell due) are exactly the same on the cluster, on local actors and
+   * on the simulator, and so are the peers up over time.
+   */
+  @Order(1)
+  @Test
+  void churn_followsTheSamePlan_onTheCluster_onLocalActors_andOnTheSimulator() {
+    long sec = 1_000_000_000L;
+    WorkloadSpec open = new WorkloadSpec(LoadMode.OPEN, 20, 600, 0, 100, 0, 0.6, 0.4, 0.0, 3 * sec, 1);
+    RunSpec base = TestSpecs.spec("central-index", 40, 1, open);
+    io.peerlab.core.churn.ChurnSettings churn = new io.peerlab.core.churn.ChurnSettings(
+        io.peerlab.core.churn.ChurnSettings.Model.EXPONENTIAL, 3 * sec, 0.5, 2 * sec, 0.5, List.of(), 0);
+    RunSpec spec = base.edit(e -> e.settings = base.settings().with(churn));
+    RunSetup setup = RunSetup.of(spec);
+
+    RunOutcome onCluster = runtime.run(setup, RunControl.quiet());
+    RunResult cluster = Summaries.summarize(setup, "cluster", onCluster, null, sec);
+    RunResult local = Summaries.summarize(
+        RunSetup.of(spec), "local", new LocalRuntime().run(RunSetup.of(spec), RunControl.quiet()), null, sec);
+    RunSetup simSetup = RunSetup.of(spec);
+    RunResult sim = Summaries.summarize(
+        simSetup, "sim", new io.peerlab.core.sim.SimHost().run(simSetup, RunControl.quiet()), null, sec);
+
+    for (RunResult r : List.of(cluster, local, sim)) {
+      assertThat(r.timing().deadlineHit()).as(r.identity().runtime()).isFalse();
+      assertThat(r.health().errors()).as(r.identity().runtime()).isZero();
+      assertThat(r.figures().dataLoss()).as(r.identity().runtime()).isNotNull();
+    }
+    long notIssued = sim.figures().ops().values().stream().mapToLong(RunResult.OpSummary::notIssued).sum();
+    assertThat(notIssued).as("the plan takes clients down while their ops fall due").isGreaterThan(20);
+    sim.figures().ops().forEach((op, s) -> {
+      assertThat(cluster.figures().ops().get(op).notIssued()).as("cluster " + op).isEqualTo(s.notIssued());
+      assertThat(local.figures().ops().get(op).notIssued()).as("local " + op).isEqualTo(s.notIssued());
+      assertThat(cluster.figures().ops().get(op).ok()).as("cluster " + op + " ok").isPositive();
+    });
+    // The peers up per second of the measured phase come from the plan (compare the intervals the
+    // three runs share: real-time runs end a little later than virtual ones).
+    List<Integer> a = sim.timeline().alivePeers();
+    List<Integer> c = cluster.timeline().alivePeers();
+    assertThat(c).isNotNull();
+    assertThat(c.get(c.size() - 1)).isLessThan(setup.peers());
+    assertThat(onCluster.peers()).as("every peer's stats came back").hasSize(setup.peers());
+    assertThat(a.get(a.size() - 1)).isLessThan(setup.peers());
+  }
+
   @Order(1)
   @ParameterizedTest
   @MethodSource("overlayTopologies")

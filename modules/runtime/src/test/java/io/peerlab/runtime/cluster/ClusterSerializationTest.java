@@ -222,6 +222,29 @@ class ClusterSerializationTest {
     assertThat(back.messagesSent(OpType.OTHER)).isEqualTo(1);
     assertThat(back.contentBytesUploaded()).isEqualTo(40);
     assertThat(back.messagesHandled()).isEqualTo(1);
+    assertThat(back.upAtEnd()).as("no churn: no end state").isNull();
+  }
+
+  @Test
+  void peerStats_carryTheirChurnEndStateAndTheMaintenanceSeries() {
+    PeerStats s = new PeerStats(7, Role.BOTH);
+    s.endState(true, new int[] {3, 9});
+    s.upkeep(new long[] {5, 0, 2, 400, 0, 160});
+    PeerStats back = roundTripStats(s);
+    assertThat(back.upAtEnd()).isTrue();
+    assertThat(back.heldAtEnd()).containsExactly(3, 9);
+    assertThat(back.upkeep()).containsExactly(5, 0, 2, 400, 0, 160);
+    PeerStats down = new PeerStats(8, Role.BOTH);
+    down.endState(false, null);
+    assertThat(roundTripStats(down).upAtEnd()).isFalse();
+    assertThat(roundTripStats(down).heldAtEnd()).isNull();
+  }
+
+  private static PeerStats roundTripStats(PeerStats s) {
+    ClusterPeers.StatsBatch b =
+        (ClusterPeers.StatsBatch)
+            roundTrip(new ClusterPeers.StatsBatch(5, 1, List.of(StatsCodec.encode(s))));
+    return StatsCodec.decode(b.stats().get(0));
   }
 
   private static void assertRoundTrip(Object m) {
