@@ -114,6 +114,8 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
   private final KademliaSettings settings;
   private final RoutingTable table;
   private long nextReq = 1;
+  /** Join lookups that no peer answered so far: each doubles the pause before the next. */
+  private int joinFailures;
   /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
   private final RequestTracker<Long, Rpc> rpcs;
 
@@ -365,8 +367,11 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     switch (t.purpose) {
       case JOIN -> {
         if (closest.length == 0) {
-          // Nobody answered (an overloaded bootstrap peer): try again after a randomised pause.
-          long pause = (long) (settings.rpcTimeoutNanos() * (1 + ctx.random().nextDouble()));
+          // Nobody answered (an overloaded bootstrap peer): try again after a randomised pause
+          // that doubles with each failure (at most 64 RPC timeouts), so that retries do not add
+          // to the overload that caused them.
+          long base = settings.rpcTimeoutNanos() << Math.min(joinFailures++, 6);
+          long pause = (long) (base * (1 + ctx.random().nextDouble()));
           ctx.startTimer(pause, TimerKey.JOIN);
         } else {
           onJoined(closest);
