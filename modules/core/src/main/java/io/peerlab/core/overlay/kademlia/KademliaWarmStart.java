@@ -45,38 +45,55 @@ final class KademliaWarmStart {
         to = split;
       }
     }
-    int closer = 0;
+    // How many each bucket takes, from the closest bucket up, then the contacts in one array.
+    int[] take = new int[Key.BITS];
+    int first = Key.BITS;
+    int total = 0;
     for (int bit = 0; bit < Key.BITS; bit++) {
       int size = rangeTo[bit] - rangeFrom[bit];
-      if (size == 0) {
-        continue;
+      if (size > 0) {
+        take[bit] = total < k ? size : Math.min(k, size);
+        total += take[bit];
+        first = Math.min(first, bit);
       }
-      int take = closer < k ? size : Math.min(k, size);
-      table.warmBucket(bit, sample(keys, rangeFrom[bit], size, take, random), now);
-      closer += take;
     }
+    if (total == 0) {
+      return;
+    }
+    int[] contacts = new int[total];
+    int[] starts = new int[Key.BITS - first + 1];
+    int n = 0;
+    for (int bit = first; bit < Key.BITS; bit++) {
+      starts[bit - first] = n;
+      sample(keys, rangeFrom[bit], rangeTo[bit] - rangeFrom[bit], take[bit], random, contacts, n);
+      n += take[bit];
+    }
+    starts[Key.BITS - first] = n;
+    table.warm(first, contacts, starts, now);
   }
 
-  /** {@code take} distinct addresses of the positions [from, from + size), uniformly drawn. */
-  private static int[] sample(SortedKeys keys, int from, int size, int take, SplittableRandom random) {
-    int[] out = new int[take];
+  /**
+   * {@code take} distinct addresses of the positions [from, from + size), uniformly drawn, into
+   * {@code out} at {@code at}.
+   */
+  private static void sample(SortedKeys keys, int from, int size, int take, SplittableRandom random,
+      int[] out, int at) {
     if (take == size) {
       for (int i = 0; i < take; i++) {
-        out[i] = keys.address(from + i);
+        out[at + i] = keys.address(from + i);
       }
-      return out;
+      return;
     }
     int n = 0;
     while (n < take) {
       int a = keys.address(from + random.nextInt(size));
       boolean dup = false;
       for (int i = 0; i < n && !dup; i++) {
-        dup = out[i] == a;
+        dup = out[at + i] == a;
       }
       if (!dup) {
-        out[n++] = a;
+        out[at + n++] = a;
       }
     }
-    return out;
   }
 }

@@ -25,8 +25,18 @@ public final class RoutingTable {
    * network of N peers only the top log2 N + a few buckets are ever used (160 references a peer
    * would be 0.6 GB at a million peers).
    */
-  private KBucket[] buckets = new KBucket[32];
-  private int base = Key.BITS - 32;
+  private KBucket[] buckets;
+  private int base = Key.BITS;
+  /**
+   * The warm start's contacts ({@link #warm}), bucket by bucket in one array: bucket i holds
+   * packed[packedFrom[i - packedBase] .. packedFrom[i - packedBase + 1]) until it first changes,
+   * when it becomes a {@link KBucket} (which then takes precedence). One array a peer instead of
+   * an object and an array per bucket: what lets a million warm-started peers fit in a few GB.
+   */
+  private int[] packed;
+  private int[] packedFrom;
+  private int packedBase = Key.BITS;
+  private long packedSeen;
   private long[] touched;
   private int size;
   /** No bucket below this index holds a contact. */
@@ -67,7 +77,8 @@ public final class RoutingTable {
 
   /** The bucket at {@code index}, or null when it has never held a contact. */
   public KBucket bucket(int index) {
-    return at(index);
+    KBucket b = at(index);
+    return b != null || packedSize(index) == 0 ? b : unpack(index);
   }
 
   private KBucket at(int index) {
@@ -79,19 +90,60 @@ public final class RoutingTable {
     if (index < base) {
       int newBase = Math.max(0, Math.min(index, base - 16));
       KBucket[] grown = new KBucket[Key.BITS - newBase];
-      System.arraycopy(buckets, 0, grown, base - newBase, buckets.length);
+      if (buckets != null) {
+        System.arraycopy(buckets, 0, grown, base - newBase, buckets.length);
+      }
       buckets = grown;
       base = newBase;
     }
     buckets[index - base] = bucket;
   }
 
+  /** Contacts of the warm start still packed in bucket {@code index} (0 once it is a KBucket). */
+  private int packedSize(int index) {
+    int i = index - packedBase;
+    return packed == null || i < 0 || at(index) != null ? 0 : packedFrom[i + 1] - packedFrom[i];
+  }
+
+  /** Bucket {@code index} as a KBucket, made from its packed contacts (or empty) if need be. */
+  private KBucket unpack(int index) {
+    KBucket b = at(index);
+    if (b == null) {
+      int n = packedSize(index);
+      if (n > 0) {
+        int from = packedFrom[index - packedBase];
+        b = KBucket.filled(Arrays.copyOfRange(packed, from, from + n), packedSeen);
+      } else {
+        b = new KBucket();
+      }
+      put(index, b);
+    }
+    return b;
+  }
+
+  /** Contacts in bucket {@code index}. */
+  private int sizeOf(int index) {
+    KBucket b = at(index);
+    return b != null ? b.size() : packedSize(index);
+  }
+
+  /** Contact {@code x} of bucket {@code index} (least- to most-recently seen). */
+  private int contactOf(int index, int x) {
+    KBucket b = at(index);
+    return b != null ? b.contact(x) : packed[packedFrom[index - packedBase] + x];
+  }
+
   public boolean contains(int contact) {
     if (contact == self) {
       return false;
     }
-    KBucket b = at(bucketOf(contact));
-    return b != null && b.contains(contact);
+    int b = bucketOf(contact);
+    for (int x = sizeOf(b) - 1; x >= 0; x--) {
+      if (contactOf(b, x) == contact) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -103,11 +155,7 @@ public final class RoutingTable {
       return KBucket.NO_PING;
     }
     int b = bucketOf(contact);
-    KBucket bucket = at(b);
-    if (bucket == null) {
-      bucket = new KBucket();
-      put(b, bucket);
-    }
+    KBucket bucket = unpack(b);
     int before = bucket.size();
     int capacity = closerThan(b) < k ? Integer.MAX_VALUE : k;
     int ping = bucket.offer(contact, now, capacity, staleAfterNanos);
@@ -119,17 +167,24 @@ public final class RoutingTable {
   }
 
   /**
-   * Puts {@code contacts} (all at bucket {@code index}'s distance, none known yet) into that empty
-   * bucket at once: the warm start ({@link KademliaWarmStart}), which has applied the capacity rule.
+   * Fills this empty table at once, all contacts seen at {@code now}: the warm start ({@link
+   * KademliaWarmStart}), which has applied the capacity rule. Bucket {@code first + j} gets
+   * contacts[from[j] .. from[j + 1]); the arrays are kept.
    */
-  void warmBucket(int index, int[] contacts, long now) {
-    if (at(index) != null && at(index).size() > 0) {
-      throw new IllegalStateException("bucket " + index + " is not empty");
+  void warm(int first, int[] contacts, int[] from, long now) {
+    if (size > 0) {
+      throw new IllegalStateException("the table is not empty");
     }
-    put(index, KBucket.filled(contacts, now));
-    size += contacts.length;
-    if (contacts.length > 0 && index < lowest) {
-      lowest = index;
+    packed = contacts;
+    packedFrom = from;
+    packedBase = first;
+    packedSeen = now;
+    size = contacts.length;
+    for (int j = 0; j + 1 < from.length; j++) {
+      if (from[j + 1] > from[j]) {
+        lowest = first + j;
+        break;
+      }
     }
   }
 
@@ -153,10 +208,7 @@ public final class RoutingTable {
   private int closerThan(int bucket) {
     int n = 0;
     for (int i = lowest; i < bucket && n < k; i++) {
-      KBucket b = at(i);
-      if (b != null) {
-        n += b.size();
-      }
+      n += sizeOf(i);
     }
     return n;
   }
@@ -194,11 +246,10 @@ public final class RoutingTable {
 
   /** Appends bucket {@code index}'s contacts, nearest to {@code target} first, while room lasts. */
   private int take(int index, Key target, int exclude, int[] out, int n) {
-    KBucket bucket = at(index);
-    if (bucket == null || bucket.size() == 0 || n >= out.length) {
+    int m = sizeOf(index);
+    if (m == 0 || n >= out.length) {
       return n;
     }
-    int m = bucket.size();
     if (scratch.length < m) {
       scratch = new int[Math.max(m, 2 * scratch.length)];
       scratchKeys = new Key[scratch.length];
@@ -212,7 +263,7 @@ public final class RoutingTable {
     // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay. The
     // top 64 bits of each XOR distance decide almost every comparison; the whole key breaks ties.
     for (int i = 0; i < m; i++) {
-      int ci = bucket.contact(i);
+      int ci = contactOf(index, i);
       Key ki = keyOf(ci);
       long di = ((ki.hi() ^ th) << 32) | ((ki.mid() ^ tm) >>> 32);
       int j = i - 1;
@@ -242,11 +293,9 @@ public final class RoutingTable {
   public int[] all() {
     int[] out = new int[size];
     int n = 0;
-    for (KBucket b : buckets) {
-      if (b != null) {
-        int[] c = b.contacts();
-        System.arraycopy(c, 0, out, n, c.length);
-        n += c.length;
+    for (int i = 0; i < Key.BITS; i++) {
+      for (int x = 0, m = sizeOf(i); x < m; x++) {
+        out[n++] = contactOf(i, x);
       }
     }
     return Arrays.copyOf(out, n);
@@ -255,7 +304,7 @@ public final class RoutingTable {
   /** Index of the lowest non-empty bucket (the closest neighbour's), or -1 when empty. */
   public int lowestBucket() {
     for (int i = lowest; i < Key.BITS; i++) {
-      if (at(i) != null && at(i).size() > 0) {
+      if (sizeOf(i) > 0) {
         return i;
       }
     }
@@ -279,7 +328,7 @@ public final class RoutingTable {
     int[] out = new int[Key.BITS];
     int n = 0;
     for (int i = 0; i < Key.BITS; i++) {
-      if (at(i) != null && at(i).size() > 0
+      if (sizeOf(i) > 0
           && (touched == null || touched[i] < since)) {
         out[n++] = i;
       }
