@@ -88,6 +88,28 @@ public final class SortedKeys {
     return position[address];
   }
 
+  // The arrays themselves, for a structure built on them (ChordRing): shared, never to be written.
+
+  public int[] orderArray() {
+    return order;
+  }
+
+  public int[] positionArray() {
+    return position;
+  }
+
+  public long[] hiArray() {
+    return hi;
+  }
+
+  public long[] midArray() {
+    return mid;
+  }
+
+  public long[] loArray() {
+    return lo;
+  }
+
   public long hi(int i) {
     return hi[i];
   }
