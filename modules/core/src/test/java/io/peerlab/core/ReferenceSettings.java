@@ -33,7 +33,8 @@ public final class ReferenceSettings {
 
   public static KademliaSettings kademlia() {
     return read(KademliaSettings.class, "kademlia.", "k", "alpha", "rpc-timeout",
-        "refresh-interval", "stale-after", "join-refresh", "join-wave", "settle", "republish-interval", "max-failures");
+        "refresh-interval", "stale-after", "join-refresh", "join-wave", "settle", "republish-interval",
+        "max-failures", "warm-start");
   }
 
   public static FloodingSettings flooding() {

@@ -29,6 +29,7 @@ class StructuredScenarioTest {
     assertThat(kad.k()).isEqualTo(20);
     assertThat(kad.alpha()).isEqualTo(3);
     assertThat(kad.refreshIntervalNanos()).isEqualTo(3_600_000_000_000L);
+    assertThat(kad.warmStart()).isFalse();
   }
 
   @Test
@@ -73,6 +74,7 @@ class StructuredScenarioTest {
         "kademlia.join-refresh|1.5|key 'peerlab.kademlia.join-refresh': expected true or false",
         "kademlia.max-failures|0|key 'peerlab.kademlia.max-failures': must be a whole number >= 1",
         "kademlia.republish-interval|-1s|key 'peerlab.kademlia.republish-interval': must be a duration",
+        "kademlia.warm-start|maybe|key 'peerlab.kademlia.warm-start': expected true or false",
         "chord.sucessors|4|key 'peerlab.chord.sucessors': unknown key; did you mean 'peerlab.chord.successors'?",
       })
   void badValues_getOneLineNamingTheKey(String key, String value, String message) {

@@ -2,7 +2,7 @@ package io.peerlab.core.overlay.chord;
 
 import io.peerlab.core.api.Directory;
 import io.peerlab.core.id.Key;
-import java.util.Arrays;
+import io.peerlab.core.overlay.dht.SortedKeys;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -26,47 +26,17 @@ public final class ChordRing {
   private final long[] lo;
 
   private ChordRing(Directory directory) {
-    int n = directory.size();
-    // Sort by the top 32 bits packed with the address (a primitive sort), then order the rare
-    // runs of equal top bits by the whole key.
-    long[] packed = new long[n];
-    for (int a = 0; a < n; a++) {
-      // The sign bit flipped, so that the signed sort orders the top bits as unsigned.
-      packed[a] = ((directory.get(a).key().hi() << 32) ^ Long.MIN_VALUE) | a;
-    }
-    Arrays.sort(packed);
-    order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = (int) packed[i];
-    }
-    for (int i = 0; i < n; ) {
-      int j = i + 1;
-      while (j < n && (packed[j] >>> 32) == (packed[i] >>> 32)) {
-        j++;
-      }
-      if (j - i > 1) {
-        Integer[] run = new Integer[j - i];
-        for (int x = i; x < j; x++) {
-          run[x - i] = order[x];
-        }
-        Arrays.sort(run, (x, y) -> directory.get(x).key().compareTo(directory.get(y).key()));
-        for (int x = i; x < j; x++) {
-          order[x] = run[x - i];
-        }
-      }
-      i = j;
-    }
-    position = new int[n];
+    // The sort is shared with Kademlia's warm start (the arrays are SortedKeys', never written).
+    SortedKeys sorted = SortedKeys.of(directory);
+    order = sorted.orderArray();
+    position = sorted.positionArray();
+    hi = sorted.hiArray();
+    mid = sorted.midArray();
+    lo = sorted.loArray();
+    int n = order.length;
     keys = new Key[n];
-    hi = new long[n];
-    mid = new long[n];
-    lo = new long[n];
     for (int i = 0; i < n; i++) {
-      position[order[i]] = i;
       keys[i] = directory.get(order[i]).key();
-      hi[i] = keys[i].hi();
-      mid[i] = keys[i].mid();
-      lo[i] = keys[i].lo();
     }
   }
 

@@ -21,13 +21,33 @@ public final class KBucket {
   public static final int NO_PING = -1;
 
   private int[] contacts = new int[4];
+  /**
+   * When each contact was last seen, and its failed RPCs in a row; both null while every contact
+   * was last seen at {@link #seenAll} and has failed none (a warm-started bucket).
+   */
   private long[] seen = new long[4];
+  private long seenAll;
   private int size;
   private int[] failures = new int[4];
   private int[] replacements;
   private int replacementCount;
   private int pinging = -1;
   private int candidate = -1;
+
+  /**
+   * A bucket holding {@code contacts} (least- to most-recently seen; the array is kept), all seen
+   * at {@code now}: sized exactly and without a time per contact until one is heard from, so that
+   * warm-started tables of a million peers fit in memory.
+   */
+  static KBucket filled(int[] contacts, long now) {
+    KBucket b = new KBucket();
+    b.contacts = contacts;
+    b.seen = null;
+    b.failures = null;
+    b.seenAll = now;
+    b.size = contacts.length;
+    return b;
+  }
 
   public int size() {
     return size;
@@ -70,7 +90,7 @@ public final class KBucket {
       append(contact, now);
       return NO_PING;
     }
-    if (pinging >= 0 || size == 0 || now - seen[0] < staleAfterNanos) {
+    if (pinging >= 0 || size == 0 || now - (seen == null ? seenAll : seen[0]) < staleAfterNanos) {
       remember(contact, capacity);
       return NO_PING;
     }
@@ -120,6 +140,7 @@ public final class KBucket {
       dropReplacement(contact);
       return false;
     }
+    times();
     if (++failures[i] < maxFailures) {
       return false;
     }
@@ -136,12 +157,13 @@ public final class KBucket {
   /** Failed RPCs in a row of a contact in this bucket (0 when it is not in it). */
   public int failures(int contact) {
     int i = indexOf(contact);
-    return i < 0 ? 0 : failures[i];
+    return i < 0 || failures == null ? 0 : failures[i];
   }
 
   private void remove(int contact) {
     int i = indexOf(contact);
     if (i >= 0) {
+      times();
       System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
       System.arraycopy(seen, i + 1, seen, i, size - i - 1);
       System.arraycopy(failures, i + 1, failures, i, size - i - 1);
@@ -192,7 +214,17 @@ public final class KBucket {
     return -1;
   }
 
+  /** Gives every contact its own time and failure count (a filled bucket's first change). */
+  private void times() {
+    if (seen == null) {
+      seen = new long[contacts.length];
+      Arrays.fill(seen, seenAll);
+      failures = new int[contacts.length];
+    }
+  }
+
   private void moveToTail(int i, long now) {
+    times();
     int c = contacts[i];
     System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
     System.arraycopy(seen, i + 1, seen, i, size - i - 1);
@@ -203,10 +235,11 @@ public final class KBucket {
   }
 
   private void append(int contact, long now) {
+    times();
     if (size == contacts.length) {
-      contacts = Arrays.copyOf(contacts, size * 2);
-      seen = Arrays.copyOf(seen, size * 2);
-      failures = Arrays.copyOf(failures, size * 2);
+      contacts = Arrays.copyOf(contacts, Math.max(4, size * 2));
+      seen = Arrays.copyOf(seen, Math.max(4, size * 2));
+      failures = Arrays.copyOf(failures, Math.max(4, size * 2));
     }
     dropReplacement(contact);
     contacts[size] = contact;

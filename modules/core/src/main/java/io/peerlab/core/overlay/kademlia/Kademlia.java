@@ -11,7 +11,8 @@ import io.peerlab.core.api.Topology;
 /**
  * {@code kademlia}: every peer is BOTH and runs a {@link KademliaOverlay}; objects start where the
  * run's placement puts them and are published into the DHT. After the last join the run waits
- * {@code peerlab.kademlia.settle} for the join refreshes to finish.
+ * {@code peerlab.kademlia.settle} for the join refreshes to finish (nothing with the warm start,
+ * whose buckets are already filled).
  */
 public final class Kademlia implements Topology {
   public static final String NAME = "kademlia";
@@ -45,12 +46,14 @@ public final class Kademlia implements Topology {
         in.durationNanos("join-wave", false),
         in.durationNanos("settle", true),
         in.durationNanos("republish-interval", true),
-        in.intAtLeast("max-failures", 1));
+        in.intAtLeast("max-failures", 1),
+        in.bool("warm-start"));
   }
 
   @Override
   public long settleNanos(RunSetup setup) {
-    return setup.settings().get(KademliaSettings.class).settleNanos();
+    KademliaSettings s = setup.settings().get(KademliaSettings.class);
+    return s.warmStart() ? 0 : s.settleNanos();
   }
 
   @Override

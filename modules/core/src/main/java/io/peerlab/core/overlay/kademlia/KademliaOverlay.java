@@ -16,6 +16,7 @@ import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
 import io.peerlab.core.overlay.dht.PublishWindow;
+import io.peerlab.core.overlay.dht.SortedKeys;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindNode;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindValue;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Nodes;
@@ -140,6 +141,8 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       new PublishWindow(this::republish, () -> republishBusy = false);
   private boolean republishBusy;
   private long nextReq = 1;
+  /** Join lookups that no peer answered so far: each doubles the pause before the next. */
+  private int joinFailures;
   /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
   private final RequestTracker<Long, Rpc> rpcs;
 
@@ -164,11 +167,15 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
   @Override
   public void join() {
     if (ctx.rejoining()) {
-      rejoin = true;
+      rejoin = true; // a comeback joins by the protocol, warm start or not
       joinThrough(randomPeer());
       return;
     }
-    if (me == BOOTSTRAP) {
+    if (settings.warmStart()) {
+      KademliaWarmStart.fill(table, me, SortedKeys.of(ctx.directory()), settings.k(), ctx.random(),
+          ctx.now());
+      becomeMember();
+    } else if (me == BOOTSTRAP) {
       becomeMember();
     } else {
       ctx.startTimer(JoinSchedule.startNanos(me, settings.joinWaveNanos()), TimerKey.JOIN);
@@ -403,12 +410,15 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     switch (t.purpose) {
       case JOIN -> {
         if (closest.length == 0) {
-          // Nobody answered (an overloaded bootstrap peer): try again after a randomised pause.
-          // A comeback tries another random peer then (joinThrough).
-          long pause = (long) (settings.rpcTimeoutNanos() * (1 + ctx.random().nextDouble()));
+          // Nobody answered (an overloaded bootstrap peer): try again after a randomised pause
+          // that doubles with each failure (at most 64 RPC timeouts), so that retries do not add
+          // to the overload that caused them. A comeback tries another random peer then
+          // (joinThrough).
+          long base = settings.rpcTimeoutNanos() << Math.min(joinFailures++, 6);
+          long pause = (long) (base * (1 + ctx.random().nextDouble()));
           ctx.startTimer(pause, TimerKey.JOIN);
         } else {
-          onJoined();
+          onJoined(closest);
         }
       }
       case REFRESH -> {}
@@ -457,11 +467,21 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   // ---- joining and refreshing ----
 
-  private void onJoined() {
+  /**
+   * Joined: refresh every bucket farther than the closest neighbour's (§2.3), except those the
+   * join lookup has proven complete. It returned the k closest peers ({@code closest}, nearest
+   * first), so every peer nearer than the k-th is known and in the table: each bucket below the
+   * k-th's holds all the peers of its range, and a lookup in it could find no one new.
+   */
+  private void onJoined(int[] closest) {
     becomeMember();
     if (settings.joinRefresh()) {
       int lowest = table.lowestBucket();
-      for (int b = lowest + 1; lowest >= 0 && b < Key.BITS; b++) {
+      int from = lowest + 1;
+      if (closest.length == settings.k()) {
+        from = Math.max(from, table.bucketOf(closest[closest.length - 1]));
+      }
+      for (int b = from; lowest >= 0 && b < Key.BITS; b++) {
         refresh(b);
       }
     }

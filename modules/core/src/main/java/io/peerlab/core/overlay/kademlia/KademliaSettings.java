@@ -22,6 +22,9 @@ package io.peerlab.core.overlay.kademlia;
  *     every value it keeps on the current closest peers (§2.5; one hour in the paper); 0: never
  * @param maxFailures a contact that failed to answer this many RPCs in a row is evicted from its
  *     bucket, and the bucket's replacement cache refills the place
+ * @param warmStart fill every peer's buckets from the sorted list of all peers at join time instead
+ *     of joining through peer 0 ({@link KademliaWarmStart}): a fast start for very large networks,
+ *     not a protocol run; off by default
  */
 public record KademliaSettings(
     int k,
@@ -33,7 +36,8 @@ public record KademliaSettings(
     long joinWaveNanos,
     long settleNanos,
     long republishIntervalNanos,
-    int maxFailures) {
+    int maxFailures,
+    boolean warmStart) {
 
   public KademliaSettings {
     if (k < 1 || alpha < 1) {
@@ -55,24 +59,29 @@ public record KademliaSettings(
   public static KademliaSettings forTests() {
     long ms = 1_000_000L;
     return new KademliaSettings(8, 3, 1_000 * ms, 3_600_000 * ms, 60_000 * ms, true, 100 * ms,
-        1_000 * ms, 0, 3);
+        1_000 * ms, 0, 3, false);
   }
 
   public KademliaSettings withK(int newK) {
     return new KademliaSettings(newK, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures);
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart);
   }
 
   /** These settings with republishing every {@code nanos} (0: off). */
   public KademliaSettings withRepublish(long nanos) {
     return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos, nanos, maxFailures);
+        joinRefresh, joinWaveNanos, settleNanos, nanos, maxFailures, warmStart);
   }
 
   /** These settings with another RPC timeout and bucket refresh interval. */
   public KademliaSettings withTimers(long rpcTimeout, long refreshInterval) {
     return new KademliaSettings(k, alpha, rpcTimeout, refreshInterval, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures);
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart);
+  }
+
+  public KademliaSettings withWarmStart(boolean on) {
+    return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, on);
   }
 
   public boolean republish() {

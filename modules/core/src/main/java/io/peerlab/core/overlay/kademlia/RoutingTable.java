@@ -20,13 +20,30 @@ public final class RoutingTable {
   private final Key selfKey;
   private final int k;
   private final Directory directory;
-  private final KBucket[] buckets = new KBucket[Key.BITS];
+  /**
+   * Buckets base .. 159 (bucket i at [i - base]); the array grows downwards on demand, since in a
+   * network of N peers only the top log2 N + a few buckets are ever used (160 references a peer
+   * would be 0.6 GB at a million peers).
+   */
+  private KBucket[] buckets;
+  private int base = Key.BITS;
+  /**
+   * The warm start's contacts ({@link #warm}), bucket by bucket in one array: bucket i holds
+   * packed[packedFrom[i - packedBase] .. packedFrom[i - packedBase + 1]) until it first changes,
+   * when it becomes a {@link KBucket} (which then takes precedence). One array a peer instead of
+   * an object and an array per bucket: what lets a million warm-started peers fit in a few GB.
+   */
+  private int[] packed;
+  private int[] packedFrom;
+  private int packedBase = Key.BITS;
+  private long packedSeen;
   private long[] touched;
   private int size;
   /** No bucket below this index holds a contact. */
   private int lowest = Key.BITS;
   private int[] scratch = new int[0];
   private Key[] scratchKeys = new Key[0];
+  private long[] scratchTop = new long[0];
 
   public RoutingTable(int self, int k, Directory directory) {
     this.self = self;
@@ -60,15 +77,73 @@ public final class RoutingTable {
 
   /** The bucket at {@code index}, or null when it has never held a contact. */
   public KBucket bucket(int index) {
-    return buckets[index];
+    KBucket b = at(index);
+    return b != null || packedSize(index) == 0 ? b : unpack(index);
+  }
+
+  private KBucket at(int index) {
+    int i = index - base;
+    return i < 0 ? null : buckets[i];
+  }
+
+  private void put(int index, KBucket bucket) {
+    if (index < base) {
+      int newBase = Math.max(0, Math.min(index, base - 16));
+      KBucket[] grown = new KBucket[Key.BITS - newBase];
+      if (buckets != null) {
+        System.arraycopy(buckets, 0, grown, base - newBase, buckets.length);
+      }
+      buckets = grown;
+      base = newBase;
+    }
+    buckets[index - base] = bucket;
+  }
+
+  /** Contacts of the warm start still packed in bucket {@code index} (0 once it is a KBucket). */
+  private int packedSize(int index) {
+    int i = index - packedBase;
+    return packed == null || i < 0 || at(index) != null ? 0 : packedFrom[i + 1] - packedFrom[i];
+  }
+
+  /** Bucket {@code index} as a KBucket, made from its packed contacts (or empty) if need be. */
+  private KBucket unpack(int index) {
+    KBucket b = at(index);
+    if (b == null) {
+      int n = packedSize(index);
+      if (n > 0) {
+        int from = packedFrom[index - packedBase];
+        b = KBucket.filled(Arrays.copyOfRange(packed, from, from + n), packedSeen);
+      } else {
+        b = new KBucket();
+      }
+      put(index, b);
+    }
+    return b;
+  }
+
+  /** Contacts in bucket {@code index}. */
+  private int sizeOf(int index) {
+    KBucket b = at(index);
+    return b != null ? b.size() : packedSize(index);
+  }
+
+  /** Contact {@code x} of bucket {@code index} (least- to most-recently seen). */
+  private int contactOf(int index, int x) {
+    KBucket b = at(index);
+    return b != null ? b.contact(x) : packed[packedFrom[index - packedBase] + x];
   }
 
   public boolean contains(int contact) {
     if (contact == self) {
       return false;
     }
-    KBucket b = buckets[bucketOf(contact)];
-    return b != null && b.contains(contact);
+    int b = bucketOf(contact);
+    for (int x = sizeOf(b) - 1; x >= 0; x--) {
+      if (contactOf(b, x) == contact) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -80,10 +155,7 @@ public final class RoutingTable {
       return KBucket.NO_PING;
     }
     int b = bucketOf(contact);
-    if (buckets[b] == null) {
-      buckets[b] = new KBucket();
-    }
-    KBucket bucket = buckets[b];
+    KBucket bucket = unpack(b);
     int before = bucket.size();
     int capacity = closerThan(b) < k ? Integer.MAX_VALUE : k;
     int ping = bucket.offer(contact, now, capacity, staleAfterNanos);
@@ -94,15 +166,37 @@ public final class RoutingTable {
     return ping;
   }
 
+  /**
+   * Fills this empty table at once, all contacts seen at {@code now}: the warm start ({@link
+   * KademliaWarmStart}), which has applied the capacity rule. Bucket {@code first + j} gets
+   * contacts[from[j] .. from[j + 1]); the arrays are kept.
+   */
+  void warm(int first, int[] contacts, int[] from, long now) {
+    if (size > 0) {
+      throw new IllegalStateException("the table is not empty");
+    }
+    packed = contacts;
+    packedFrom = from;
+    packedBase = first;
+    packedSeen = now;
+    size = contacts.length;
+    for (int j = 0; j + 1 < from.length; j++) {
+      if (from[j + 1] > from[j]) {
+        lowest = first + j;
+        break;
+      }
+    }
+  }
+
   public void pong(int contact, long now) {
-    KBucket b = contact == self ? null : buckets[bucketOf(contact)];
+    KBucket b = contact == self ? null : at(bucketOf(contact));
     if (b != null) {
       b.pong(contact, now);
     }
   }
 
   public void pingFailed(int contact, long now) {
-    KBucket b = contact == self ? null : buckets[bucketOf(contact)];
+    KBucket b = contact == self ? null : at(bucketOf(contact));
     if (b != null) {
       int before = b.size();
       b.pingFailed(contact, now);
@@ -127,9 +221,7 @@ public final class RoutingTable {
   private int closerThan(int bucket) {
     int n = 0;
     for (int i = lowest; i < bucket && n < k; i++) {
-      if (buckets[i] != null) {
-        n += buckets[i].size();
-      }
+      n += sizeOf(i);
     }
     return n;
   }
@@ -167,29 +259,40 @@ public final class RoutingTable {
 
   /** Appends bucket {@code index}'s contacts, nearest to {@code target} first, while room lasts. */
   private int take(int index, Key target, int exclude, int[] out, int n) {
-    KBucket bucket = buckets[index];
-    if (bucket == null || bucket.size() == 0 || n >= out.length) {
+    int m = sizeOf(index);
+    if (m == 0 || n >= out.length) {
       return n;
     }
-    int m = bucket.size();
     if (scratch.length < m) {
       scratch = new int[Math.max(m, 2 * scratch.length)];
       scratchKeys = new Key[scratch.length];
+      scratchTop = new long[scratch.length];
     }
     int[] c = scratch;
     Key[] keys = scratchKeys;
-    // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay.
+    long[] top = scratchTop;
+    long th = target.hi();
+    long tm = target.mid();
+    // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay. The
+    // top 64 bits of each XOR distance decide almost every comparison; the whole key breaks ties.
     for (int i = 0; i < m; i++) {
-      int ci = bucket.contact(i);
+      int ci = contactOf(index, i);
       Key ki = keyOf(ci);
+      long di = ((ki.hi() ^ th) << 32) | ((ki.mid() ^ tm) >>> 32);
       int j = i - 1;
-      while (j >= 0 && compareXor(keys[j], ki, target) > 0) {
+      while (j >= 0) {
+        int cmp = Long.compareUnsigned(top[j], di);
+        if (cmp < 0 || (cmp == 0 && compareXor(keys[j], ki, target) <= 0)) {
+          break;
+        }
         c[j + 1] = c[j];
         keys[j + 1] = keys[j];
+        top[j + 1] = top[j];
         j--;
       }
       c[j + 1] = ci;
       keys[j + 1] = ki;
+      top[j + 1] = di;
     }
     for (int i = 0; i < m && n < out.length; i++) {
       if (c[i] != exclude) {
@@ -203,11 +306,9 @@ public final class RoutingTable {
   public int[] all() {
     int[] out = new int[size];
     int n = 0;
-    for (KBucket b : buckets) {
-      if (b != null) {
-        int[] c = b.contacts();
-        System.arraycopy(c, 0, out, n, c.length);
-        n += c.length;
+    for (int i = 0; i < Key.BITS; i++) {
+      for (int x = 0, m = sizeOf(i); x < m; x++) {
+        out[n++] = contactOf(i, x);
       }
     }
     return Arrays.copyOf(out, n);
@@ -216,7 +317,7 @@ public final class RoutingTable {
   /** Index of the lowest non-empty bucket (the closest neighbour's), or -1 when empty. */
   public int lowestBucket() {
     for (int i = lowest; i < Key.BITS; i++) {
-      if (buckets[i] != null && buckets[i].size() > 0) {
+      if (sizeOf(i) > 0) {
         return i;
       }
     }
@@ -240,7 +341,7 @@ public final class RoutingTable {
     int[] out = new int[Key.BITS];
     int n = 0;
     for (int i = 0; i < Key.BITS; i++) {
-      if (buckets[i] != null && buckets[i].size() > 0
+      if (sizeOf(i) > 0
           && (touched == null || touched[i] < since)) {
         out[n++] = i;
       }
