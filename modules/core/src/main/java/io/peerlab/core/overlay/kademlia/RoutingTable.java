@@ -209,7 +209,7 @@ public final class RoutingTable {
    * its bucket's replacement cache refills the place ({@link KBucket#failed}).
    */
   public void failed(int contact, long now, int maxFailures) {
-    KBucket b = contact == self || contact < 0 ? null : buckets[bucketOf(contact)];
+    KBucket b = contact == self || contact < 0 ? null : bucket(bucketOf(contact));
     if (b != null) {
       int before = b.size();
       b.failed(contact, now, maxFailures);
