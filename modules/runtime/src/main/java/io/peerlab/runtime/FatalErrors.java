@@ -1,11 +1,6 @@
 package io.peerlab.runtime;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.turbo.TurboFilter;
-import ch.qos.logback.core.spi.FilterReply;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Marker;
 
 /**
  * A fatal error (an OutOfMemoryError, a StackOverflowError) thrown on a thread the caller does not
@@ -14,11 +9,13 @@ import org.slf4j.Marker;
  * Pekko's fatal-error handler ending the JVM (the local runtime turns
  * {@code pekko.jvm-exit-on-fatal-error} off) or a thread dying with a stack trace.
  *
- * <p>Two ways in: the delivery thread's uncaught-exception handler, and, as a Logback turbo filter
- * in the command's {@code logback.xml}, the error Pekko logs before it shuts an ActorSystem down
- * (that log event is held back: the command prints its own line).
+ * <p>Two ways in: the delivery thread's uncaught-exception handler, and {@link FatalErrorFilter}, a
+ * Logback turbo filter in the command's {@code logback.xml}, for the error Pekko logs before it
+ * shuts an ActorSystem down. This class needs no Logback (the runtime's users may log otherwise).
  */
-public final class FatalErrors extends TurboFilter {
+public final class FatalErrors {
+  private FatalErrors() {}
+
   private static final AtomicReference<VirtualMachineError> PENDING = new AtomicReference<>();
 
   /** Records {@code t} if it is fatal; true if it was. */
@@ -44,13 +41,4 @@ public final class FatalErrors extends TurboFilter {
       System.err.println("peerlab: thread " + thread.getName() + " failed: " + t);
     }
   };
-
-  @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    Throwable cause = t;
-    if (cause == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
-      cause = last;
-    }
-    return level == Level.ERROR && cause != null && record(cause) ? FilterReply.DENY : FilterReply.NEUTRAL;
-  }
 }
