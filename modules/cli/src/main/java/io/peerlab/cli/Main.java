@@ -1,5 +1,6 @@
 package io.peerlab.cli;
 
+import java.io.PrintStream;
 import org.slf4j.LoggerFactory;
 
 /** Entry point of the {@code peerlab} command. */
@@ -9,6 +10,10 @@ public final class Main {
   public static void main(String[] args) {
     // Initialise logging before any actor system starts, so nothing is buffered and replayed.
     LoggerFactory.getILoggerFactory();
-    System.exit(Cli.execute(args, System.out, System.err));
+    // Pekko prints a fatal error of its threads straight to System.err; the command says it in one
+    // line of its own (exit code 3), so that print is filtered out (PanicFilter).
+    PrintStream err = PanicFilter.wrap(System.err);
+    System.setErr(err);
+    System.exit(Cli.execute(args, System.out, err));
   }
 }
