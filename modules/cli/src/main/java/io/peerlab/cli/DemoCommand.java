@@ -74,6 +74,11 @@ final class DemoCommand implements Callable<Integer> {
           + " --vs transfer=swarm or --vs topologies=[kademlia].")
   String vs;
 
+  @Option(names = "--reserve", paramLabel = "N", defaultValue = "0",
+      description = "Peers held back at the start (not drawn, running nothing); the page's"
+          + " 'add peers' brings them in, to join through the overlay (default: ${DEFAULT-VALUE}).")
+  int reserve;
+
   @Option(names = "--start", description = "Start the workload at once instead of waiting for the page's Start.")
   boolean start;
 
@@ -83,6 +88,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (reserve < 0) {
+      throw new ScenarioException("--reserve: must be a whole number of 0 or more, got " + reserve);
+    }
     if (!(slowdown >= 1) || Double.isInfinite(slowdown)) {
       throw new ScenarioException("--slowdown: must be a number of 1 or more, got " + slowdown);
     }
@@ -98,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
     List<Demo.Variant> variants = DemoScenarios.variants(scenario, overrides, vs);
     parent.out.println("peerlab demo: booting " + variants.size() + " topolog" + (variants.size() == 1 ? "y" : "ies")
         + " on the local runtime (" + String.join(", ", variants.stream().map(Demo.Variant::title).toList()) + ")");
-    Demo demo = Demo.start(variants, Demo.Options.defaults(slowdown).withAutostart(start));
+    Demo demo = Demo.start(variants, Demo.Options.defaults(slowdown).withAutostart(start).withReserve(reserve));
     DemoServer server;
     try {
       server = DemoServer.start(demo, bind, port, 256);

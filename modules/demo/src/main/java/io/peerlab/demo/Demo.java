@@ -36,28 +36,36 @@ public final class Demo implements AutoCloseable {
    * @param tickMillis how often a frame is sent
    * @param eventsPerFrame events a frame carries per panel at most; more wait for the next frame
    * @param tapCapacity events waiting per panel past which new ones are dropped and counted
+   * @param reserve peers held back when the demo starts (the highest addresses that are not
+   *     servers): they are not drawn and run nothing until the page's "add peers" brings them in,
+   *     to join through the overlay's protocol as newcomers
    */
   public record Options(
-      double slowdown, boolean loop, boolean autostart, long tickMillis, int eventsPerFrame, int tapCapacity) {
+      double slowdown, boolean loop, boolean autostart, long tickMillis, int eventsPerFrame, int tapCapacity,
+      int reserve) {
     public Options {
       if (!(slowdown >= 1) || Double.isInfinite(slowdown)) {
         throw new IllegalArgumentException("slowdown must be a number >= 1, not " + slowdown);
       }
-      if (tickMillis < 10 || eventsPerFrame < 1 || tapCapacity < 1) {
+      if (tickMillis < 10 || eventsPerFrame < 1 || tapCapacity < 1 || reserve < 0) {
         throw new IllegalArgumentException("bad demo options " + this);
       }
     }
 
     public static Options defaults(double slowdown) {
-      return new Options(slowdown, true, false, 100, 3000, 50_000);
+      return new Options(slowdown, true, false, 100, 3000, 50_000, 0);
     }
 
     public Options withLoop(boolean l) {
-      return new Options(slowdown, l, autostart, tickMillis, eventsPerFrame, tapCapacity);
+      return new Options(slowdown, l, autostart, tickMillis, eventsPerFrame, tapCapacity, reserve);
     }
 
     public Options withAutostart(boolean a) {
-      return new Options(slowdown, loop, a, tickMillis, eventsPerFrame, tapCapacity);
+      return new Options(slowdown, loop, a, tickMillis, eventsPerFrame, tapCapacity, reserve);
+    }
+
+    public Options withReserve(int r) {
+      return new Options(slowdown, loop, autostart, tickMillis, eventsPerFrame, tapCapacity, r);
     }
   }
 
@@ -95,7 +103,7 @@ public final class Demo implements AutoCloseable {
     try {
       for (Variant v : variants) {
         panels.add(new Panel(panels.size(), v.title(), v.setup(), options.tapCapacity(), options.loop(),
-            options.slowdown()));
+            options.slowdown(), options.reserve()));
       }
     } catch (RuntimeException e) {
       panels.forEach(Panel::close);
@@ -219,8 +227,10 @@ public final class Demo implements AutoCloseable {
         for (Panel p : targets) {
           n += p.restartAll();
         }
-        return n == 0 ? "no peer is down: add-peers brings killed peers back, and none is killed"
-            : n + " peer" + (n == 1 ? "" : "s") + " rejoin through the overlay";
+        return n == 0
+            ? "no peer to add: add-peers brings in the peers held back (--reserve) and the killed ones,"
+                + " and there are none"
+            : n + " peer" + (n == 1 ? "" : "s") + " join through the overlay";
       }
       default -> throw new IllegalArgumentException(
           "unknown action '" + action + "': start, pause, step, slowdown, kill, kill-server, add-peers,"

@@ -54,7 +54,8 @@ final class Panel {
   private final ArrayDeque<Long> completions = new ArrayDeque<>();
   private final List<Map<String, Object>> doneSinceFrame = new ArrayList<>();
 
-  Panel(int index, String title, RunSetup setup, int tapCapacity, boolean loop, double slowdown) {
+  Panel(int index, String title, RunSetup setup, int tapCapacity, boolean loop, double slowdown,
+      int reserve) {
     this.index = index;
     this.title = title;
     this.setup = setup;
@@ -82,6 +83,15 @@ final class Panel {
       scripts.add(ops);
     }
     live.slowdown(slowdown);
+    // Peers held back: down from the start (as killed ones are, so the page does not draw them)
+    // until add-peers brings them in. Servers are never held back, and one peer always stays.
+    int held = 0;
+    for (int a = setup.peers() - 1; a > 0 && held < reserve; a--) {
+      if (!servers[a]) {
+        kill(a);
+        held++;
+      }
+    }
     // Boot traffic (joins, publishing) is not what a page starts with: counters start at zero
     // here, while a graph's links from it are kept by the tap and go out with the hello.
     tap.reset();
@@ -270,7 +280,10 @@ final class Panel {
     live.crash(peer);
   }
 
-  /** Brings every killed peer back: each rejoins through its overlay's join protocol. */
+  /**
+   * Brings in every peer that is down, held back at the start or killed: each joins through its
+   * overlay's join protocol with a fresh overlay, as a newcomer or a churned peer coming back does.
+   */
   synchronized int restartAll() {
     int n = 0;
     for (int peer = down.nextSetBit(0); peer >= 0; peer = down.nextSetBit(peer + 1)) {

@@ -56,7 +56,7 @@ class DemoControlTest {
         }
       }
 
-      assertThat(demo.control("add-peers", -1, -1, Double.NaN)).isEqualTo("1 peer rejoin through the overlay");
+      assertThat(demo.control("add-peers", -1, -1, Double.NaN)).isEqualTo("1 peer join through the overlay");
       assertThat(JSON.readTree(demo.peerState(0, victim).toCompletableFuture().get()).get("down").asBoolean())
           .isFalse();
       List<JsonNode> after = new CopyOnWriteArrayList<>();
@@ -79,6 +79,36 @@ class DemoControlTest {
     });
   }
 
+  /** --reserve: peers held back at the start are down and not drawn until add-peers brings them in. */
+  @Test
+  void peersHeldBack_areBroughtInByAddPeers_andJoinTheRing() throws Exception {
+    Demo demo = Demo.start(DemoFixture.chord(16, 8, 100000, "chord"),
+        Demo.Options.defaults(1).withAutostart(true).withReserve(3));
+    try {
+      List<JsonNode> frames = new CopyOnWriteArrayList<>();
+      Runnable stop = collect(demo, frames);
+      DemoFixture.await(demo, 120, "a frame", () -> !frames.isEmpty());
+      stop.run();
+      // The three highest addresses (no server in chord) are held back.
+      assertThat(frames.get(frames.size() - 1).at("/panels/0/killed").toString()).isEqualTo("[13,14,15]");
+      for (int p : new int[] {13, 14, 15}) {
+        assertThat(JSON.readTree(demo.peerState(0, p).toCompletableFuture().get()).get("down").asBoolean())
+            .isTrue();
+      }
+      assertThat(demo.control("add-peers", -1, -1, Double.NaN)).isEqualTo("3 peers join through the overlay");
+      List<JsonNode> after = new CopyOnWriteArrayList<>();
+      Runnable stop2 = collect(demo, after);
+      DemoFixture.await(demo, 120, "a newcomer sends messages", () -> after.stream()
+          .anyMatch(f -> f.at("/panels/0/events").findValues("from").stream().anyMatch(v -> v.asInt() == 14)));
+      stop2.run();
+      assertThat(after.get(after.size() - 1).at("/panels/0/killed").toString()).isEqualTo("[]");
+      assertThat(JSON.readTree(demo.peerState(0, 14).toCompletableFuture().get()).get("down").asBoolean())
+          .isFalse();
+    } finally {
+      demo.close();
+    }
+  }
+
   @Test
   void badControls_sayWhatIsAllowed() throws Exception {
     try (Demo demo = Demo.start(DemoFixture.chord(8, 4, 100, "chord"), Demo.Options.defaults(1))) {
@@ -91,7 +121,8 @@ class DemoControlTest {
           .hasMessage("no peer 99 in chord · single-source: addresses are 0..7");
       assertThatThrownBy(() -> demo.control("kill", 3, 1, Double.NaN)).hasMessage("no panel 3: panels are 0..0");
       assertThat(demo.control("add-peers", -1, -1, Double.NaN))
-          .isEqualTo("no peer is down: add-peers brings killed peers back, and none is killed");
+          .isEqualTo("no peer to add: add-peers brings in the peers held back (--reserve) and the killed"
+              + " ones, and there are none");
       assertThat(demo.control("kill-server", -1, -1, Double.NaN)).isEqualTo("no server here: this topology has none");
       assertThat(demo.control("slowdown", -1, -1, 3)).isEqualTo("slowdown 3.0");
     }

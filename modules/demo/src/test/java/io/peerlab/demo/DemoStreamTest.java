@@ -120,7 +120,7 @@ class DemoStreamTest {
   @Test
   void aPageThatNeverReads_doesNotStallTheRun_itsFramesAreDroppedAndCounted() throws Exception {
     Demo demo = Demo.start(DemoFixture.chord(16, 8, 300, "chord"),
-        new Demo.Options(1, false, true, 10, 3000, 50_000));
+        new Demo.Options(1, false, true, 10, 3000, 50_000, 0));
     try (DemoServer server = DemoServer.start(demo, "127.0.0.1", 0, 4);
         Socket stalled = new Socket()) {
       // A WebSocket page that connects and then reads nothing at all: a small receive window.
