@@ -1,15 +1,12 @@
 package io.peerlab.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.peerlab.report.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,11 +15,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,28 +26,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DemoBrowserTest {
   static final Path SCREENSHOT = Path.of("..", "..", "docs", "images", "demo.png");
-  static final java.util.logging.Logger CDP = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
   static ChromeDriver driver;
 
   @BeforeAll
   static void startChromium() {
-    Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
-    assumeTrue(chromium.isPresent(),
-        "no Chromium binary on PATH (chromium, chromium-browser or google-chrome): install Debian's chromium and"
-            + " chromium-driver packages (.ci/run does) to run the demo's browser test");
-    Path chromedriver = onPath("chromedriver").orElseThrow(() -> new AssertionError(
-        "Chromium is at " + chromium.get() + " but chromedriver is not on PATH: install chromium-driver"));
-    CDP.setLevel(Level.SEVERE);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.get().toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--hide-scrollbars", "--window-size=1400,1200");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start("the demo's browser test", 1400, 1200);
   }
 
   @AfterAll
@@ -105,7 +80,7 @@ class DemoBrowserTest {
       wait.until(d -> d.findElement(By.id("peer-state")).getText().contains("buckets"));
       wait.until(d -> d.findElements(By.cssSelector("#panel-1 path.contact")).size() >= 3);
 
-      assertThat(severe()).as("console errors").isEmpty();
+      assertThat(Chromium.severe(driver)).as("console errors").isEmpty();
       assertThat(((JavascriptExecutor) driver).executeScript("return typeof d3.version")).isEqualTo("string");
     }
   }
@@ -132,7 +107,7 @@ class DemoBrowserTest {
       assertThat(((JavascriptExecutor) driver).executeScript("return document.getElementById('p1-serverShare').textContent"))
           .isNotEqualTo("100%");
       Files.write(SCREENSHOT.resolveSibling("demo-flash-crowd.png"), driver.getScreenshotAs(OutputType.BYTES));
-      assertThat(severe()).as("console errors").isEmpty();
+      assertThat(Chromium.severe(driver)).as("console errors").isEmpty();
     }
   }
 
@@ -148,25 +123,14 @@ class DemoBrowserTest {
       wait.until(d -> d.findElements(By.cssSelector("#panel-0 line.edge")).size() >= 40);
       driver.findElement(By.id("start")).click();
       wait.until(d -> d.findElements(By.cssSelector("#panel-0 circle.peer[data-hop='2']")).size() > 0);
-      assertThat(severe()).as("console errors").isEmpty();
+      assertThat(Chromium.severe(driver)).as("console errors").isEmpty();
     }
   }
 
-  private static List<LogEntry> severe() {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-  }
 
   private static long counter(String id) {
     WebElement e = driver.findElement(By.id(id));
     return Long.parseLong(e.getText().trim());
   }
 
-  static Optional<Path> onPath(String... names) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(names)
-        .flatMap(n -> Stream.of(path.split(java.io.File.pathSeparator)).map(dir -> Path.of(dir, n)))
-        .filter(Files::isExecutable)
-        .findFirst();
-  }
 }

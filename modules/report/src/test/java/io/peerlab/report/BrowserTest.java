@@ -1,19 +1,14 @@
 package io.peerlab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +19,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -40,30 +30,12 @@ class BrowserTest {
   static final Path SHOTS = Path.of("target", "report-tests");
   static ChromeDriver driver;
   /** Held, so the setting lasts: Selenium warns that it has no CDP for this Chromium; we use none. */
-  static final java.util.logging.Logger CDP = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
   @BeforeAll
   static void startChromium() throws IOException {
     // Tests run in any order: each writes its pages and screenshots here.
     Files.createDirectories(SHOTS);
-    Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
-    assumeTrue(chromium.isPresent(),
-        "no Chromium binary on PATH (chromium, chromium-browser or google-chrome): install Debian's chromium and"
-            + " chromium-driver packages (.ci/run does) to run the browser test");
-    Path chromedriver = onPath("chromedriver").orElseThrow(() -> new AssertionError(
-        "Chromium is at " + chromium.get() + " but chromedriver is not on PATH: install chromium-driver"));
-    CDP.setLevel(Level.SEVERE);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.get().toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--hide-scrollbars", "--window-size=1400,1000");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-    // The driver given explicitly: Selenium Manager never looks for (or downloads) one.
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start("the browser test", 1400, 1000);
   }
 
   @AfterAll
@@ -78,7 +50,8 @@ class BrowserTest {
     Path report = RunReport.write(Quickstart.base().dir());
     BufferedImage shot = open(report, "report.png");
     assertDrawn(shot);
-    assertCharts(14, "Lookup latency by percentile", "Throughput", "Lorenz curve of upload");
+    assertCharts(15, "Lookup latency by percentile", "Throughput", "Lorenz curve of upload",
+        "Maintenance messages over time");
     assertThat(driver.findElements(By.cssSelector("table.comparison tbody tr"))).hasSize(13);
     assertThat(driver.findElements(By.cssSelector("#timeline-throughput svg"))).hasSize(1);
   }
@@ -89,7 +62,7 @@ class BrowserTest {
     Results b = Results.read(Quickstart.moreClients().dir());
     Path compare = CompareReport.write(a, b, SHOTS.resolve("compare.html"));
     assertDrawn(open(compare, "compare.png"));
-    assertCharts(14, "Fetch latency by percentile", "Server share of upload", "Lorenz curve of messages handled");
+    assertCharts(15, "Fetch latency by percentile", "Server share of upload", "Lorenz curve of messages handled");
   }
 
   @Test
@@ -98,7 +71,7 @@ class BrowserTest {
     Files.writeString(page, "<!DOCTYPE html><title>x</title><script>console.error('deliberate')</script>");
     driver.get(page.toUri().toString());
     waitUntilLoaded();
-    assertThat(severe()).anyMatch(e -> e.getMessage().contains("deliberate"));
+    assertThat(Chromium.severe(driver)).anyMatch(e -> e.getMessage().contains("deliberate"));
   }
 
   /** Loads the page, checks the console, and takes a screenshot of all of it. */
@@ -106,7 +79,7 @@ class BrowserTest {
     driver.manage().window().setSize(new Dimension(1400, 1000));
     driver.get(page.toAbsolutePath().toUri().toString());
     waitUntilLoaded();
-    assertThat(severe()).as("console errors of %s", page).isEmpty();
+    assertThat(Chromium.severe(driver)).as("console errors of %s", page).isEmpty();
     long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
     driver.manage().window().setSize(new Dimension(1400, (int) Math.min(height, 16_000)));
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
@@ -120,10 +93,6 @@ class BrowserTest {
         d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
-  private static List<LogEntry> severe() {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-  }
 
   /** Every figure's SVG laid out with a real size, and its chart's title drawn inside it. */
   private static void assertCharts(int count, String... titles) {
@@ -165,11 +134,4 @@ class BrowserTest {
     assertThat((double) ink / n).as("share of non-background pixels").isGreaterThan(0.02);
   }
 
-  private static Optional<Path> onPath(String... names) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(names)
-        .flatMap(name -> Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, name)))
-        .filter(Files::isExecutable)
-        .findFirst();
-  }
 }
