@@ -6,6 +6,7 @@ import io.peerlab.core.ReferenceSettings;
 import io.peerlab.core.metrics.MemberFigures;
 import io.peerlab.core.overlay.chord.Chord;
 import io.peerlab.core.overlay.chord.ChordSettings;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,8 @@ class RealRuntimesTest {
   }
 
   private static ProtocolRun chord() {
-    return ProtocolRun.of(new Chord()).peers(128).seed(11).lookups(16, 400).settings(CHORD);
+    return ProtocolRun.of(new Chord()).peers(128).seed(11).lookups(16, 400)
+        .settings(CHORD, new DhtSettings(CHORD.successors()));
   }
 
   @Test
