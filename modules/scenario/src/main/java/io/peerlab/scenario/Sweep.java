@@ -138,6 +138,10 @@ public record Sweep(List<Axis> axes) {
     if (!user.hasPathOrNull(PATH)) {
       return NONE;
     }
+    if (user.getIsNull(PATH)) {
+      throw ScenarioException.key(
+          PATH, "must be { key = K, values = [...] } or a list of them, got null (leave it out for no sweep)");
+    }
     ConfigValue v = user.getValue(PATH);
     List<Axis> axes = new ArrayList<>();
     if (v.valueType() == ConfigValueType.OBJECT) {

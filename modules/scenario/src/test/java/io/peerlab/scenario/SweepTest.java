@@ -112,6 +112,7 @@ class SweepTest {
     "file | peerlab.sweep { key = peers, values = 10 } | key 'peerlab.peers': sweep values must be a list, e.g. values = [10, 20, 50]",
     "file | peerlab.sweep { key = peers, value = [1] } | key 'peerlab.sweep.value': unknown key; an axis has key, values and with",
     "file | peerlab.sweep = 3 | key 'peerlab.sweep': must be { key = K, values = [...] } or a list of them, got number",
+    "file | peerlab.sweep = null | key 'peerlab.sweep': must be { key = K, values = [...] } or a list of them, got null (leave it out for no sweep)",
   })
   void badSweep_isOneLineNamingTheKey(String form, String input, String message) {
     assertThatThrownBy(() -> {
