@@ -103,7 +103,7 @@ class CompareReportTest {
         assertThat(legend).contains(r.name(run) + " · Jain " + ComparisonTable.num(run.value("/load/bytesUploaded/jain")));
       }
     }
-    assertThat(doc.select("figure.plot svg")).hasSize(14);
+    assertThat(doc.select("figure.plot svg")).hasSize(15);
     // Both folders' timelines on one plot: A solid, B dashed.
     assertThat(Svg.points(Svg.chart(doc, "timeline-throughput")).keySet())
         .contains("client-server · A", "client-server · B");
