@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import io.peerlab.core.util.Seeds;
 import java.util.Collection;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.apiguardian.api.API;
 
@@ -42,20 +41,9 @@ public record FaultSettings(Set<Integer> corruptPeers) {
     if (!(fraction >= 0 && fraction < 1)) {
       throw new IllegalArgumentException("fraction must be in [0, 1): " + fraction);
     }
-    int candidates = peers - servers;
-    int k = (int) Math.round(fraction * candidates);
-    int[] pool = new int[candidates];
-    for (int i = 0; i < candidates; i++) {
-      pool[i] = servers + i;
-    }
-    SplittableRandom r = Seeds.random(seed, "corrupt-peers");
     Set<Integer> chosen = new TreeSet<>();
-    for (int i = 0; i < k; i++) {
-      int j = i + r.nextInt(candidates - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-      chosen.add(pool[i]);
+    for (int a : Seeds.choose(seed, "corrupt-peers", servers, peers, fraction)) {
+      chosen.add(a);
     }
     return new FaultSettings(chosen);
   }

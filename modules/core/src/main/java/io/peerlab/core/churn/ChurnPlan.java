@@ -56,7 +56,7 @@ public final class ChurnPlan {
     this.faults = faults;
     this.massFailed = new BitSet(peers);
     if (faults.massFailureAtNanos() >= 0) {
-      for (int a : choose(seed, "mass-failure", servers, peers, faults.massFailureFraction())) {
+      for (int a : Seeds.choose(seed, "mass-failure", servers, peers, faults.massFailureFraction())) {
         massFailed.set(a);
       }
     }
@@ -64,7 +64,7 @@ public final class ChurnPlan {
     this.partitionSides = new BitSet[parts.size()];
     for (int i = 0; i < parts.size(); i++) {
       BitSet side = new BitSet(peers);
-      for (int a : choose(seed, "partition-" + i, 0, peers, parts.get(i).fraction())) {
+      for (int a : Seeds.choose(seed, "partition-" + i, 0, peers, parts.get(i).fraction())) {
         side.set(a);
       }
       partitionSides[i] = side;
@@ -228,6 +228,8 @@ public final class ChurnPlan {
     private long clock; // end of the last drawn stochastic event
     private boolean drawn; // the first (residual) session is drawn
     private boolean ended;
+    private boolean last; // the event peeked is the mass failure's: nothing comes after it
+    private boolean peeked;
     private Event pending;
 
     Life(int peer) {
@@ -239,35 +241,35 @@ public final class ChurnPlan {
 
     /** The next event, or null if this peer has no more. */
     public Event next() {
-      if (ended) {
-        return null;
-      }
-      Event e = pending != null ? pending : draw();
-      pending = null;
-      long mass = faults.massFailureAtNanos();
-      if (mass >= 0 && massFailed.get(peer) && (e == null || e.atNanos() >= mass)) {
-        ended = true;
-        return up ? new Event(mass, Kind.CRASH) : null;
-      }
+      Event e = peek();
+      peeked = false;
       if (e != null) {
         up = e.kind() == Kind.JOIN;
       }
+      ended = last;
       return e;
     }
 
     /** The next event without consuming it, or null. */
     public Event peek() {
-      if (pending == null && !ended) {
-        pending = draw();
-      }
-      if (ended) {
-        return null;
-      }
-      long mass = faults.massFailureAtNanos();
-      if (mass >= 0 && massFailed.get(peer) && (pending == null || pending.atNanos() >= mass)) {
-        return up ? new Event(mass, Kind.CRASH) : null;
+      if (!peeked) {
+        pending = ended ? null : cutByMassFailure(draw());
+        peeked = true;
       }
       return pending;
+    }
+
+    /**
+     * The mass failure ends a failed peer's life: its crash (if the peer is up then) takes the
+     * place of whatever would come at or after it.
+     */
+    private Event cutByMassFailure(Event e) {
+      long mass = faults.massFailureAtNanos();
+      if (mass < 0 || !massFailed.get(peer) || (e != null && e.atNanos() < mass)) {
+        return e;
+      }
+      last = true;
+      return up ? new Event(mass, Kind.CRASH) : null;
     }
 
     private Event draw() {
@@ -367,24 +369,6 @@ public final class ChurnPlan {
       return events;
     }
     return null;
-  }
-
-  /** round(fraction × (to − from)) addresses of [from, to), drawn by the seed for {@code purpose}. */
-  static int[] choose(long seed, String purpose, int from, int to, double fraction) {
-    int n = to - from;
-    int k = (int) Math.round(fraction * n);
-    int[] pool = new int[n];
-    for (int i = 0; i < n; i++) {
-      pool[i] = from + i;
-    }
-    SplittableRandom r = Seeds.random(seed, purpose);
-    for (int i = 0; i < k; i++) {
-      int j = i + r.nextInt(n - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-    }
-    return java.util.Arrays.copyOf(pool, k);
   }
 
   /** Γ(x) for x > 0 (Lanczos, g = 7, n = 9): enough digits for a Weibull scale. */

@@ -50,4 +50,26 @@ public final class Seeds {
   public static double unitInterval(long seed) {
     return (mix(seed) >>> 11) * 0x1.0p-53;
   }
+
+  /**
+   * {@code round(fraction × (to − from))} distinct numbers of [from, to), drawn without replacement
+   * by the stream for {@code purpose} (a partial Fisher-Yates shuffle), in the order drawn: which
+   * peers serve corrupt chunks, fail together, free-ride, or sit on one side of a partition.
+   */
+  public static int[] choose(long seed, String purpose, int from, int to, double fraction) {
+    int n = to - from;
+    int k = (int) Math.round(fraction * n);
+    int[] pool = new int[n];
+    for (int i = 0; i < n; i++) {
+      pool[i] = from + i;
+    }
+    SplittableRandom r = random(seed, purpose);
+    for (int i = 0; i < k; i++) {
+      int j = i + r.nextInt(n - i);
+      int t = pool[i];
+      pool[i] = pool[j];
+      pool[j] = t;
+    }
+    return java.util.Arrays.copyOf(pool, k);
+  }
 }

@@ -3,7 +3,6 @@ package io.peerlab.core.transfer.swarm;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.util.Seeds;
 import java.util.BitSet;
-import java.util.SplittableRandom;
 
 /**
  * The downloaders that never upload ({@code peerlab.swarm.free-riders}): {@code round(fraction ×
@@ -27,21 +26,11 @@ public final class FreeRiders {
   private record Chosen(BitSet riders) {}
 
   private static BitSet choose(RunSetup setup, double fraction) {
-    int clients = setup.workload().scripts().size();
     int first = setup.clientAddress(0);
-    int k = (int) Math.round(fraction * clients);
-    int[] pool = new int[clients];
-    for (int i = 0; i < clients; i++) {
-      pool[i] = first + i;
-    }
-    SplittableRandom r = Seeds.random(setup.spec().seed(), "free-riders");
     BitSet out = new BitSet();
-    for (int i = 0; i < k; i++) {
-      int j = i + r.nextInt(clients - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-      out.set(pool[i]);
+    for (int a : Seeds.choose(setup.spec().seed(), "free-riders", first,
+        first + setup.workload().scripts().size(), fraction)) {
+      out.set(a);
     }
     return out;
   }
