@@ -494,15 +494,7 @@ public final class PeerNode {
       if (returns && !openLoop()) {
         return; // closed loop: the script pauses while the client is down and goes on after
       }
-      long until = returns ? churnBase + back.atNanos() : Long.MAX_VALUE;
-      while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() < until) {
-        Op op = phaseOps.get(nextOp++);
-        stats.op(op.type()).recordFailed(Failures.CLIENT_DOWN);
-        endedOps++;
-      }
-      if (endedOps == phaseOps.size()) {
-        reportPhase();
-      }
+      skipOps(returns ? churnBase + back.atNanos() : Long.MAX_VALUE, Failures.CLIENT_DOWN);
     }
   }
 
@@ -552,13 +544,25 @@ public final class PeerNode {
    * once they have. Call it on the node's thread, as every event.
    */
   public void drain() {
-    if (finished || script == null || nextOp >= phaseOps.size()) {
-      return;
+    if (!finished && script != null && (phase == Phase.WARMUP || phase == Phase.MEASURE)) {
+      skipOps(Long.MAX_VALUE, Failures.NOT_STARTED);
     }
-    while (nextOp < phaseOps.size()) {
+  }
+
+  /**
+   * Ends, unstarted, the script's ops of this phase due before {@code until} (run clock): measured
+   * ones count as failed with {@code reason} ({@code client-down} apart from the timeline, as never
+   * issued); the phase is done once nothing is left.
+   */
+  private void skipOps(long until, String reason) {
+    while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() < until) {
       Op op = phaseOps.get(nextOp++);
       if (phase == Phase.MEASURE) {
-        recordFailure(op.type(), Failures.NOT_STARTED, -1);
+        if (Failures.CLIENT_DOWN.equals(reason)) {
+          stats.op(op.type()).recordFailed(reason);
+        } else {
+          recordFailure(op.type(), reason, -1);
+        }
       }
       endedOps++;
     }
