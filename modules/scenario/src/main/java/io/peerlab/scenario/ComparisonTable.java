@@ -40,6 +40,22 @@ public final class ComparisonTable {
       rows.add(row(runs, "objects with no live holder",
           r -> r.figures().dataLoss() == null ? "-" : String.valueOf(r.figures().dataLoss())));
     }
+    if (runs.stream().anyMatch(r -> r.figures().adversary() != null)) {
+      // Runs with malicious peers: what they did (docs/adversary.md).
+      rows.add(row(runs, "malicious peers", r -> r.figures().adversary() == null ? "0"
+          : r.figures().adversary().malicious() + " " + r.figures().adversary().behaviour()
+              + (r.figures().adversary().idsChosen() ? " (ids chosen)" : "")));
+      for (String op : opNames) {
+        rows.add(row(runs, op + " attacked", r -> op(r, op, o -> o.attacked() == null ? NONE
+            : o.attacked() + " (" + pct(o.count() == 0 ? 0.0 : (double) o.attacked() / o.count()) + ")")));
+      }
+      if (opNames.contains("search")) {
+        rows.add(row(runs, "search poisoned results",
+            r -> op(r, "search", o -> pct(o.poisonedResults()))));
+      }
+      rows.add(row(runs, "wasted MiB (rejected)", r -> r.figures().adversary() == null ? NONE
+          : num(r.figures().adversary().wastedBytes() / (1024.0 * 1024))));
+    }
     for (String op : opNames) {
       rows.add(row(runs, op + " latency p50 / p99 ms",
           r -> op(r, op, o -> o.ok() == 0 ? NONE + " / " + NONE

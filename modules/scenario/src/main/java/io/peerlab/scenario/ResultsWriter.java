@@ -127,7 +127,8 @@ public final class ResultsWriter {
           "bytes_mean", "fetch_bytes", "goodput_bytes_per_sec", "recall", "duration_ms",
           "throughput_ops_per_sec", "distribution_time_ms", "server_share_of_upload",
           "load_jain_bytes_uploaded", "deadline_hit", "availability", "not_issued",
-          "maintenance_msgs_per_peer_sec", "data_loss");
+          "maintenance_msgs_per_peer_sec", "data_loss", "attacked", "poisoned_results",
+          "wasted_bytes");
 
   public static String csv(ScenarioReport report) {
     StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
@@ -171,6 +172,9 @@ public final class ResultsWriter {
         row.add(r.figures().maintenance() == null
             ? null : r.figures().maintenance().messagesPerPeerSecond());
         row.add(r.figures().dataLoss());
+        row.add(o.attacked());
+        row.add(o.poisonedResults());
+        row.add(r.figures().adversary() == null ? null : r.figures().adversary().wastedBytes());
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < row.size(); i++) {
           if (i > 0) {

@@ -3,6 +3,7 @@ package io.peerlab.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.api.Settings;
 import io.peerlab.core.churn.ChurnSettings;
@@ -36,6 +37,7 @@ final class SettingsReaders {
           SettingsReaders::fetch,
           SettingsReaders::swarm,
           SettingsReaders::faults,
+          SettingsReaders::adversary,
           SettingsReaders::cluster,
           SettingsReaders::flooding,
           SettingsReaders::randomWalk,
@@ -186,6 +188,22 @@ final class SettingsReaders {
         r.intAtLeast("peerlab.swarm.random-first", 0),
         r.bool("peerlab.swarm.endgame"),
         r.numberIn("peerlab.swarm.free-riders", 0, true, 1, true));
+  }
+
+  private static final List<String> PLACEMENTS = List.of("random", "targeted");
+  private static final List<String> BEHAVIOURS = List.of("drop", "misroute", "poison", "free-ride");
+
+  /** {@code peerlab.adversary.*} and {@code fetch.verify-manifests} (docs/adversary.md). */
+  private static AdversarySettings adversary(ConfigReader r) {
+    String p = "peerlab.adversary.";
+    return new AdversarySettings(
+        r.numberIn(p + "fraction", 0, true, 1, false),
+        AdversarySettings.Placement.valueOf(
+            r.oneOf(p + "placement", PLACEMENTS).toUpperCase(java.util.Locale.ROOT)),
+        r.intAtLeast(p + "targets", 1),
+        AdversarySettings.Behaviour.valueOf(
+            r.oneOf(p + "behaviour", BEHAVIOURS).toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+        r.bool("peerlab.fetch.verify-manifests"));
   }
 
   /** {@code faults.corrupt-peers}: a fraction of the non-server peers, or a list of addresses. */

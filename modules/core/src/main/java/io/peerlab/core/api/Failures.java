@@ -51,4 +51,10 @@ public final class Failures {
 
   /** Every server the op could ask was down (client-server, central-index). */
   public static final String SERVER_DOWN = "server-down";
+
+  /**
+   * A fetch downloaded an object whose manifest was forged (index poisoning): the content did not
+   * match the id the fetch started from and was thrown away ({@code wastedBytes}).
+   */
+  public static final String POISONED = "poisoned";
 }

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import java.util.Collection;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apiguardian.api.API;
 
@@ -65,6 +66,20 @@ public interface NodeContext {
   /** A search ended with these matching object ids. */
   void searchDone(long op, Collection<Key> found, int hops);
 
+  /**
+   * A search ended with these hits, each with the manifest it came with (an overlay that carries
+   * manifests in its hits reports them here rather than through {@link #searchDone}, so results
+   * can count poisoned hits: {@code poisonedResults}). Default: the hits' distinct ids to {@link
+   * #searchDone}.
+   */
+  default void searchHits(long op, List<Manifest> hits, int hops) {
+    java.util.LinkedHashSet<Key> ids = new java.util.LinkedHashSet<>();
+    for (Manifest m : hits) {
+      ids.add(m.id());
+    }
+    searchDone(op, ids, hops);
+  }
+
   /** A fetch's locate step found holders of the object; the node starts the transfer. */
   void located(long op, Manifest manifest, int[] holders, int hops);
 
@@ -76,6 +91,15 @@ public interface NodeContext {
 
   /** A chunk failed its SHA-256 check and was dropped. */
   void chunkRejected();
+
+  /**
+   * A chunk of {@code bytes} failed its SHA-256 check and was dropped: counted in {@code
+   * chunksRejected} and in the adversary figures' {@code wastedBytes}. Default: {@link
+   * #chunkRejected()}.
+   */
+  default void chunkRejected(long bytes) {
+    chunkRejected();
+  }
 
   /**
    * Announce this peer to the tracker of {@code objectId}'s swarm, through the overlay ({@link

@@ -40,10 +40,21 @@ public final class RunSetup {
     this.catalog = catalog;
     this.workload = workload;
     List<PeerInfo> peers = new ArrayList<>(spec.peers());
+    AdversarySettings adversary = AdversarySettings.of(spec.settings());
+    Adversaries sybils =
+        adversary.active()
+                && adversary.placement() == AdversarySettings.Placement.TARGETED
+                && topology.idsChosenFreely(spec.settings())
+            ? Adversaries.choose(adversary, spec, catalog)
+            : null;
     for (int a = 0; a < spec.peers(); a++) {
       Role role = topology.role(a, spec);
       Link link = topology.link(a, role, spec);
-      peers.add(new PeerInfo(a, Key.sha1(peerName(spec.seed(), a)), role, link));
+      Key key = sybils == null ? null : sybils.targetedKey(a);
+      if (key == null) {
+        key = Key.sha1(peerName(spec.seed(), a));
+      }
+      peers.add(new PeerInfo(a, key, role, link));
     }
     this.directory = new Directory(peers);
     this.placement = Placement.of(spec.seed(), spec.objects(), spec.servers(), spec.peers());

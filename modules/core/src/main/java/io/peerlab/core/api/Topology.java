@@ -48,6 +48,16 @@ public interface Topology extends Pluggable {
     return 0;
   }
 
+  /**
+   * Whether a peer can choose its own id in this topology. When true (the default), malicious
+   * peers with {@code adversary.placement = targeted} take ids next to the attacked keys (the Sybil
+   * attack); a topology whose ids are costly to make (S/Kademlia's crypto puzzle, {@code
+   * kademlia.ids = costly}) returns false, and they keep their ordinary ids.
+   */
+  default boolean idsChosenFreely(Settings settings) {
+    return true;
+  }
+
   /** A new overlay instance for one peer. */
   Overlay overlay(NodeContext ctx);
 }

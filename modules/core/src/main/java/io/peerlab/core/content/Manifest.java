@@ -56,6 +56,23 @@ public record Manifest(
         chunkHashes, i * Wire.SHA256, (i + 1) * Wire.SHA256, digest, 0, Wire.SHA256);
   }
 
+  /**
+   * The content id: SHA-1 over size, chunk size and every chunk's SHA-256 (BitTorrent's info
+   * hash, in spirit). Two manifests with the same id but different chunks have different content
+   * ids, so a manifest forged for an object is told from the object's own by this value (checked
+   * with {@code fetch.verify-manifests}; docs/adversary.md).
+   */
+  public Key contentId() {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
+      md.update(java.nio.ByteBuffer.allocate(12).putLong(size).putInt(chunkSize).array());
+      md.update(chunkHashes);
+      return Key.ofBytes(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+    }
+  }
+
   /** Size of this manifest on the wire. */
   public int wireSize() {
     return Wire.KEY + Wire.INT + Wire.string(name) + Wire.strings(keywords) + 8 + Wire.INT

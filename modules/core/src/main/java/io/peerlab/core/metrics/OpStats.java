@@ -35,6 +35,17 @@ public final class OpStats {
   private double recallSum;
   private long recallCount;
   private java.util.TreeMap<String, Long> failures;
+  // Counts beside ok/failed that only some runs have ("attacked", "hits", "poisoned-hits"); null
+  // until the first, so runs without adversaries carry nothing.
+  private java.util.TreeMap<String, Long> marks;
+
+  /** An op's answer came from an adversary ({@code attacked} in results). */
+  public static final String ATTACKED = "attacked";
+
+  /** Search hits returned (with an adversary in the run), and how many of them were poisoned. */
+  public static final String HITS = "hits";
+
+  public static final String POISONED_HITS = "poisoned-hits";
 
   public void recordOk(long latencyNanos, int hopCount) {
     ok++;
@@ -99,6 +110,26 @@ public final class OpStats {
     fetchNanos += latencyNanos;
   }
 
+  /** Adds {@code n} to the count {@code name} (one of {@link #ATTACKED}, {@link #HITS}...). */
+  public void mark(String name, long n) {
+    if (marks == null) {
+      marks = new java.util.TreeMap<>();
+    }
+    marks.merge(name, n, Long::sum);
+  }
+
+  /** The count {@code name}, 0 if never marked. */
+  public long marked(String name) {
+    return marks == null ? 0 : marks.getOrDefault(name, 0L);
+  }
+
+  /** Every mark, by name (empty if none). */
+  public java.util.SortedMap<String, Long> marks() {
+    return marks == null
+        ? java.util.Collections.emptySortedMap()
+        : java.util.Collections.unmodifiableSortedMap(marks);
+  }
+
   /** A completed search: fraction of the matching objects it found. */
   public void recordRecall(double recall) {
     recallSum += recall;
@@ -126,6 +157,9 @@ public final class OpStats {
         failures = new java.util.TreeMap<>();
       }
       o.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
+    }
+    if (o.marks != null) {
+      o.marks.forEach((k, v) -> mark(k, v));
     }
   }
 
@@ -172,8 +206,10 @@ public final class OpStats {
   /** Restores state decoded by a host that carried these stats between JVMs. */
   public static OpStats restore(
       Histogram latencyMicros, Histogram hops, long ok, long failed, long bytes, long fetchNanos,
-      double recallSum, long recallCount, java.util.Map<String, Long> failures) {
+      double recallSum, long recallCount, java.util.Map<String, Long> failures,
+      java.util.Map<String, Long> marks) {
     OpStats s = new OpStats();
+    marks.forEach(s::mark);
     if (!failures.isEmpty()) {
       s.failures = new java.util.TreeMap<>(failures);
     }

@@ -19,6 +19,7 @@ public final class PeerStats {
   private long bytesUploaded;
   private long contentBytesUploaded;
   private long chunksRejected;
+  private long wastedBytes;
   private long firstStart = Long.MAX_VALUE;
   private long lastEnd = Long.MIN_VALUE;
   // Measured ops as they ended, for the run's timeline: two longs an op (Completions packs them),
@@ -79,6 +80,15 @@ public final class PeerStats {
 
   public void countRejectedChunk() {
     chunksRejected++;
+  }
+
+  /** Content bytes this peer downloaded and then threw away (a rejected chunk, a forged object). */
+  public void countWasted(long bytes) {
+    wastedBytes += bytes;
+  }
+
+  public long wastedBytes() {
+    return wastedBytes;
   }
 
   /** An op of this peer ran from {@code start} to {@code end} (nanoseconds, run clock). */
@@ -156,7 +166,8 @@ public final class PeerStats {
   /** Restores counters decoded by a host that carried these stats between JVMs. */
   public void restore(
       long[] messagesSent, long[] bytesSent, long messagesHandled, long bytesUploaded,
-      long contentBytesUploaded, long chunksRejected, long firstStart, long lastEnd) {
+      long contentBytesUploaded, long chunksRejected, long wastedBytes, long firstStart,
+      long lastEnd) {
     allocateCounters();
     System.arraycopy(messagesSent, 0, this.messagesSent, 0, this.messagesSent.length);
     System.arraycopy(bytesSent, 0, this.bytesSent, 0, this.bytesSent.length);
@@ -164,6 +175,7 @@ public final class PeerStats {
     this.bytesUploaded = bytesUploaded;
     this.contentBytesUploaded = contentBytesUploaded;
     this.chunksRejected = chunksRejected;
+    this.wastedBytes = wastedBytes;
     this.firstStart = firstStart;
     this.lastEnd = lastEnd;
   }

@@ -133,7 +133,28 @@ public record RunResult(
       LoadSummary load,
       Maintenance maintenance,
       Integer dataLoss,
-      FreeRiders freeRiders) {}
+      FreeRiders freeRiders,
+      Adversary adversary) {}
+
+  /**
+   * Runs with {@code adversary.fraction > 0} (docs/adversary.md): who attacked and what it cost.
+   *
+   * @param behaviour drop, misroute, poison or free-ride
+   * @param placement random or targeted (targeted falls back to the peers' own ids where ids are
+   *     costly: {@code idsChosen} is then false)
+   * @param malicious malicious peers in the run
+   * @param idsChosen true when the malicious peers took ids next to the attacked keys
+   * @param targets the attacked objects (the most popular ones)
+   * @param wastedBytes content bytes downloaded and then thrown away: chunks that failed their
+   *     SHA-256 check, and objects whose manifest was forged
+   */
+  public record Adversary(
+      String behaviour,
+      String placement,
+      int malicious,
+      boolean idsChosen,
+      int targets,
+      long wastedBytes) {}
 
   /**
    * Swarms with {@code swarm.free-riders}: how the downloaders that never upload fared against the
@@ -173,6 +194,10 @@ public record RunResult(
    * One op type's figures. {@code availability} is ok / issued, where issued leaves out {@code
    * notIssued}: ops that fell due while their client was down (churn), which are also counted
    * under {@code failures["client-down"]}. Both are null when the run has no churn or failures.
+   * {@code attacked} counts the ops (ok or failed) whose answer came from a malicious peer: a
+   * lookup answered by one, a search with a poisoned hit, a fetch given a forged manifest; {@code
+   * poisonedResults} is the share of search hits that were poisoned. Both are null when the run
+   * has no adversary ({@code poisonedResults} also for lookups and fetches).
    */
   public record OpSummary(
       long count,
@@ -186,7 +211,9 @@ public record RunResult(
       Double goodputBytesPerSec,
       Double recall,
       Double availability,
-      Long notIssued) {}
+      Long notIssued,
+      Long attacked,
+      Double poisonedResults) {}
 
   /** Latency of successful ops in milliseconds. */
   public record Latency(double mean, double p50, double p90, double p99, double p999, double max) {}

@@ -19,6 +19,8 @@ import java.util.List;
  * @param found search: the ids of the matching objects found; empty otherwise
  * @param recall search: the share of the catalog's matching objects that were found
  * @param bytes fetch: the bytes downloaded and verified
+ * @param attacked the answer came from an adversary: a lookup answered by a malicious peer, a
+ *     search with a poisoned hit, a fetch given a forged manifest (docs/adversary.md)
  */
 public record OpResult(
     long op,
@@ -30,7 +32,8 @@ public record OpResult(
     int[] peers,
     List<Key> found,
     double recall,
-    long bytes) {
+    long bytes,
+    boolean attacked) {
 
   public OpResult {
     peers = peers == null ? new int[0] : peers;

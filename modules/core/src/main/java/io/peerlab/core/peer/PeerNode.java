@@ -1,5 +1,7 @@
 package io.peerlab.core.peer;
 
+import io.peerlab.core.api.Adversaries;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.Directory;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
@@ -85,6 +87,7 @@ public final class PeerNode {
     int[] peers;
     Collection<Key> found;
     long bytes;
+    boolean attacked; // the answer came from an adversary (results: attacked)
 
     Running(Op op, long token, long intendedStart, boolean measured, Consumer<OpResult> whenDone) {
       this.op = op;
@@ -96,7 +99,7 @@ public final class PeerNode {
 
     OpResult result(boolean ok, String reason, long now) {
       return new OpResult(token, op.type(), ok, reason, now - intendedStart, hops, peers,
-          found == null ? null : List.copyOf(found), recall, bytes);
+          found == null ? null : List.copyOf(found), recall, bytes, attacked);
     }
   }
 
@@ -110,6 +113,7 @@ public final class PeerNode {
   private Transfer transfer;
   private final ClientScript script;
   private final FetchSettings fetchSettings;
+  private final Adversaries adversaries;
   private final Map<Long, Timer> timers = new HashMap<>();
   /** Ops in flight; an empty immutable map on peers that run no script (no map per peer). */
   /** Ops in flight; a shared empty map until this peer starts its first op. */
@@ -149,6 +153,7 @@ public final class PeerNode {
     this.script = info.role().issues() ? setup.scriptAt(address) : null;
     this.running = script != null ? new LinkedHashMap<>() : Collections.emptyMap();
     this.fetchSettings = setup.settings().get(FetchSettings.class);
+    this.adversaries = Adversaries.of(setup);
     this.overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
     this.transfer = setup.spec().transfer().create(new Ctx(Owner.TRANSFER));
   }
@@ -195,7 +200,7 @@ public final class PeerNode {
   public long submit(Op op, Consumer<OpResult> whenDone) {
     if (finished || down) {
       whenDone.accept(new OpResult(OpToken.NONE, op.type(), false,
-          finished ? Failures.UNFINISHED : Failures.CLIENT_DOWN, 0, 0, null, null, 0, 0));
+          finished ? Failures.UNFINISHED : Failures.CLIENT_DOWN, 0, 0, null, null, 0, 0, false));
       return OpToken.NONE;
     }
     submitted++;
@@ -211,7 +216,7 @@ public final class PeerNode {
       } else {
         submitted--;
         whenDone.accept(new OpResult(token, op.type(), false, "error: " + e.getClass().getSimpleName(),
-            0, 0, null, null, 0, 0));
+            0, 0, null, null, 0, 0, false));
       }
       throw e;
     }
@@ -251,6 +256,10 @@ public final class PeerNode {
     }
     if (measuring) {
       stats.countHandled();
+    }
+    if (adversaries.is(info.address(), AdversarySettings.Behaviour.DROP)
+        && message.op() != OpToken.NONE && OpToken.client(message.op()) != info.address()) {
+      return; // a black hole: it keeps up its links (maintenance) but serves no one else's op
     }
     Object component = message instanceof TransferMessage ? transfer : overlay;
     try {
@@ -654,6 +663,9 @@ public final class PeerNode {
     }
     if (r.measured) {
       OpStats s = stats.op(r.op.type());
+      if (r.attacked) {
+        s.mark(OpStats.ATTACKED, 1);
+      }
       if (ok) {
         stats.completed(now, r.op.type(), true, r.intendedStart);
         s.recordOk(now - r.intendedStart, r.hops);
@@ -723,6 +735,16 @@ public final class PeerNode {
       }
     }
     port.send(to, m);
+  }
+
+  /**
+   * True when {@code m} is the object's own manifest: its content id is the one the catalog's
+   * object has (the id a fetch or a search result names is trusted; a manifest is checked against
+   * it). Judges answers for results; a peer's own check is {@code fetch.verify-manifests}.
+   */
+  private static boolean genuine(Catalog catalog, Manifest m) {
+    int i = catalog.indexOf(m.id());
+    return i >= 0 && i == m.index() && m.contentId().equals(catalog.manifest(i).contentId());
   }
 
   /** The context one component sees; timers it starts come back to it. */
@@ -819,8 +841,30 @@ public final class PeerNode {
       if (responsible.length == 0) {
         end(op, false, Failures.NOT_FOUND);
       } else {
+        // The answer is the first peer named; an adversary's answer is an attacked lookup.
+        r.attacked = adversaries.malicious(responsible[0]);
         succeed(op, hops);
       }
+    }
+
+    @Override
+    public void searchHits(long op, List<Manifest> hits, int hops) {
+      Running r = running.get(op);
+      if (r == null) {
+        return;
+      }
+      Set<Key> found = new java.util.LinkedHashSet<>();
+      int poisoned = 0;
+      Catalog catalog = setup.catalog();
+      for (Manifest m : hits) {
+        if (!genuine(catalog, m)) {
+          poisoned++;
+        } else {
+          found.add(m.id());
+        }
+      }
+      poisonedHits(r, hits.size(), poisoned);
+      search(r, op, found, hops);
     }
 
     @Override
@@ -829,6 +873,30 @@ public final class PeerNode {
       if (r == null) {
         return;
       }
+      if (adversaries.active()) {
+        int poisoned = 0;
+        for (Key k : found) {
+          if (setup.catalog().indexOf(k) < 0) {
+            poisoned++; // an id no object has: a decoy
+          }
+        }
+        poisonedHits(r, found.size(), poisoned);
+      }
+      search(r, op, found, hops);
+    }
+
+    private void poisonedHits(Running r, int hits, int poisoned) {
+      if (poisoned > 0) {
+        r.attacked = true;
+      }
+      if (r.measured && adversaries.active()) {
+        OpStats s = stats.op(OpType.SEARCH);
+        s.mark(OpStats.HITS, hits);
+        s.mark(OpStats.POISONED_HITS, poisoned);
+      }
+    }
+
+    private void search(Running r, long op, Collection<Key> found, int hops) {
       Catalog catalog = setup.catalog();
       int[] expected = catalog.matching(r.op.keywords());
       Set<Integer> got = new HashSet<>();
@@ -859,6 +927,9 @@ public final class PeerNode {
       }
       r.hops = hops;
       r.manifest = manifest;
+      if (adversaries.active() && !genuine(setup.catalog(), manifest)) {
+        r.attacked = true; // a forged manifest reached this fetch
+      }
       List<Integer> others = new ArrayList<>(holders.length);
       for (int h : holders) {
         if (h != info.address() && !others.contains(h)) {
@@ -883,11 +954,21 @@ public final class PeerNode {
       if (r == null) {
         return;
       }
+      Manifest m = r.manifest;
+      if (m != null && adversaries.active() && !genuine(setup.catalog(), m)) {
+        // The whole object is checked against the id the fetch started from: content that only
+        // matches a forged manifest is thrown away, never accepted as good.
+        if (measuring) {
+          stats.countWasted(bytes);
+        }
+        transfer.cancel(op);
+        end(op, false, Failures.POISONED);
+        return;
+      }
       r.bytes = bytes;
       if (r.measured) {
         stats.op(OpType.FETCH).recordFetch(bytes, port.now() - r.intendedStart);
       }
-      Manifest m = r.manifest;
       end(op, true, null);
       if (m != null && fetchSettings.shareDownloads() && info.role().serves()
           && !store.has(m.index())) {
@@ -903,8 +984,14 @@ public final class PeerNode {
 
     @Override
     public void chunkRejected() {
+      chunkRejected(0);
+    }
+
+    @Override
+    public void chunkRejected(long bytes) {
       if (measuring) {
         stats.countRejectedChunk();
+        stats.countWasted(bytes);
       }
     }
 

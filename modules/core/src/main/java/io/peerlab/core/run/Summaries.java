@@ -1,5 +1,7 @@
 package io.peerlab.core.run;
 
+import io.peerlab.core.api.Adversaries;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSetup;
@@ -76,6 +78,7 @@ public final class Summaries {
             ? outcome.measureEndNanos() - outcome.measureStartNanos()
             : 0;
     ChurnPlan plan = ChurnPlan.of(setup);
+    Adversaries adversaries = Adversaries.of(setup);
     boolean churn = plan.active();
     long okOps = 0;
     Map<String, RunResult.OpSummary> ops = new LinkedHashMap<>();
@@ -85,7 +88,8 @@ public final class Summaries {
         continue;
       }
       okOps += s.ok();
-      ops.put(t.label(), opSummary(t, s, messages[t.ordinal()], bytes[t.ordinal()], churn));
+      ops.put(t.label(),
+          opSummary(t, s, messages[t.ordinal()], bytes[t.ordinal()], churn, adversaries.active()));
     }
     Map<String, Long> msgs = new LinkedHashMap<>();
     for (OpType t : OpType.values()) {
@@ -111,7 +115,8 @@ public final class Summaries {
             maintenance(plan, setup.peers(), durationNanos, messages[OpType.OTHER.ordinal()],
                 bytes[OpType.OTHER.ordinal()]),
             churn ? dataLoss(setup, peers) : null,
-            freeRiders(setup, peers)),
+            freeRiders(setup, peers),
+            adversary(setup, adversaries, peers)),
         new RunResult.Health(
             outcome.messagesLost(), outcome.events(), outcome.notes(), outcome.errors()),
         outcome.members().isEmpty() ? null : outcome.members(),
@@ -172,6 +177,24 @@ public final class Summaries {
         compliant.ok(), compliant.ok() == 0 ? null : ms(compliant.latencyMicros(), 50));
   }
 
+  /** Runs with an adversary: who attacked and the bytes it made peers throw away; else null. */
+  static RunResult.Adversary adversary(
+      RunSetup setup, Adversaries adversaries, List<PeerStats> peers) {
+    if (!adversaries.active()) {
+      return null;
+    }
+    long wasted = 0;
+    for (PeerStats p : peers) {
+      wasted += p.wastedBytes();
+    }
+    AdversarySettings a = adversaries.settings();
+    boolean chosen = a.placement() == AdversarySettings.Placement.TARGETED
+        && setup.topology().idsChosenFreely(setup.settings());
+    return new RunResult.Adversary(
+        a.behaviour().label(), a.placement().label(), adversaries.count(), chosen,
+        adversaries.targets().length, wasted);
+  }
+
   /** Objects of the catalog that no peer up at the end of the run held. */
   static int dataLoss(RunSetup setup, List<PeerStats> peers) {
     java.util.BitSet held = new java.util.BitSet(setup.catalog().size());
@@ -186,7 +209,7 @@ public final class Summaries {
   }
 
   private static RunResult.OpSummary opSummary(
-      OpType t, OpStats s, long messages, long bytes, boolean churn) {
+      OpType t, OpStats s, long messages, long bytes, boolean churn, boolean adversary) {
     Histogram lat = s.latencyMicros();
     Histogram hops = s.hops();
     boolean any = lat.getTotalCount() > 0;
@@ -227,9 +250,15 @@ public final class Summaries {
       long issued = count - notIssued;
       availability = issued == 0 ? null : round((double) s.ok() / issued);
     }
+    Long attacked = adversary ? s.marked(OpStats.ATTACKED) : null;
+    Double poisoned = null;
+    if (adversary && t == OpType.SEARCH) {
+      long hits = s.marked(OpStats.HITS);
+      poisoned = hits == 0 ? 0.0 : round((double) s.marked(OpStats.POISONED_HITS) / hits);
+    }
     return new RunResult.OpSummary(
         count, s.ok(), s.failed(), new LinkedHashMap<>(s.failures()), latency, h, m, fetchBytes,
-        goodput, recall, availability, notIssued);
+        goodput, recall, availability, notIssued, attacked, poisoned);
   }
 
   private static RunResult.LoadSummary load(List<PeerStats> peers) {

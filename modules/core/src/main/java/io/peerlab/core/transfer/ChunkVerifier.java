@@ -21,7 +21,7 @@ public final class ChunkVerifier {
   /** True when {@code data} is chunk {@code chunk} of {@code manifest}; false is counted. */
   public boolean accept(Manifest manifest, int chunk, byte[] data) {
     if (!manifest.verify(chunk, data)) {
-      ctx.chunkRejected();
+      ctx.chunkRejected(data == null ? 0 : data.length);
       return false;
     }
     if (materialize) {

@@ -36,10 +36,12 @@ public final class StatsCodec {
       long fetchNanos,
       double recallSum,
       long recallCount,
-      Map<String, Long> failures) {
+      Map<String, Long> failures,
+      Map<String, Long> marks) {
 
     public WireOpStats {
       failures = new TreeMap<>(failures);
+      marks = new TreeMap<>(marks == null ? Map.of() : marks);
     }
 
     @Override
@@ -47,7 +49,7 @@ public final class StatsCodec {
       return o instanceof WireOpStats w && type == w.type && Arrays.equals(latencyMicros, w.latencyMicros)
           && Arrays.equals(hops, w.hops) && ok == w.ok && failed == w.failed && bytes == w.bytes
           && fetchNanos == w.fetchNanos && Double.compare(recallSum, w.recallSum) == 0
-          && recallCount == w.recallCount && failures.equals(w.failures);
+          && recallCount == w.recallCount && failures.equals(w.failures) && marks.equals(w.marks);
     }
 
     @Override
@@ -71,6 +73,7 @@ public final class StatsCodec {
       long bytesUploaded,
       long contentBytesUploaded,
       long chunksRejected,
+      long wastedBytes,
       long firstStart,
       long lastEnd,
       List<WireOpStats> ops,
@@ -89,7 +92,7 @@ public final class StatsCodec {
       int n = 64 + 16 * (messagesSent.length + bytesSent.length) + 9 * completions.length
           + (heldAtEnd == null ? 0 : 5 * heldAtEnd.length) + (upkeep == null ? 0 : 9 * upkeep.length);
       for (WireOpStats o : ops) {
-        n += 96 + o.latencyMicros.length + o.hops.length + 24 * o.failures.size();
+        n += 96 + o.latencyMicros.length + o.hops.length + 24 * (o.failures.size() + o.marks.size());
       }
       return n;
     }
@@ -100,6 +103,7 @@ public final class StatsCodec {
           && Arrays.equals(messagesSent, w.messagesSent) && Arrays.equals(bytesSent, w.bytesSent)
           && messagesHandled == w.messagesHandled && bytesUploaded == w.bytesUploaded
           && contentBytesUploaded == w.contentBytesUploaded && chunksRejected == w.chunksRejected
+          && wastedBytes == w.wastedBytes
           && firstStart == w.firstStart && lastEnd == w.lastEnd && ops.equals(w.ops)
           && Arrays.equals(completions, w.completions) && java.util.Objects.equals(upAtEnd, w.upAtEnd)
           && Arrays.equals(heldAtEnd, w.heldAtEnd) && Arrays.equals(upkeep, w.upkeep);
@@ -131,12 +135,12 @@ public final class StatsCodec {
         ops.add(
             new WireOpStats(
                 t, encode(o.latencyMicros()), encode(o.hops()), o.ok(), o.failed(), o.bytes(),
-                o.fetchNanos(), o.recallSum(), o.recallCount(), o.failures()));
+                o.fetchNanos(), o.recallSum(), o.recallCount(), o.failures(), o.marks()));
       }
     }
     return new WirePeerStats(
         s.address(), s.role(), sent, bytes, s.messagesHandled(), s.bytesUploaded(),
-        s.contentBytesUploaded(), s.chunksRejected(), s.firstStart(), s.lastEnd(), ops,
+        s.contentBytesUploaded(), s.chunksRejected(), s.wastedBytes(), s.firstStart(), s.lastEnd(), ops,
         s.completions(), s.upAtEnd(), s.heldAtEnd(), s.upkeep());
   }
 
@@ -144,7 +148,7 @@ public final class StatsCodec {
     PeerStats s = new PeerStats(w.address(), w.role());
     s.restore(
         w.messagesSent(), w.bytesSent(), w.messagesHandled(), w.bytesUploaded(),
-        w.contentBytesUploaded(), w.chunksRejected(), w.firstStart(), w.lastEnd());
+        w.contentBytesUploaded(), w.chunksRejected(), w.wastedBytes(), w.firstStart(), w.lastEnd());
     s.restoreCompletions(w.completions());
     if (w.upAtEnd() != null) {
       s.endState(w.upAtEnd(), w.heldAtEnd());
@@ -155,7 +159,7 @@ public final class StatsCodec {
           o.type(),
           OpStats.restore(
               decode(o.latencyMicros()), decode(o.hops()), o.ok(), o.failed(), o.bytes(),
-              o.fetchNanos(), o.recallSum(), o.recallCount(), o.failures()));
+              o.fetchNanos(), o.recallSum(), o.recallCount(), o.failures(), o.marks()));
     }
     return s;
   }

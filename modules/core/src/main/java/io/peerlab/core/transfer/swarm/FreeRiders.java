@@ -1,5 +1,7 @@
 package io.peerlab.core.transfer.swarm;
 
+import io.peerlab.core.api.Adversaries;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.util.Seeds;
 import java.util.BitSet;
@@ -17,10 +19,21 @@ public final class FreeRiders {
   public static BitSet of(RunSetup setup) {
     double fraction =
         setup.settings().find(SwarmSettings.class).map(SwarmSettings::freeRiders).orElse(0.0);
-    if (fraction <= 0) {
+    Adversaries adversaries = Adversaries.of(setup);
+    boolean adversary = adversaries.behaviour() == AdversarySettings.Behaviour.FREE_RIDE
+        && adversaries.active();
+    if (fraction <= 0 && !adversary) {
       return new BitSet();
     }
-    return setup.derived(Chosen.class, s -> new Chosen(choose(s, fraction))).riders();
+    return setup.derived(Chosen.class, s -> {
+      BitSet riders = fraction > 0 ? choose(s, fraction) : new BitSet();
+      if (adversary) {
+        for (int a : adversaries.addresses()) {
+          riders.set(a); // adversary.behaviour = free-ride: the malicious peers ride free too
+        }
+      }
+      return new Chosen(riders);
+    }).riders();
   }
 
   private record Chosen(BitSet riders) {}
