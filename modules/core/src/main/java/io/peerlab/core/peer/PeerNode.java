@@ -747,6 +747,20 @@ public final class PeerNode {
     return i >= 0 && i == m.index() && m.contentId().equals(catalog.manifest(i).contentId());
   }
 
+  /**
+   * Whether naming {@code peer} in a lookup's answer for {@code object} is an adversary's doing:
+   * in a DHT, the lookup ended at a malicious peer (it answers for the key, whatever it says); where
+   * a lookup names holders, a malicious peer named as one that did not hold the object at the start
+   * (a poisoner's claim).
+   */
+  private boolean lie(int peer, int object) {
+    if (!adversaries.malicious(peer)) {
+      return false;
+    }
+    return !setup.topology().lookupNamesHolders()
+        || !setup.topology().initialStore(peer, setup).has(object);
+  }
+
   /** The context one component sees; timers it starts come back to it. */
   private final class Ctx implements NodeContext {
     private final Owner owner;
@@ -841,8 +855,7 @@ public final class PeerNode {
       if (responsible.length == 0) {
         end(op, false, Failures.NOT_FOUND);
       } else {
-        // The answer is the first peer named; an adversary's answer is an attacked lookup.
-        r.attacked = adversaries.malicious(responsible[0]);
+        r.attacked = adversaries.active() && lie(responsible[0], r.op.object());
         succeed(op, hops);
       }
     }
