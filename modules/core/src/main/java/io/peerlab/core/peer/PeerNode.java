@@ -750,15 +750,20 @@ public final class PeerNode {
   /**
    * Whether naming {@code peer} in a lookup's answer for {@code object} is an adversary's doing:
    * in a DHT, the lookup ended at a malicious peer (it answers for the key, whatever it says); where
-   * a lookup names holders, a malicious peer named as one that did not hold the object at the start
-   * (a poisoner's claim).
+   * a lookup names holders, a lying (poison or misroute) malicious peer named as a holder of an
+   * object it did not hold at the start. (One that downloaded the object since is counted too: a
+   * liar's copy is not told from its claim.)
    */
   private boolean lie(int peer, int object) {
     if (!adversaries.malicious(peer)) {
       return false;
     }
-    return !setup.topology().lookupNamesHolders()
-        || !setup.topology().initialStore(peer, setup).has(object);
+    if (!setup.topology().lookupNamesHolders()) {
+      return true;
+    }
+    AdversarySettings.Behaviour b = adversaries.behaviour();
+    return (b == AdversarySettings.Behaviour.POISON || b == AdversarySettings.Behaviour.MISROUTE)
+        && !setup.topology().initialStore(peer, setup).has(object);
   }
 
   /** The context one component sees; timers it starts come back to it. */
