@@ -39,6 +39,13 @@ final class Torrent {
   /** Connections suggested to a peer on accept or refusal (peer exchange). */
   static final int PEX_PEERS = 5;
 
+  /**
+   * Requests kept outstanding on every connection, however slow: with one, the source's uplink
+   * idles for a round trip after every chunk (the request for the next one is sent only when the
+   * last arrives); with two, the next request waits at the source while a chunk is on the wire.
+   */
+  static final int MIN_REQUESTS = 2;
+
   /** One connection to another member of this swarm. */
   static final class Conn {
     final int peer;
@@ -100,6 +107,13 @@ final class Torrent {
   private int round;
   private int optimistic = -1;
   boolean closed;
+  /**
+   * This member held the whole object before the swarm formed (a server, an initial holder): every
+   * downloader the locate step sent to it may connect, beyond {@code swarm.max-peers}, as HTTP
+   * seeds serve every client (BEP 19). So a downloader that came late is not refused by the one
+   * peer sure to have what it lacks.
+   */
+  private boolean origin;
 
   Torrent(Swarm swarm, Manifest manifest) {
     this.swarm = swarm;
@@ -118,6 +132,7 @@ final class Torrent {
 
   /** This member holds every chunk from the start (an initial holder); it only uploads. */
   void seedAll() {
+    origin = true;
     have.set(0, chunks);
     haveCount = chunks;
   }
@@ -183,7 +198,7 @@ final class Torrent {
     Conn c = conns.get(from);
     if (!h.reply()) {
       if (c == null) {
-        if (conns.size() >= settings.maxPeers()) {
+        if (conns.size() >= settings.maxPeers() && !origin) {
           ctx.send(from, new Leave(opFor(null), id, exchange(from)));
           return;
         }
@@ -253,7 +268,7 @@ final class Torrent {
     }
     c.peerInterested = m.interested();
     if (m.interested()) {
-      if (c.amChoking && unchoked() < swarm.slots()) {
+      if (c.amChoking && unchoked() < slots()) {
         unchoke(c);
       }
     } else if (!c.amChoking) {
@@ -423,7 +438,7 @@ final class Torrent {
   private int window(Conn c) {
     double perChunk = manifest.chunkSize();
     int byRate = (int) Math.ceil(c.rate * (settings.requestQueueNanos() / 1e9) / perChunk);
-    return Math.max(1, byRate);
+    return Math.max(MIN_REQUESTS, byRate);
   }
 
   /**
@@ -485,6 +500,17 @@ final class Torrent {
     ctx.send(c.peer, new Interest(opFor(c), id, v));
   }
 
+  /**
+   * Peers this member may unchoke at once: an origin serves every interested downloader, its uplink
+   * shared round robin among them (an HTTP seed's TCP connections share it alike), which is what
+   * the fluid schedule behind D_p2p does: the server sends each downloader different chunks at
+   * u_s / N, and each downloader relays its chunks to the others. Any other member: its upload
+   * slots ({@link Swarm#slots()}).
+   */
+  private int slots() {
+    return origin ? Math.max(1, conns.size()) : swarm.slots();
+  }
+
   private int unchoked() {
     int n = 0;
     for (Conn c : conns.values()) {
@@ -513,7 +539,7 @@ final class Torrent {
 
   /** Give free upload slots to interested peers, at random. */
   private void fillSlots() {
-    int free = swarm.slots() - unchoked();
+    int free = slots() - unchoked();
     if (free <= 0) {
       return;
     }
@@ -606,7 +632,7 @@ final class Torrent {
     }
     Choker.Choice choice =
         Choker.rechoke(
-            interested, swarm.slots(), optimistic, round % 3 == 0,
+            interested, slots(), optimistic, round % 3 == 0,
             settings.optimisticUnchoke(), ctx.random());
     optimistic = choice.optimistic();
     for (Conn c : new ArrayList<>(conns.values())) {
