@@ -185,7 +185,8 @@ final class SettingsReaders {
         r.durationNanos("peerlab.swarm.request-queue", false),
         r.intAtLeast("peerlab.swarm.random-first", 0),
         r.bool("peerlab.swarm.endgame"),
-        r.numberIn("peerlab.swarm.free-riders", 0, true, 1, true));
+        r.numberIn("peerlab.swarm.free-riders", 0, true, 1, true),
+        r.bool("peerlab.swarm.tit-for-tat"));
   }
 
   /** {@code faults.corrupt-peers}: a fraction of the non-server peers, or a list of addresses. */

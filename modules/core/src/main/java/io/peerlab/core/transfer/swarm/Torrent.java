@@ -63,6 +63,10 @@ final class Torrent {
     long receivedRound;
     long sentRound;
     long sentTotal;
+    /** Content bytes accepted from the peer, over the whole download. */
+    long receivedTotal;
+    /** The peer has unchoked this member at least once. */
+    boolean unchokedMe;
     /** Smoothed rate at which this connection delivers chunks, in bytes per second. */
     double rate;
     long lastPieceAt;
@@ -283,6 +287,7 @@ final class Torrent {
       return;
     }
     c.peerChoking = m.choked();
+    c.unchokedMe |= !m.choked();
     if (m.choked()) {
       releaseAll(c);
       fillAll();
@@ -359,6 +364,7 @@ final class Torrent {
     bytes += m.data().length;
     if (c != null) {
       c.receivedRound += m.data().length;
+      c.receivedTotal += m.data().length;
       long gap = Math.max(1_000_000L, ctx.now() - c.lastPieceAt);
       c.rate = 0.75 * c.rate + 0.25 * (m.data().length * 1e9 / gap);
       c.lastPieceAt = ctx.now();
@@ -620,14 +626,15 @@ final class Torrent {
     boolean seeding = complete();
     for (Conn c : conns.values()) {
       if (c.open && c.peerInterested) {
-        // Leechers: tit-for-tat. Seeds: the peers furthest behind first (then the least served),
-        // so that the last downloader, which sets the distribution time, is not left for last.
-        long rate = seeding ? -(((long) c.hasCount << 40) + c.sentTotal) : c.receivedRound;
+        long rate = rank(c, seeding);
+        // Under tit-for-tat the optimistic unchoke is a chance to reciprocate, not a free meal:
+        // a peer that could give and never did does not get it.
+        boolean optimisticOk = !settings.titForTat() || (seeding ? gave(c) : !owes(c));
         if (!c.amChoking && c.requestsRound == 0
             && ctx.now() - c.unchokedAt >= settings.rechokeIntervalNanos()) {
           rate = -1; // unchoked a whole interval, asking nothing: give the slot to someone else
         }
-        interested.add(new Choker.Candidate(c.peer, rate, !c.amChoking));
+        interested.add(new Choker.Candidate(c.peer, rate, !c.amChoking, optimisticOk));
       }
     }
     Choker.Choice choice =
@@ -646,6 +653,37 @@ final class Torrent {
       c.sentRound = 0;
       c.requestsRound = 0;
     }
+  }
+
+  /**
+   * How a member ranks an interested peer for its regular slots (higher first). Seeds: the peers
+   * furthest behind first (then the least served), so that the last downloader, which sets the
+   * distribution time, is not left for last; under tit-for-tat the peers that gave this member
+   * something while it downloaded come before all others. Leechers under tit-for-tat: what the
+   * peer gave in the last interval; among peers that gave nothing, those that gave before first,
+   * then those that have nothing this member wants (newcomers, who cannot give yet), last those
+   * that could give and never did (a free-rider looks like that). Leechers without tit-for-tat:
+   * all alike, so slots stay with the peers already unchoked.
+   */
+  private long rank(Conn c, boolean seeding) {
+    if (seeding) {
+      long behind = -(((long) c.hasCount << 40) + c.sentTotal);
+      return settings.titForTat() && gave(c) ? behind + (1L << 60) : behind;
+    }
+    if (!settings.titForTat()) {
+      return 0;
+    }
+    return (c.receivedRound << 2) + (gave(c) ? 2 : owes(c) ? 0 : 1);
+  }
+
+  /** The peer has given this member a chunk, or at least unchoked it. */
+  private static boolean gave(Conn c) {
+    return c.receivedTotal > 0 || c.unchokedMe;
+  }
+
+  /** The peer holds chunks this member wants and has never given it anything. */
+  private static boolean owes(Conn c) {
+    return c.amInterested && !gave(c);
   }
 
   /** The download is complete: report it, tell the tracker, seed for {@code seed-time}. */
