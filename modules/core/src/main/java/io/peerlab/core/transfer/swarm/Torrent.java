@@ -103,6 +103,8 @@ final class Torrent {
   private long lastAnnounce = Long.MIN_VALUE;
   final int[] availability;
   final int[] requested;
+  /** Times this member handed each chunk to the network. */
+  private final int[] timesSent;
   final LinkedHashMap<Integer, Conn> conns = new LinkedHashMap<>();
   final LinkedHashSet<Integer> candidates = new LinkedHashSet<>();
   final Set<Integer> banned = new HashSet<>();
@@ -112,8 +114,8 @@ final class Torrent {
   private int optimistic = -1;
   boolean closed;
   /**
-   * This member held the whole object before the swarm formed (a server, an initial holder): every
-   * downloader the locate step sent to it may connect, beyond {@code swarm.max-peers}, as HTTP
+   * This member held the whole object when the first member connected to it (a server, an initial
+   * holder, a peer that kept an earlier download): every downloader may connect, beyond {@code swarm.max-peers}, as HTTP
    * seeds serve every client (BEP 19). So a downloader that came late is not refused by the one
    * peer sure to have what it lacks.
    */
@@ -128,6 +130,7 @@ final class Torrent {
     this.chunks = manifest.chunkCount();
     this.availability = new int[chunks];
     this.requested = new int[chunks];
+    this.timesSent = new int[chunks];
   }
 
   boolean complete() {
@@ -570,8 +573,16 @@ final class Torrent {
     return n;
   }
 
+  /** For an origin, 0 for a chunk it has never sent, else 1; 0 for everyone else (round robin). */
+  int uploadRank(int chunk) {
+    return origin && timesSent[chunk] > 0 ? 1 : 0;
+  }
+
   /** Counts bytes this member uploaded to {@code peer} (for a seed's ranking). */
-  void sent(int peer, int bytes) {
+  void sent(int peer, int chunk, int bytes) {
+    if (chunk >= 0 && chunk < chunks) {
+      timesSent[chunk]++;
+    }
     Conn c = conns.get(peer);
     if (c != null) {
       c.sentRound += bytes;
