@@ -115,9 +115,9 @@ final class Torrent {
   boolean closed;
   /**
    * This member held the whole object when the first member connected to it (a server, an initial
-   * holder, a peer that kept an earlier download): every downloader may connect, beyond {@code swarm.max-peers}, as HTTP
-   * seeds serve every client (BEP 19). So a downloader that came late is not refused by the one
-   * peer sure to have what it lacks.
+   * holder, a peer that kept an earlier download): every downloader may connect, beyond {@code
+   * swarm.max-peers}, as HTTP seeds serve every client (BEP 19). So a downloader that came late is
+   * not refused by the one peer sure to have what it lacks.
    */
   private boolean origin;
 
