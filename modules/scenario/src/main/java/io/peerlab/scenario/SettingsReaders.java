@@ -187,7 +187,8 @@ final class SettingsReaders {
         r.durationNanos("peerlab.swarm.request-queue", false),
         r.intAtLeast("peerlab.swarm.random-first", 0),
         r.bool("peerlab.swarm.endgame"),
-        r.numberIn("peerlab.swarm.free-riders", 0, true, 1, true));
+        r.numberIn("peerlab.swarm.free-riders", 0, true, 1, true),
+        r.bool("peerlab.swarm.tit-for-tat"));
   }
 
   private static final List<String> PLACEMENTS = List.of("random", "targeted");

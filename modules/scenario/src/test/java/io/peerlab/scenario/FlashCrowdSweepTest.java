@@ -58,13 +58,16 @@ class FlashCrowdSweepTest {
     }
   }
 
-  /** Tolerance: the swarm lies between D_p2p and 2 D_p2p (1.40 to 1.73 measured, docs/transfer.md). */
+  /**
+   * Tolerance: the swarm lies between D_p2p and 1.35 D_p2p, issue 15's target (1.22 to 1.25
+   * measured at seed 42, 1.17 to 1.35 over seeds 1 to 6: docs/transfer.md).
+   */
   @Test
-  void swarm_endsBetweenDp2pAndTwiceDp2p() {
+  void swarm_endsWithinIssue15sBoundOfDp2p() {
     for (RunResult r : report.runs().subList(N.length, 2 * N.length)) {
       double d = r.timing().distributionTimeMs();
       assertThat(d).as("N = %s", r.sweep().get("workload.clients"))
-          .isBetween(r.bounds().dp2pMs(), 2 * r.bounds().dp2pMs());
+          .isBetween(r.bounds().dp2pMs(), 1.35 * r.bounds().dp2pMs());
     }
   }
 

@@ -55,6 +55,8 @@ class TransferScenarioTest {
         "swarm.rechoke-interval=0s|peerlab.swarm.rechoke-interval",
         "swarm.seed-time=forever|peerlab.swarm.seed-time",
         "swarm.endgame=maybe|peerlab.swarm.endgame",
+        "swarm.tit-for-tat=sometimes|peerlab.swarm.tit-for-tat",
+        "swarm.free-riders=0.5x|peerlab.swarm.free-riders",
         "fetch.upload-pipeline=-1|peerlab.fetch.upload-pipeline",
         "objects.materialize=sometimes|peerlab.objects.materialize",
         "faults.corrupt-peers=1.5|peerlab.faults.corrupt-peers",

@@ -50,6 +50,15 @@ public final class Uploader {
    */
   static final long HANDOVER_LEAD_NANOS = 5_000_000L;
 
+  /**
+   * Which waiting job leaves first: among the requesters' next jobs, the one of lowest rank, ties
+   * in round-robin order. Without one (the default) requesters are served strictly round robin.
+   */
+  @FunctionalInterface
+  public interface Priority {
+    int rank(Job job);
+  }
+
   /** Timer key: one chunk handed to the network has (almost) left this peer's uplink. */
   private record Drained(Uploader owner) {}
 
@@ -67,6 +76,7 @@ public final class Uploader {
   private long idleSince;
   private long idleNanos;
   private int queued;
+  private Priority priority;
 
   public Uploader(NodeContext ctx, Packer packer) {
     this.ctx = ctx;
@@ -80,6 +90,11 @@ public final class Uploader {
   /** True when this peer serves corrupt chunks (a fault of the run). */
   public boolean corrupt() {
     return corrupt;
+  }
+
+  /** Orders the waiting jobs by {@code p} from now on ({@link Priority}). */
+  public void prioritize(Priority p) {
+    this.priority = p;
   }
 
   /** Queue one chunk upload; it leaves when its turn comes. */
@@ -169,7 +184,7 @@ public final class Uploader {
       idleSince = -1;
     }
     while (inFlight < pipeline && !turn.isEmpty()) {
-      int to = turn.pollFirst();
+      int to = priority == null ? turn.pollFirst() : pollBest();
       ArrayDeque<Job> q = queues.get(to);
       Job job = q.pollFirst();
       queued--;
@@ -185,6 +200,21 @@ public final class Uploader {
       uplinkFree = Math.max(uplinkFree, now) + tx;
       ctx.startTimer(Math.max(0, uplinkFree - HANDOVER_LEAD_NANOS - now), drained);
     }
+  }
+
+  /** The requester whose next job ranks lowest, the first in turn among equals; taken off turn. */
+  private int pollBest() {
+    int best = -1;
+    int bestRank = Integer.MAX_VALUE;
+    for (int to : turn) {
+      int r = priority.rank(queues.get(to).peekFirst());
+      if (r < bestRank) {
+        best = to;
+        bestRank = r;
+      }
+    }
+    turn.removeFirstOccurrence(best);
+    return best;
   }
 
   private Message send(Job job) {

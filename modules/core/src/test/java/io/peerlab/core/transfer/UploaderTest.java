@@ -83,6 +83,22 @@ class UploaderTest {
   }
 
   @Test
+  void priority_sendsTheLowestRankedNextJobFirst_tiesRoundRobin() {
+    StubContext ctx = server(FetchSettings.forTests().withUploadPipeline(1), FaultSettings.none());
+    Uploader up = uploader(ctx);
+    up.prioritize(job -> job.chunk() == 0 ? 0 : 1);
+    submit(ctx, up, 5, 3); // leaves at once
+    submit(ctx, up, 6, 2);
+    submit(ctx, up, 7, 1);
+    submit(ctx, up, 8, 0);
+    submit(ctx, up, 8, 4);
+    drain(ctx, up);
+    List<Integer> order = ctx.sent.stream().map(StubContext.Sent::to).collect(Collectors.toList());
+    // 8's chunk 0 ranks first; then 6, 7 and 8 in turn (8 went to the back of the turn).
+    assertThat(order).containsExactly(5, 8, 6, 7, 8);
+  }
+
+  @Test
   void pipelineZero_handsEveryChunkToTheUplinkAtOnce() {
     StubContext ctx = server(FetchSettings.forTests().withUploadPipeline(0), FaultSettings.none());
     Uploader up = uploader(ctx);

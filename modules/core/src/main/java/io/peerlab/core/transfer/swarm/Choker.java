@@ -19,9 +19,15 @@ public final class Choker {
 
   /**
    * One interested peer as the choker sees it: its rate (bytes in the last interval) and whether
-   * it is unchoked now (ties go to incumbents, so equal peers are not swapped for nothing).
+   * it is unchoked now (ties go to incumbents, so equal peers are not swapped for nothing), and
+   * whether it may have the optimistic unchoke (under tit-for-tat a peer that could give and
+   * never did may not: the optimistic unchoke is a chance to reciprocate, not a free meal).
    */
-  public record Candidate(int peer, long rate, boolean unchoked) {}
+  public record Candidate(int peer, long rate, boolean unchoked, boolean optimisticOk) {
+    public Candidate(int peer, long rate, boolean unchoked) {
+      this(peer, rate, unchoked, true);
+    }
+  }
 
   /** The outcome of one rechoke: whom to unchoke and which of them is the optimistic one. */
   public record Choice(Set<Integer> unchoke, int optimistic) {}
@@ -55,13 +61,13 @@ public final class Choker {
     int opt = -1;
     if (withOptimistic) {
       boolean keep = !rotate && optimistic >= 0 && !chosen.contains(optimistic)
-          && interested.stream().anyMatch(c -> c.peer() == optimistic);
+          && interested.stream().anyMatch(c -> c.peer() == optimistic && c.optimisticOk());
       if (keep) {
         opt = optimistic;
       } else {
         List<Integer> rest = new ArrayList<>();
         for (Candidate c : interested) {
-          if (!chosen.contains(c.peer())) {
+          if (!chosen.contains(c.peer()) && c.optimisticOk()) {
             rest.add(c.peer());
           }
         }
@@ -71,6 +77,11 @@ public final class Choker {
       }
       if (opt >= 0) {
         chosen.add(opt);
+      } else {
+        // No one may have it: the slot goes by rank rather than idle.
+        for (int i = 0; i < ranked.size() && chosen.size() < slots; i++) {
+          chosen.add(ranked.get(i).peer());
+        }
       }
     }
     return new Choice(Set.copyOf(chosen), opt);

@@ -62,6 +62,7 @@ public final class Swarm implements Transfer {
     this.fetch = ctx.setup().settings().get(FetchSettings.class);
     this.verifier = new ChunkVerifier(ctx);
     this.uploader = new Uploader(ctx, this::pack);
+    this.uploader.prioritize(this::uploadRank);
     this.slots = settings.uploadSlots();
     this.freeRider = FreeRiders.of(ctx.setup()).get(ctx.self());
   }
@@ -274,10 +275,24 @@ public final class Swarm implements Transfer {
     torrents.remove(t.id);
   }
 
+  /**
+   * An origin sends a chunk it has never sent before the others, round robin otherwise: a
+   * downloader asks it for the chunk rarest among its own connections, and while that request
+   * waits in a long queue others ask for the same one, so strict round robin could send some
+   * chunks several times before others once. Fresh chunks first (what BEP 16's super-seeding aims
+   * at) puts every chunk in the swarm early, should the origin leave (Lab 6: the seed leaving at
+   * 2 s). Ranking every repeat by its count was tried and not kept: it starved the downloaders
+   * whose next request was a popular chunk (1.42 x D_p2p at N = 10 against 1.23).
+   */
+  private int uploadRank(Uploader.Job job) {
+    Torrent t = torrents.get(job.object());
+    return t == null ? 0 : t.uploadRank(job.chunk());
+  }
+
   private Message pack(Uploader.Job job, byte[] data) {
     Torrent t = torrents.get(job.object());
     if (t != null) {
-      t.sent(job.to(), data.length);
+      t.sent(job.to(), job.chunk(), data.length);
     }
     return new ChunkData(job.op(), job.object(), job.chunk(), data);
   }

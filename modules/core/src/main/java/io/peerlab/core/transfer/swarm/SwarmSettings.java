@@ -19,6 +19,11 @@ package io.peerlab.core.transfer.swarm;
  * @param endgame true: once every missing chunk is requested, idle connections request them again
  *     and the first copy to arrive cancels the others
  * @param freeRiders share of the downloaders (clients) that never upload ({@link FreeRiders})
+ * @param titForTat true: members reward the peers that upload to them (a leecher's regular slots
+ *     by what it received, peers that never gave it anything though they could last; a seed that
+ *     was a leecher serves the peers that gave to it first; the optimistic unchoke skips peers
+ *     that could give and never did). false: no one looks at what it got back; regular slots stay
+ *     with the peers already unchoked, seeds serve the peers furthest behind first
  */
 public record SwarmSettings(
     int uploadSlots,
@@ -30,7 +35,8 @@ public record SwarmSettings(
     long requestQueueNanos,
     int randomFirst,
     boolean endgame,
-    double freeRiders) {
+    double freeRiders,
+    boolean titForTat) {
 
   public SwarmSettings {
     if (uploadSlots < 1 || maxPeers < 1 || randomFirst < 0) {
@@ -49,19 +55,26 @@ public record SwarmSettings(
   /** Values for tests that do not care; scenario runs take theirs from reference.conf. */
   public static SwarmSettings forTests() {
     return new SwarmSettings(
-        4, true, 250_000_000L, 30, 1_000_000_000L, 30_000_000_000L, 250_000_000L, 1, true, 0.0);
+        4, true, 250_000_000L, 30, 1_000_000_000L, 30_000_000_000L, 250_000_000L, 1, true, 0.0, true);
   }
 
   public SwarmSettings withSeedTime(long nanos) {
     return new SwarmSettings(
         uploadSlots, optimisticUnchoke, rechokeIntervalNanos, maxPeers, announceIntervalNanos,
-        nanos, requestQueueNanos, randomFirst, endgame, freeRiders);
+        nanos, requestQueueNanos, randomFirst, endgame, freeRiders, titForTat);
   }
 
   /** These settings with {@code fraction} of the downloaders free-riding. */
   public SwarmSettings withFreeRiders(double fraction) {
     return new SwarmSettings(
         uploadSlots, optimisticUnchoke, rechokeIntervalNanos, maxPeers, announceIntervalNanos,
-        seedTimeNanos, requestQueueNanos, randomFirst, endgame, fraction);
+        seedTimeNanos, requestQueueNanos, randomFirst, endgame, fraction, titForTat);
+  }
+
+  /** These settings with tit-for-tat on or off. */
+  public SwarmSettings withTitForTat(boolean on) {
+    return new SwarmSettings(
+        uploadSlots, optimisticUnchoke, rechokeIntervalNanos, maxPeers, announceIntervalNanos,
+        seedTimeNanos, requestQueueNanos, randomFirst, endgame, freeRiders, on);
   }
 }

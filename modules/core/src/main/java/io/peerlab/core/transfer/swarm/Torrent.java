@@ -39,6 +39,13 @@ final class Torrent {
   /** Connections suggested to a peer on accept or refusal (peer exchange). */
   static final int PEX_PEERS = 5;
 
+  /**
+   * Requests kept outstanding on every connection, however slow: with one, the source's uplink
+   * idles for a round trip after every chunk (the request for the next one is sent only when the
+   * last arrives); with two, the next request waits at the source while a chunk is on the wire.
+   */
+  static final int MIN_REQUESTS = 2;
+
   /** One connection to another member of this swarm. */
   static final class Conn {
     final int peer;
@@ -56,6 +63,10 @@ final class Torrent {
     long receivedRound;
     long sentRound;
     long sentTotal;
+    /** Content bytes accepted from the peer, over the whole download. */
+    long receivedTotal;
+    /** The peer has unchoked this member at least once. */
+    boolean unchokedMe;
     /** Smoothed rate at which this connection delivers chunks, in bytes per second. */
     double rate;
     long lastPieceAt;
@@ -92,6 +103,8 @@ final class Torrent {
   private long lastAnnounce = Long.MIN_VALUE;
   final int[] availability;
   final int[] requested;
+  /** Times this member handed each chunk to the network. */
+  private final int[] timesSent;
   final LinkedHashMap<Integer, Conn> conns = new LinkedHashMap<>();
   final LinkedHashSet<Integer> candidates = new LinkedHashSet<>();
   final Set<Integer> banned = new HashSet<>();
@@ -100,6 +113,13 @@ final class Torrent {
   private int round;
   private int optimistic = -1;
   boolean closed;
+  /**
+   * This member held the whole object when the first member connected to it (a server, an initial
+   * holder, a peer that kept an earlier download): every downloader may connect, beyond {@code
+   * swarm.max-peers}, as HTTP seeds serve every client (BEP 19). So a downloader that came late is
+   * not refused by the one peer sure to have what it lacks.
+   */
+  private boolean origin;
 
   Torrent(Swarm swarm, Manifest manifest) {
     this.swarm = swarm;
@@ -110,6 +130,7 @@ final class Torrent {
     this.chunks = manifest.chunkCount();
     this.availability = new int[chunks];
     this.requested = new int[chunks];
+    this.timesSent = new int[chunks];
   }
 
   boolean complete() {
@@ -118,6 +139,7 @@ final class Torrent {
 
   /** This member holds every chunk from the start (an initial holder); it only uploads. */
   void seedAll() {
+    origin = true;
     have.set(0, chunks);
     haveCount = chunks;
   }
@@ -183,7 +205,7 @@ final class Torrent {
     Conn c = conns.get(from);
     if (!h.reply()) {
       if (c == null) {
-        if (conns.size() >= settings.maxPeers()) {
+        if (conns.size() >= settings.maxPeers() && !origin) {
           ctx.send(from, new Leave(opFor(null), id, exchange(from)));
           return;
         }
@@ -253,7 +275,7 @@ final class Torrent {
     }
     c.peerInterested = m.interested();
     if (m.interested()) {
-      if (c.amChoking && unchoked() < swarm.slots()) {
+      if (c.amChoking && unchoked() < slots()) {
         unchoke(c);
       }
     } else if (!c.amChoking) {
@@ -268,6 +290,7 @@ final class Torrent {
       return;
     }
     c.peerChoking = m.choked();
+    c.unchokedMe |= !m.choked();
     if (m.choked()) {
       releaseAll(c);
       fillAll();
@@ -344,6 +367,7 @@ final class Torrent {
     bytes += m.data().length;
     if (c != null) {
       c.receivedRound += m.data().length;
+      c.receivedTotal += m.data().length;
       long gap = Math.max(1_000_000L, ctx.now() - c.lastPieceAt);
       c.rate = 0.75 * c.rate + 0.25 * (m.data().length * 1e9 / gap);
       c.lastPieceAt = ctx.now();
@@ -423,7 +447,7 @@ final class Torrent {
   private int window(Conn c) {
     double perChunk = manifest.chunkSize();
     int byRate = (int) Math.ceil(c.rate * (settings.requestQueueNanos() / 1e9) / perChunk);
-    return Math.max(1, byRate);
+    return Math.max(MIN_REQUESTS, byRate);
   }
 
   /**
@@ -485,6 +509,17 @@ final class Torrent {
     ctx.send(c.peer, new Interest(opFor(c), id, v));
   }
 
+  /**
+   * Peers this member may unchoke at once: an origin serves every interested downloader, its uplink
+   * shared round robin among them (an HTTP seed's TCP connections share it alike), which is what
+   * the fluid schedule behind D_p2p does: the server sends each downloader different chunks at
+   * u_s / N, and each downloader relays its chunks to the others. Any other member: its upload
+   * slots ({@link Swarm#slots()}).
+   */
+  private int slots() {
+    return origin ? Math.max(1, conns.size()) : swarm.slots();
+  }
+
   private int unchoked() {
     int n = 0;
     for (Conn c : conns.values()) {
@@ -513,7 +548,7 @@ final class Torrent {
 
   /** Give free upload slots to interested peers, at random. */
   private void fillSlots() {
-    int free = swarm.slots() - unchoked();
+    int free = slots() - unchoked();
     if (free <= 0) {
       return;
     }
@@ -538,8 +573,16 @@ final class Torrent {
     return n;
   }
 
+  /** For an origin, 0 for a chunk it has never sent, else 1; 0 for everyone else (round robin). */
+  int uploadRank(int chunk) {
+    return origin && timesSent[chunk] > 0 ? 1 : 0;
+  }
+
   /** Counts bytes this member uploaded to {@code peer} (for a seed's ranking). */
-  void sent(int peer, int bytes) {
+  void sent(int peer, int chunk, int bytes) {
+    if (chunk >= 0 && chunk < chunks) {
+      timesSent[chunk]++;
+    }
     Conn c = conns.get(peer);
     if (c != null) {
       c.sentRound += bytes;
@@ -594,19 +637,20 @@ final class Torrent {
     boolean seeding = complete();
     for (Conn c : conns.values()) {
       if (c.open && c.peerInterested) {
-        // Leechers: tit-for-tat. Seeds: the peers furthest behind first (then the least served),
-        // so that the last downloader, which sets the distribution time, is not left for last.
-        long rate = seeding ? -(((long) c.hasCount << 40) + c.sentTotal) : c.receivedRound;
+        long rate = rank(c, seeding);
+        // Under tit-for-tat the optimistic unchoke is a chance to reciprocate, not a free meal:
+        // a peer that could give and never did does not get it.
+        boolean optimisticOk = !settings.titForTat() || (seeding ? gave(c) : !owes(c));
         if (!c.amChoking && c.requestsRound == 0
             && ctx.now() - c.unchokedAt >= settings.rechokeIntervalNanos()) {
           rate = -1; // unchoked a whole interval, asking nothing: give the slot to someone else
         }
-        interested.add(new Choker.Candidate(c.peer, rate, !c.amChoking));
+        interested.add(new Choker.Candidate(c.peer, rate, !c.amChoking, optimisticOk));
       }
     }
     Choker.Choice choice =
         Choker.rechoke(
-            interested, swarm.slots(), optimistic, round % 3 == 0,
+            interested, slots(), optimistic, round % 3 == 0,
             settings.optimisticUnchoke(), ctx.random());
     optimistic = choice.optimistic();
     for (Conn c : new ArrayList<>(conns.values())) {
@@ -620,6 +664,37 @@ final class Torrent {
       c.sentRound = 0;
       c.requestsRound = 0;
     }
+  }
+
+  /**
+   * How a member ranks an interested peer for its regular slots (higher first). Seeds: the peers
+   * furthest behind first (then the least served), so that the last downloader, which sets the
+   * distribution time, is not left for last; under tit-for-tat the peers that gave this member
+   * something while it downloaded come before all others. Leechers under tit-for-tat: what the
+   * peer gave in the last interval; among peers that gave nothing, those that gave before first,
+   * then those that have nothing this member wants (newcomers, who cannot give yet), last those
+   * that could give and never did (a free-rider looks like that). Leechers without tit-for-tat:
+   * all alike, so slots stay with the peers already unchoked.
+   */
+  private long rank(Conn c, boolean seeding) {
+    if (seeding) {
+      long behind = -(((long) c.hasCount << 40) + c.sentTotal);
+      return settings.titForTat() && gave(c) ? behind + (1L << 60) : behind;
+    }
+    if (!settings.titForTat()) {
+      return 0;
+    }
+    return (c.receivedRound << 2) + (gave(c) ? 2 : owes(c) ? 0 : 1);
+  }
+
+  /** The peer has given this member a chunk, or at least unchoked it. */
+  private static boolean gave(Conn c) {
+    return c.receivedTotal > 0 || c.unchokedMe;
+  }
+
+  /** The peer holds chunks this member wants and has never given it anything. */
+  private static boolean owes(Conn c) {
+    return c.amInterested && !gave(c);
   }
 
   /** The download is complete: report it, tell the tracker, seed for {@code seed-time}. */

@@ -68,4 +68,34 @@ class ChokerTest {
     assertThat(Choker.rechoke(candidates(5, 0), 4, -1, true, true, r).unchoke())
         .containsExactlyInAnyOrder(0, 1);
   }
+
+  /** Tit-for-tat: a peer that could give and never did is never the optimistic unchoke. */
+  @Test
+  void optimistic_skipsPeersThatMayNotHaveIt_andIsNotKeptForThem() {
+    SplittableRandom r = Seeds.random(1, "c");
+    List<Candidate> cs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      cs.add(new Candidate(i, 10 - i, false, i != 5 && i != 6));
+    }
+    Set<Integer> optimistic = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      optimistic.add(Choker.rechoke(cs, 3, -1, true, true, r).optimistic());
+    }
+    assertThat(optimistic).containsExactlyInAnyOrder(2, 3, 4, 7);
+    // An optimistic unchoke that may no longer have it is replaced even before it is due.
+    assertThat(Choker.rechoke(cs, 3, 5, false, true, r).optimistic()).isIn(2, 3, 4, 7);
+  }
+
+  /** When no interested peer may have the optimistic slot, it goes by rank rather than idle. */
+  @Test
+  void noOneMayHaveTheOptimisticSlot_itGoesByRank() {
+    SplittableRandom r = Seeds.random(1, "c");
+    List<Candidate> cs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      cs.add(new Candidate(i, 10 - i, false, i < 2));
+    }
+    Choker.Choice c = Choker.rechoke(cs, 3, -1, true, true, r);
+    assertThat(c.optimistic()).isEqualTo(-1);
+    assertThat(c.unchoke()).containsExactlyInAnyOrder(0, 1, 2);
+  }
 }

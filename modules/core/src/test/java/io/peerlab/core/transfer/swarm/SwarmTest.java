@@ -178,7 +178,7 @@ class SwarmTest {
     int n = 20;
     SwarmSettings plain =
         new SwarmSettings(4, false, 250_000_000L, 30, 1_000_000_000L, 30_000_000_000L,
-            250_000_000L, 0, false, 0.0);
+            250_000_000L, 0, false, 0.0, true);
     FlashCrowd fc = FlashCrowd.of(n).with(plain);
     RunResult r = fc.run("client-server", "swarm");
     assertThat(r.figures().ops().get("fetch").ok()).isEqualTo(n);
