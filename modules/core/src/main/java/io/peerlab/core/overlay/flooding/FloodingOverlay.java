@@ -37,7 +37,7 @@ public final class FloodingOverlay extends AskingOverlay {
     this.pending = new PendingQueries(ctx, settings.window());
     this.flood =
         new Flood(
-            ctx, graph::neighbours, q -> Flood.fromStore(ctx, q), pending,
+            ctx, graph::neighbours, Flood.storeResponder(ctx), pending,
             settings.hitTimeoutNanos() + settings.searchWindowNanos());
   }
 

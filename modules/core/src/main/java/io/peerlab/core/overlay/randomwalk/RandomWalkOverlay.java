@@ -2,7 +2,6 @@ package io.peerlab.core.overlay.randomwalk;
 
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Check;
@@ -10,6 +9,7 @@ import io.peerlab.core.overlay.randomwalk.WalkMessage.CheckReply;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Hit;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Walker;
 import io.peerlab.core.overlay.unstructured.AskingOverlay;
+import io.peerlab.core.overlay.unstructured.Flood;
 import io.peerlab.core.overlay.unstructured.GraphMessage;
 import io.peerlab.core.overlay.unstructured.PendingQueries;
 import io.peerlab.core.overlay.unstructured.RandomGraph;
@@ -105,6 +105,10 @@ public final class RandomWalkOverlay extends AskingOverlay {
     }
     visit(guid).answered = true;
     List<Integer> order = new ArrayList<>(graph.neighbours());
+    order.removeIf(ctx::blacklisted); // a peer caught poisoning is not asked again
+    if (order.isEmpty()) {
+      return;
+    }
     for (int i = order.size() - 1; i > 0; i--) {
       Collections.swap(order, i, ctx.random().nextInt(i + 1));
     }
@@ -161,7 +165,7 @@ public final class RandomWalkOverlay extends AskingOverlay {
     List<Integer> fresh = new ArrayList<>();
     List<Integer> others = new ArrayList<>();
     for (int n : graph.neighbours()) {
-      if (n != from) {
+      if (n != from && !ctx.blacklisted(n)) {
         others.add(n);
         if (!v.sentTo.contains(n)) {
           fresh.add(n);
@@ -185,26 +189,13 @@ public final class RandomWalkOverlay extends AskingOverlay {
     }
   }
 
-  /** This peer's answer from its own store, or null. */
+  /** This peer's answer from its own store (a poisoner's: with its forgeries), or null. */
   private Hit answer(Walker w) {
-    ObjectStore store = ctx.store();
-    List<Key> objects = new ArrayList<>();
-    Manifest manifest = null;
-    if (w.id() != null) {
-      int o = store.indexOf(w.id());
-      if (o < 0) {
-        return null;
-      }
-      objects.add(w.id());
-      manifest = w.manifest() ? store.manifest(o) : null;
-    } else {
-      for (int o : store.matching(w.keywords())) {
-        objects.add(store.id(o));
-      }
-      if (objects.isEmpty()) {
-        return null;
-      }
+    List<Manifest> objects = Flood.announced(ctx, w.id(), w.keywords());
+    if (objects.isEmpty()) {
+      return null;
     }
+    Manifest manifest = w.id() != null && w.manifest() ? objects.get(0) : null;
     return new Hit(w.op(), w.guid(), objects, List.of(ctx.self()), manifest, w.hops());
   }
 

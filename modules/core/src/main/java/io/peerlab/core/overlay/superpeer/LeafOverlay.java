@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.superpeer;
 
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
@@ -250,10 +251,7 @@ public final class LeafOverlay extends AskingOverlay {
 
   @Override
   public void publish() {
-    List<Manifest> manifests = new ArrayList<>();
-    for (int o : ctx.store().objects()) {
-      manifests.add(ctx.store().manifest(o));
-    }
+    List<Manifest> manifests = Shares.all(ctx); // a poisoner's share list has its forgeries
     shared = manifests;
     if (manifests.isEmpty() || superPeers.isEmpty()) {
       ctx.published();
@@ -280,6 +278,8 @@ public final class LeafOverlay extends AskingOverlay {
 
   @Override
   public void announce(Manifest manifest) {
+    Manifest announced = Shares.of(ctx, manifest.id()); // a poisoner keeps its forgery
+    manifest = announced == null ? manifest : announced;
     List<Manifest> more = new ArrayList<>(shared);
     more.add(manifest);
     shared = more;
@@ -298,8 +298,9 @@ public final class LeafOverlay extends AskingOverlay {
     if (local != null) {
       pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
     }
-    if (pending.isOpen(guid) && !superPeers.isEmpty()) {
-      List<Integer> sps = new ArrayList<>(superPeers);
+    List<Integer> sps = new ArrayList<>(superPeers);
+    sps.removeIf(ctx::blacklisted); // a super-peer caught poisoning is not asked again
+    if (pending.isOpen(guid) && !sps.isEmpty()) {
       flood.originate(q, List.of(sps.get(ctx.random().nextInt(sps.size()))));
     }
   }

@@ -1,12 +1,11 @@
 package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,9 +22,17 @@ import java.util.function.Supplier;
  */
 public final class Flood {
 
-  /** What this peer answers to a query, or null when it has nothing. */
+  /** What this peer answers to a query: no hit, one, or one per manifest it knows (super-peers). */
   public interface Responder {
-    QueryHit answer(Query q);
+    List<QueryHit> answer(Query q);
+  }
+
+  /** A responder that answers from the peer's own store ({@link #fromStore}). */
+  public static Responder storeResponder(NodeContext ctx) {
+    return q -> {
+      QueryHit hit = fromStore(ctx, q);
+      return hit == null ? List.of() : List.of(hit);
+    };
   }
 
   private final NodeContext ctx;
@@ -53,7 +60,9 @@ public final class Flood {
   public void originate(Query q, Collection<Integer> targets) {
     routes.add(q.guid(), Routes.ORIGIN, ctx.now());
     for (int t : targets) {
-      ctx.send(t, q);
+      if (!ctx.blacklisted(t)) { // a peer caught poisoning is not asked again
+        ctx.send(t, q);
+      }
     }
   }
 
@@ -61,14 +70,15 @@ public final class Flood {
     if (!routes.add(q.guid(), from, ctx.now())) {
       return;
     }
-    QueryHit hit = responder == null ? null : responder.answer(q);
-    if (hit != null) {
-      ctx.send(from, hit);
+    if (responder != null) {
+      for (QueryHit hit : responder.answer(q)) {
+        ctx.send(from, hit);
+      }
     }
     if (q.ttl() > 0) {
       Query next = q.next();
       for (int n : neighbours.get()) {
-        if (n != from) {
+        if (n != from && !ctx.blacklisted(n)) {
           ctx.send(n, next);
         }
       }
@@ -89,26 +99,26 @@ public final class Flood {
     return routes.seen(guid, ctx.now());
   }
 
+  /**
+   * What this peer announces for an id query ({@code id} non-null: the object's manifest) or a
+   * keyword search (every matching object's): its store's manifests, and a poisoner's forgeries
+   * ({@link Shares}). Empty when it has nothing.
+   */
+  public static List<Manifest> announced(NodeContext ctx, Key id, List<String> keywords) {
+    if (id != null) {
+      Manifest m = Shares.of(ctx, id);
+      return m == null ? List.of() : List.of(m);
+    }
+    return Shares.matching(ctx, keywords);
+  }
+
   /** The answer of a peer from its own store: the objects it holds that match, held by itself. */
   public static QueryHit fromStore(NodeContext ctx, Query q) {
-    ObjectStore store = ctx.store();
-    List<Key> objects = new ArrayList<>();
-    Manifest manifest = null;
-    if (q.id() != null) {
-      int o = store.indexOf(q.id());
-      if (o < 0) {
-        return null;
-      }
-      objects.add(q.id());
-      manifest = q.manifest() ? store.manifest(o) : null;
-    } else {
-      for (int o : store.matching(q.keywords())) {
-        objects.add(store.id(o));
-      }
-      if (objects.isEmpty()) {
-        return null;
-      }
+    List<Manifest> objects = announced(ctx, q.id(), q.keywords());
+    if (objects.isEmpty()) {
+      return null;
     }
+    Manifest manifest = q.id() != null && q.manifest() ? objects.get(0) : null;
     return new QueryHit(q.op(), q.guid(), objects, List.of(ctx.self()), manifest, q.hops());
   }
 }
