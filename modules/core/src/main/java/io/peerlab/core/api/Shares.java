@@ -12,9 +12,10 @@ import org.apiguardian.api.API;
 
 /**
  * What a peer announces that it holds, to an index, a super-peer, a DHT or in answer to a query:
- * the manifests of its store, except at a {@code poison} peer (docs/adversary.md), which announces
- * the forged manifest ({@link Adversaries#forged}) of every targeted object, held or not, and
- * serves junk that matches it. Overlays announce through this class so that poisoning needs no
+ * the manifests of its store, and at a {@code poison} peer (docs/adversary.md) also the forged
+ * manifest ({@link Adversaries#forged}) of every targeted object it does not hold, for which it
+ * serves junk that matches the forgery. A targeted object a poisoner does hold it announces and
+ * serves like anyone. Overlays announce through this class so that poisoning needs no
  * code of its own in each of them; an honest peer's answer is its store's, as before.
  */
 @API(status = EXPERIMENTAL, since = "0.2")
@@ -42,13 +43,13 @@ public final class Shares {
     List<Manifest> out = new ArrayList<>();
     if (a != null) {
       for (int t = 0; t < a.targets().length; t++) {
-        out.add(a.forged(t));
+        if (!store.has(t)) {
+          out.add(a.forged(t));
+        }
       }
     }
     for (int o : store.objects()) {
-      if (a == null || !a.targeted(o)) {
-        out.add(store.manifest(o));
-      }
+      out.add(store.manifest(o));
     }
     return out;
   }
@@ -58,7 +59,7 @@ public final class Shares {
     Adversaries a = poisoner(ctx);
     if (a != null) {
       int o = ctx.setup().catalog().indexOf(id);
-      if (a.targeted(o)) {
+      if (a.targeted(o) && !ctx.store().has(o)) {
         return a.forged(o);
       }
     }
@@ -74,15 +75,13 @@ public final class Shares {
     if (a != null) {
       Catalog catalog = ctx.setup().catalog();
       for (int t = 0; t < a.targets().length; t++) {
-        if (catalog.matches(t, keywords)) {
+        if (!store.has(t) && catalog.matches(t, keywords)) {
           out.add(a.forged(t));
         }
       }
     }
     for (int o : store.matching(keywords)) {
-      if (a == null || !a.targeted(o)) {
-        out.add(store.manifest(o));
-      }
+      out.add(store.manifest(o));
     }
     return out;
   }
@@ -93,7 +92,7 @@ public final class Shares {
    */
   public static byte[] chunk(NodeContext ctx, int object, int chunk) {
     Adversaries a = poisoner(ctx);
-    if (a != null && a.targeted(object)) {
+    if (a != null && a.targeted(object) && !ctx.store().has(object)) {
       return a.forgedChunk(object, chunk);
     }
     return ctx.store().chunk(object, chunk);
@@ -104,7 +103,7 @@ public final class Shares {
     Adversaries a = poisoner(ctx);
     if (a != null) {
       int o = ctx.setup().catalog().indexOf(id);
-      if (a.targeted(o)) {
+      if (a.targeted(o) && !ctx.store().has(o)) {
         return o;
       }
     }

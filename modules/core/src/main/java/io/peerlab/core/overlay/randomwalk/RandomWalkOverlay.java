@@ -96,7 +96,7 @@ public final class RandomWalkOverlay extends AskingOverlay {
   protected void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Walker w = new Walker(op, guid, ctx.self(), id, keywords, manifest, settings.ttl() - 1, 1);
-    Hit local = answer(w);
+    Hit local = answer(w, false);
     if (local != null) {
       pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
     }
@@ -129,7 +129,7 @@ public final class RandomWalkOverlay extends AskingOverlay {
   private void onWalker(int from, Walker w) {
     Visit v = visit(w.guid());
     if (w.origin() != ctx.self()) {
-      Hit hit = answer(w);
+      Hit hit = answer(w, true);
       if (hit != null) {
         if (!v.answered) {
           v.answered = true;
@@ -189,9 +189,9 @@ public final class RandomWalkOverlay extends AskingOverlay {
     }
   }
 
-  /** This peer's answer from its own store (a poisoner's: with its forgeries), or null. */
-  private Hit answer(Walker w) {
-    List<Manifest> objects = Flood.announced(ctx, w.id(), w.keywords());
+  /** This peer's answer from its own store (to others, a poisoner's: with forgeries), or null. */
+  private Hit answer(Walker w, boolean others) {
+    List<Manifest> objects = Flood.announced(ctx, w.id(), w.keywords(), others);
     if (objects.isEmpty()) {
       return null;
     }

@@ -1,11 +1,13 @@
 package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.api.Shares;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
 import io.peerlab.core.overlay.unstructured.FloodMessage.QueryHit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,10 +29,10 @@ public final class Flood {
     List<QueryHit> answer(Query q);
   }
 
-  /** A responder that answers from the peer's own store ({@link #fromStore}). */
+  /** A responder that answers others from the peer's own store ({@link #fromStore}). */
   public static Responder storeResponder(NodeContext ctx) {
     return q -> {
-      QueryHit hit = fromStore(ctx, q);
+      QueryHit hit = fromStore(ctx, q, true);
       return hit == null ? List.of() : List.of(hit);
     };
   }
@@ -100,21 +102,35 @@ public final class Flood {
   }
 
   /**
-   * What this peer announces for an id query ({@code id} non-null: the object's manifest) or a
-   * keyword search (every matching object's): its store's manifests, and a poisoner's forgeries
-   * ({@link Shares}). Empty when it has nothing.
+   * What this peer has for an id query ({@code id} non-null: the object's manifest) or a keyword
+   * search (every matching object's manifest): its store's, and, answering {@code others}, a
+   * poisoner's forgeries too ({@link Shares}); a poisoner's own queries see its store only. Empty
+   * when it has nothing.
    */
-  public static List<Manifest> announced(NodeContext ctx, Key id, List<String> keywords) {
+  public static List<Manifest> announced(
+      NodeContext ctx, Key id, List<String> keywords, boolean others) {
+    ObjectStore store = ctx.store();
     if (id != null) {
-      Manifest m = Shares.of(ctx, id);
+      int o = store.indexOf(id);
+      Manifest m = others ? Shares.of(ctx, id) : o < 0 ? null : store.manifest(o);
       return m == null ? List.of() : List.of(m);
     }
-    return Shares.matching(ctx, keywords);
+    if (others) {
+      return Shares.matching(ctx, keywords);
+    }
+    List<Manifest> out = new ArrayList<>();
+    for (int o : store.matching(keywords)) {
+      out.add(store.manifest(o));
+    }
+    return out;
   }
 
-  /** The answer of a peer from its own store: the objects it holds that match, held by itself. */
-  public static QueryHit fromStore(NodeContext ctx, Query q) {
-    List<Manifest> objects = announced(ctx, q.id(), q.keywords());
+  /**
+   * The answer of a peer from its own store: the objects it holds that match, held by itself; to
+   * {@code others}' queries, with a poisoner's forgeries ({@link #announced}).
+   */
+  public static QueryHit fromStore(NodeContext ctx, Query q, boolean others) {
+    List<Manifest> objects = announced(ctx, q.id(), q.keywords(), others);
     if (objects.isEmpty()) {
       return null;
     }
