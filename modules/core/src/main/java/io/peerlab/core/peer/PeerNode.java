@@ -978,13 +978,19 @@ public final class PeerNode {
         return;
       }
       r.hops = hops;
-      r.manifest = manifest;
       if (adversaries.active() && !genuine(setup.catalog(), manifest)) {
         r.attacked = true; // a forged manifest reached this fetch
       }
+      if (verifyManifests && verify(List.of(new Offer(manifest, holders)), true).isEmpty()) {
+        // The overlay passed on a forged manifest unchecked (the DHTs' records): refused here,
+        // before a byte is downloaded; its holders are blacklisted by verify().
+        end(op, false, Failures.FORGED);
+        return;
+      }
+      r.manifest = manifest;
       List<Integer> others = new ArrayList<>(holders.length);
       for (int h : holders) {
-        if (h != info.address() && !others.contains(h)) {
+        if (h != info.address() && !blacklist.get(h) && !others.contains(h)) {
           others.add(h);
         }
       }

@@ -12,8 +12,10 @@ import io.peerlab.core.content.Catalog;
 import io.peerlab.core.metrics.OpStats;
 import io.peerlab.core.metrics.PeerStats;
 import io.peerlab.core.metrics.RunResult;
+import io.peerlab.core.overlay.chord.Chord;
 import io.peerlab.core.overlay.flooding.Flooding;
 import io.peerlab.core.overlay.index.CentralIndex;
+import io.peerlab.core.overlay.kademlia.Kademlia;
 import io.peerlab.core.overlay.randomwalk.RandomWalk;
 import io.peerlab.core.overlay.superpeer.SuperPeer;
 import io.peerlab.core.workload.ClientScript;
@@ -131,6 +133,42 @@ class PoisoningTest {
     assertThat(vf.failures()).doesNotContainKey("poisoned");
     assertThat(v.figures().adversary().wastedBytes()).isZero();
     // Never, in either run, does a fetch end ok with a forged manifest.
+    assertThat(forgedAccepted(open)).isZero();
+    assertThat(forgedAccepted(verified)).isZero();
+  }
+
+  /**
+   * The DHTs keep one manifest per object record, first come first kept ({@code DhtStore}), and
+   * their posting lists carry ids only: a search cannot be poisoned, a fetch is poisoned when a
+   * forgery reached the responsible peer first. Verification then refuses the record before a byte
+   * is downloaded ({@code forged-manifest}); it cannot find the genuine holders, which the record
+   * does not name.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {Chord.NAME, Kademlia.NAME})
+  void dhtRecords_arePoisonedFirstComeFirstKept_andVerificationWastesNothing(String topology) {
+    SimRuns.Run open = SimRuns.run(spec(topology, 0.2, false));
+    SimRuns.Run verified = SimRuns.run(spec(topology, 0.2, true));
+    RunResult o = open.result();
+    RunResult v = verified.result();
+    RunResult.OpSummary os = o.figures().ops().get("search");
+    RunResult.OpSummary of = o.figures().ops().get("fetch");
+    RunResult.OpSummary vf = v.figures().ops().get("fetch");
+    System.out.printf(
+        "%s poison 20%%, 5 targets: search poisonedResults %.3f; fetch open ok %d/%d attacked %d"
+            + " %s wasted %d B msgs/op %.1f bytes/op %.0f; verified ok %d/%d attacked %d %s"
+            + " wasted %d B msgs/op %.1f bytes/op %.0f%n",
+        topology, os.poisonedResults(), of.ok(), of.count(), of.attacked(), of.failures(),
+        o.figures().adversary().wastedBytes(), of.messages().mean(), of.messages().bytesMean(),
+        vf.ok(), vf.count(), vf.attacked(), vf.failures(), v.figures().adversary().wastedBytes(),
+        vf.messages().mean(), vf.messages().bytesMean());
+    assertThat(os.poisonedResults()).isZero();
+    assertThat(v.figures().ops().get("search").poisonedResults()).isZero();
+    assertThat(of.attacked()).isPositive();
+    assertThat(of.failures()).containsKey("poisoned");
+    assertThat(o.figures().adversary().wastedBytes()).isPositive();
+    assertThat(vf.failures()).containsKey("forged-manifest").doesNotContainKey("poisoned");
+    assertThat(v.figures().adversary().wastedBytes()).isZero();
     assertThat(forgedAccepted(open)).isZero();
     assertThat(forgedAccepted(verified)).isZero();
   }
