@@ -9,6 +9,7 @@ import io.peerlab.core.overlay.randomwalk.WalkMessage.CheckReply;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Hit;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Walker;
 import io.peerlab.core.overlay.unstructured.AskingOverlay;
+import io.peerlab.core.overlay.unstructured.Eclipse;
 import io.peerlab.core.overlay.unstructured.Flood;
 import io.peerlab.core.overlay.unstructured.GraphMessage;
 import io.peerlab.core.overlay.unstructured.PendingQueries;
@@ -59,6 +60,8 @@ public final class RandomWalkOverlay extends AskingOverlay {
   private final LinkedHashMap<Long, Visit> visits = new LinkedHashMap<>();
   private final LinkedHashMap<Long, Parked> parked = new LinkedHashMap<>();
   private long nextTicket;
+  /** A {@code misroute} peer ({@link Eclipse}). */
+  private final boolean misroutes;
 
   public RandomWalkOverlay(NodeContext ctx, RandomWalkSettings settings) {
     super(ctx);
@@ -69,6 +72,7 @@ public final class RandomWalkOverlay extends AskingOverlay {
             RandomGraph.firstPeers(ctx.directory().size(), settings.degree()));
     this.pending = new PendingQueries(ctx, settings.window());
     this.memoryNanos = settings.hitTimeoutNanos() + settings.searchWindowNanos();
+    this.misroutes = Eclipse.misroutes(ctx);
   }
 
   /** This peer's part of the overlay graph; for tests and observers. */
@@ -128,6 +132,17 @@ public final class RandomWalkOverlay extends AskingOverlay {
 
   private void onWalker(int from, Walker w) {
     Visit v = visit(w.guid());
+    if (misroutes && w.origin() != ctx.self()) {
+      // misroute (Eclipse): name accomplices as the holders of an id, end every walker here
+      Manifest m = w.id() == null ? null : Eclipse.manifest(ctx, w.id());
+      List<Integer> named = Eclipse.accomplices(ctx);
+      if (m != null && !named.isEmpty() && !v.answered) {
+        v.answered = true;
+        ctx.send(w.origin(), new Hit(
+            w.op(), w.guid(), List.of(m), named, w.manifest() ? m : null, w.hops()));
+      }
+      return;
+    }
     if (w.origin() != ctx.self()) {
       Hit hit = answer(w, true);
       if (hit != null) {

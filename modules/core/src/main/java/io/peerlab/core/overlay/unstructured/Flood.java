@@ -42,6 +42,8 @@ public final class Flood {
   private final Responder responder;
   private final Routes routes;
   private final PendingQueries pending;
+  /** A {@code misroute} peer: it answers id queries falsely and forwards nothing. */
+  private final boolean misroutes;
 
   /**
    * @param neighbours where queries are forwarded (empty for a peer that never forwards)
@@ -56,6 +58,7 @@ public final class Flood {
     this.responder = responder;
     this.pending = pending;
     this.routes = new Routes(routeExpiryNanos);
+    this.misroutes = Eclipse.misroutes(ctx);
   }
 
   /** Sends this peer's own query {@code q} (hops 1) to {@code targets}. */
@@ -70,6 +73,10 @@ public final class Flood {
 
   public void onQuery(int from, Query q) {
     if (!routes.add(q.guid(), from, ctx.now())) {
+      return;
+    }
+    if (misroutes) {
+      misroute(from, q);
       return;
     }
     if (responder != null) {
@@ -93,6 +100,16 @@ public final class Flood {
       pending.hit(h.guid(), h.objects(), h.holders(), h.manifest(), h.hops());
     } else if (up >= 0) {
       ctx.send(up, h);
+    }
+  }
+
+  /** A {@code misroute} peer's answer ({@link Eclipse}): false holders, and no forwarding. */
+  private void misroute(int from, Query q) {
+    Manifest m = q.id() == null ? null : Eclipse.manifest(ctx, q.id());
+    List<Integer> named = Eclipse.accomplices(ctx);
+    if (m != null && !named.isEmpty()) {
+      ctx.send(from, new QueryHit(
+          q.op(), q.guid(), List.of(m), named, q.manifest() ? m : null, q.hops()));
     }
   }
 
