@@ -135,6 +135,14 @@ class PoisoningTest {
     // Never, in either run, does a fetch end ok with a forged manifest.
     assertThat(forgedAccepted(open)).isZero();
     assertThat(forgedAccepted(verified)).isZero();
+    // The check itself sends nothing: messages per op stay within 40 % (the blacklist skips
+    // peers, a verified locate may wait for a later, genuine hit), and fetches move fewer bytes.
+    assertThat(vs.messages().mean() / os.messages().mean()).isBetween(0.6, 1.4);
+    assertThat(vf.messages().mean() / of.messages().mean()).isBetween(0.6, 1.4);
+    assertThat(vf.messages().bytesMean()).isLessThan(of.messages().bytesMean());
+    if (topology.equals(CentralIndex.NAME)) {
+      assertThat(vs.messages().mean()).isEqualTo(os.messages().mean()); // one round trip each
+    }
   }
 
   /**

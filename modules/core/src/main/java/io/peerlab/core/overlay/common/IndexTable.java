@@ -49,7 +49,7 @@ public final class IndexTable {
     }
   }
 
-  /** Every peer that published the object, whatever manifest it gave, in publication order. */
+  /** Every peer that published the object, whatever manifest it gave: manifest by manifest. */
   public int[] holders(Key id) {
     List<Entry> es = entries.get(id);
     if (es == null) {
