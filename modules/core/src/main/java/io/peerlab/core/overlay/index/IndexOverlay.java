@@ -269,10 +269,10 @@ public final class IndexOverlay implements Overlay {
       }
     } else if (message instanceof LookupReply r) {
       answered(from, r.op());
-      ctx.lookupDone(r.op(), trusted(r.responsible()), 1);
+      ctx.lookupDone(r.op(), Offer.trusted(ctx, boxed(r.responsible())), 1);
     } else if (message instanceof SearchReply r) {
       answered(from, r.op());
-      ctx.searchHits(r.op(), verifiedHits(r.hits()), 1);
+      ctx.searchHits(r.op(), Offer.verifiedHits(ctx, r.hits(), new int[0]), 1);
     } else if (message instanceof SwarmAnnounce a) {
       onSwarmAnnounce(from, a);
     } else if (message instanceof SwarmMembers r) {
@@ -377,32 +377,7 @@ public final class IndexOverlay implements Overlay {
     return offers.get(0);
   }
 
-  /** Search hits kept after the manifest check (all of them without verification). */
-  private List<Manifest> verifiedHits(List<Manifest> hits) {
-    List<Offer> offers = new ArrayList<>(hits.size());
-    for (Manifest m : hits) {
-      offers.add(new Offer(m, new int[0]));
-    }
-    List<Offer> kept = ctx.verify(offers, true);
-    if (kept == offers) {
-      return hits;
-    }
-    List<Manifest> out = new ArrayList<>(kept.size());
-    for (Offer o : kept) {
-      out.add(o.manifest());
-    }
-    return out;
-  }
-
-  /** {@code peers} without those this peer has blacklisted. */
-  private int[] trusted(int[] peers) {
-    int n = 0;
-    int[] out = new int[peers.length];
-    for (int p : peers) {
-      if (!ctx.blacklisted(p)) {
-        out[n++] = p;
-      }
-    }
-    return n == peers.length ? peers : java.util.Arrays.copyOf(out, n);
+  private static List<Integer> boxed(int[] xs) {
+    return java.util.Arrays.stream(xs).boxed().toList();
   }
 }

@@ -155,6 +155,11 @@ public final class LeafOverlay extends AskingOverlay {
   }
 
   private void onAttached(int from, Attached a) {
+    if (ctx.blacklisted(from)) { // a super-peer caught poisoning: walk again
+      walks.remove(a.id());
+      afterWalk();
+      return;
+    }
     boolean added = superPeers.add(from);
     walks.remove(a.id());
     heard.put(from, ctx.now());
@@ -298,10 +303,21 @@ public final class LeafOverlay extends AskingOverlay {
     if (local != null) {
       pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
     }
+    dropBlacklisted();
     List<Integer> sps = new ArrayList<>(superPeers);
-    sps.removeIf(ctx::blacklisted); // a super-peer caught poisoning is not asked again
     if (pending.isOpen(guid) && !sps.isEmpty()) {
       flood.originate(q, List.of(sps.get(ctx.random().nextInt(sps.size()))));
+    }
+  }
+
+  /**
+   * A super-peer this leaf caught poisoning ({@code fetch.verify-manifests}) is not asked again:
+   * the leaf leaves it and walks for another, as it does for one that crashed.
+   */
+  private void dropBlacklisted() {
+    if (superPeers.removeIf(ctx::blacklisted)) {
+      attempts = 0;
+      afterWalk();
     }
   }
 

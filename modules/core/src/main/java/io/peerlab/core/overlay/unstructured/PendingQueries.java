@@ -98,7 +98,7 @@ public final class PendingQueries {
     if (p == null) {
       return;
     }
-    int[] trusted = trusted(holders);
+    int[] trusted = Offer.trusted(ctx, holders);
     if (trusted.length == 0 && !holders.isEmpty()) {
       return; // only peers caught poisoning answered
     }
@@ -120,7 +120,7 @@ public final class PendingQueries {
         }
       }
       default -> {
-        List<Manifest> kept = verified(objects, trusted);
+        List<Manifest> kept = Offer.verifiedHits(ctx, objects, trusted);
         if (kept.isEmpty()) {
           return;
         }
@@ -135,35 +135,6 @@ public final class PendingQueries {
         }
       }
     }
-  }
-
-  /** {@code holders} without the peers this peer has blacklisted. */
-  private int[] trusted(Collection<Integer> holders) {
-    int[] out = new int[holders.size()];
-    int n = 0;
-    for (int h : holders) {
-      if (!ctx.blacklisted(h)) {
-        out[n++] = h;
-      }
-    }
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
-  }
-
-  /** A search hit's manifests that pass the check (all of them without verification). */
-  private List<Manifest> verified(List<Manifest> objects, int[] holders) {
-    List<Offer> offers = new ArrayList<>(objects.size());
-    for (Manifest m : objects) {
-      offers.add(new Offer(m, holders));
-    }
-    List<Offer> kept = ctx.verify(offers, true);
-    if (kept == offers) {
-      return objects;
-    }
-    List<Manifest> out = new ArrayList<>(kept.size());
-    for (Offer o : kept) {
-      out.add(o.manifest());
-    }
-    return out;
   }
 
   /** Handles this component's timers; false for other keys. */
