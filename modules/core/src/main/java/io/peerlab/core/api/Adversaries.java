@@ -2,6 +2,8 @@ package io.peerlab.core.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.peerlab.core.content.Forgery;
+import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.util.Seeds;
 import java.util.BitSet;
@@ -17,18 +19,23 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.2")
 public final class Adversaries {
   private static final Adversaries NONE =
-      new Adversaries(AdversarySettings.none(), new BitSet(), new int[0], new Key[0]);
+      new Adversaries(AdversarySettings.none(), new BitSet(), new int[0], new Key[0], null);
 
   private final AdversarySettings settings;
   private final BitSet malicious;
   private final int[] addresses;
   private final Key[] targets;
+  /** The poisoners' forged objects (behaviour poison only; null otherwise). */
+  private final Forgery forgery;
 
-  private Adversaries(AdversarySettings settings, BitSet malicious, int[] addresses, Key[] targets) {
+  private Adversaries(
+      AdversarySettings settings, BitSet malicious, int[] addresses, Key[] targets,
+      Forgery forgery) {
     this.settings = settings;
     this.malicious = malicious;
     this.addresses = addresses;
     this.targets = targets;
+    this.forgery = forgery;
   }
 
   /** The adversaries of a run (derived once per {@link RunSetup}). */
@@ -57,7 +64,8 @@ public final class Adversaries {
     for (int i = 0; i < t; i++) {
       targets[i] = catalog.id(i); // Zipf rank i is object i
     }
-    return new Adversaries(a, set, chosen, targets);
+    Forgery forgery = a.behaviour() == AdversarySettings.Behaviour.POISON ? new Forgery(catalog) : null;
+    return new Adversaries(a, set, chosen, targets, forgery);
   }
 
   public AdversarySettings settings() {
@@ -80,6 +88,32 @@ public final class Adversaries {
   /** True when {@code address} is malicious and behaves as {@code b}. */
   public boolean is(int address, AdversarySettings.Behaviour b) {
     return settings.behaviour() == b && malicious.get(address);
+  }
+
+  /** True when {@code address} is a {@code poison} peer. */
+  public boolean poisons(int address) {
+    return forgery != null && malicious.get(address);
+  }
+
+  /**
+   * The forged manifest the poisoners announce for {@code object} (a catalog index; docs/adversary.md):
+   * the genuine one's id, name, keywords and sizes with the hashes of junk chunks. Only in runs whose
+   * behaviour is {@code poison}.
+   */
+  public Manifest forged(int object) {
+    return forgery().manifest(object);
+  }
+
+  /** The junk bytes a poisoner serves as chunk {@code chunk} of {@code object}: they match {@link #forged}. */
+  public byte[] forgedChunk(int object, int chunk) {
+    return forgery().chunk(object, chunk);
+  }
+
+  private Forgery forgery() {
+    if (forgery == null) {
+      throw new IllegalStateException("no poison peers in this run");
+    }
+    return forgery;
   }
 
   /** The malicious addresses, ascending. */

@@ -57,4 +57,10 @@ public final class Failures {
    * match the id the fetch started from and was thrown away ({@code wastedBytes}).
    */
   public static final String POISONED = "poisoned";
+
+  /**
+   * A fetch was given only forged manifests, which {@code fetch.verify-manifests} refused: nothing
+   * was downloaded and the peers that announced them are blacklisted (docs/adversary.md).
+   */
+  public static final String FORGED = "forged-manifest";
 }

@@ -80,6 +80,27 @@ public interface NodeContext {
     searchDone(op, ids, hops);
   }
 
+  /**
+   * The defence against index poisoning ({@code fetch.verify-manifests}; docs/adversary.md): keeps
+   * the offers whose manifest is the object's own, checked against the content id its object id
+   * names (the id a user fetches or searches for is trusted, as from a link), and drops the
+   * others, blacklisting their holders locally: this peer never asks them again in this run
+   * ({@link #blacklisted}). Holders blacklisted before are dropped from the offers kept; an offer
+   * left without holders is kept only when {@code keepEmpty} (a search hit names no holders). With
+   * verification off (the default), every offer is kept as it is.
+   */
+  default List<Offer> verify(List<Offer> offers, boolean keepEmpty) {
+    return offers;
+  }
+
+  /**
+   * True when this peer has caught {@code peer} announcing a forged manifest ({@link #verify}); it
+   * then no longer sends it queries or chunk requests. Always false without verification.
+   */
+  default boolean blacklisted(int peer) {
+    return false;
+  }
+
   /** A fetch's locate step found holders of the object; the node starts the transfer. */
   void located(long op, Manifest manifest, int[] holders, int hops);
 

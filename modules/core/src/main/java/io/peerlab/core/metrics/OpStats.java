@@ -47,6 +47,12 @@ public final class OpStats {
 
   public static final String POISONED_HITS = "poisoned-hits";
 
+  /**
+   * Fetches that ended ok with a forged manifest: must stay 0 (the node's content-id check rejects
+   * such an object); kept so that tests can check it on every run with an adversary.
+   */
+  public static final String FORGED_ACCEPTED = "forged-accepted";
+
   public void recordOk(long latencyNanos, int hopCount) {
     ok++;
     record(Math.max(0, latencyNanos / 1_000), Math.max(0, hopCount));

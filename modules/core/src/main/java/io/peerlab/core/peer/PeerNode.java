@@ -7,6 +7,7 @@ import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Offer;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.PeerInfo;
@@ -114,6 +115,10 @@ public final class PeerNode {
   private final ClientScript script;
   private final FetchSettings fetchSettings;
   private final Adversaries adversaries;
+  /** {@code fetch.verify-manifests}: check every manifest received against its content id. */
+  private final boolean verifyManifests;
+  /** Peers caught announcing a forged manifest: never asked again in this run (verification on). */
+  private final java.util.BitSet blacklist = new java.util.BitSet();
   private final Map<Long, Timer> timers = new HashMap<>();
   /** Ops in flight; an empty immutable map on peers that run no script (no map per peer). */
   /** Ops in flight; a shared empty map until this peer starts its first op. */
@@ -154,6 +159,7 @@ public final class PeerNode {
     this.running = script != null ? new LinkedHashMap<>() : Collections.emptyMap();
     this.fetchSettings = setup.settings().get(FetchSettings.class);
     this.adversaries = Adversaries.of(setup);
+    this.verifyManifests = AdversarySettings.of(setup.settings()).verifyManifests();
     this.overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
     this.transfer = setup.spec().transfer().create(new Ctx(Owner.TRANSFER));
   }
@@ -666,6 +672,9 @@ public final class PeerNode {
       if (r.attacked) {
         s.mark(OpStats.ATTACKED, 1);
       }
+      if (ok && r.manifest != null && adversaries.active() && !genuine(setup.catalog(), r.manifest)) {
+        s.mark(OpStats.FORGED_ACCEPTED, 1); // must never happen: fetched() rejects forged objects
+      }
       if (ok) {
         stats.completed(now, r.op.type(), true, r.intendedStart);
         s.recordOk(now - r.intendedStart, r.hops);
@@ -744,7 +753,11 @@ public final class PeerNode {
    */
   private static boolean genuine(Catalog catalog, Manifest m) {
     int i = catalog.indexOf(m.id());
-    return i >= 0 && i == m.index() && m.contentId().equals(catalog.manifest(i).contentId());
+    if (i < 0 || i != m.index()) {
+      return false;
+    }
+    Manifest real = catalog.manifest(i);
+    return m == real || m.contentId().equals(real.contentId());
   }
 
   /**
@@ -866,6 +879,45 @@ public final class PeerNode {
     }
 
     @Override
+    public List<Offer> verify(List<Offer> offers, boolean keepEmpty) {
+      if (!verifyManifests) {
+        return offers;
+      }
+      Catalog catalog = setup.catalog();
+      for (Offer o : offers) {
+        if (!genuine(catalog, o.manifest())) {
+          for (int h : o.holders()) {
+            if (h != info.address()) {
+              blacklist.set(h);
+            }
+          }
+        }
+      }
+      List<Offer> kept = new ArrayList<>(offers.size());
+      for (Offer o : offers) {
+        if (!genuine(catalog, o.manifest())) {
+          continue;
+        }
+        int[] holders = o.holders();
+        int n = 0;
+        for (int h : holders) {
+          if (!blacklist.get(h)) {
+            holders[n++] = h;
+          }
+        }
+        if (n > 0 || keepEmpty) {
+          kept.add(n == holders.length ? o : new Offer(o.manifest(), java.util.Arrays.copyOf(holders, n)));
+        }
+      }
+      return kept;
+    }
+
+    @Override
+    public boolean blacklisted(int peer) {
+      return blacklist.get(peer);
+    }
+
+    @Override
     public void searchHits(long op, List<Manifest> hits, int hops) {
       Running r = running.get(op);
       if (r == null) {
@@ -944,13 +996,19 @@ public final class PeerNode {
         return;
       }
       r.hops = hops;
-      r.manifest = manifest;
       if (adversaries.active() && !genuine(setup.catalog(), manifest)) {
         r.attacked = true; // a forged manifest reached this fetch
       }
+      if (verifyManifests && verify(List.of(new Offer(manifest, holders)), true).isEmpty()) {
+        // The overlay passed on a forged manifest unchecked (the DHTs' records): refused here,
+        // before a byte is downloaded; its holders are blacklisted by verify().
+        end(op, false, Failures.FORGED);
+        return;
+      }
+      r.manifest = manifest;
       List<Integer> others = new ArrayList<>(holders.length);
       for (int h : holders) {
-        if (h != info.address() && !others.contains(h)) {
+        if (h != info.address() && !blacklist.get(h) && !others.contains(h)) {
           others.add(h);
         }
       }

@@ -2,13 +2,15 @@ package io.peerlab.core.transfer;
 
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.transfer.ChunkMessage.ChunkData;
 import io.peerlab.core.transfer.ChunkMessage.ChunkRequest;
 import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;
 
 /**
  * The upload side of {@code single-source} and {@code multi-source}: answer a {@link ChunkRequest}
- * with the chunk's bytes if this peer holds the object, else with {@link ChunkUnavailable}. Chunks
+ * with the chunk's bytes if this peer holds the object (or, at a {@code poison} peer, poisons it:
+ * junk that matches the forged manifest), else with {@link ChunkUnavailable}. Chunks
  * leave through the peer's {@link Uploader} (round robin across requesters, paced to the uplink).
  */
 public final class ChunkServer {
@@ -23,7 +25,7 @@ public final class ChunkServer {
 
   public void onRequest(int from, ChunkRequest req) {
     ObjectStore store = ctx.store();
-    int object = store.indexOf(req.object());
+    int object = Shares.served(ctx, req.object()); // held, or poisoned by a poison peer
     if (object < 0 || req.chunk() < 0
         || req.chunk() >= store.chunkCount(object)) {
       ctx.send(from, new ChunkUnavailable(req.op(), req.object(), req.chunk()));

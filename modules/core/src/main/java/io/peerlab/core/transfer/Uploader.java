@@ -3,6 +3,7 @@ package io.peerlab.core.transfer;
 import io.peerlab.core.api.FaultSettings;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.net.NetworkModel;
 import java.util.ArrayDeque;
@@ -28,7 +29,8 @@ import java.util.function.Predicate;
  *
  * <p>Bytes are produced when a chunk is handed to the network, not when it is queued, so a long
  * queue costs no memory for content. A peer listed in {@link FaultSettings#corruptPeers()} changes
- * one byte of every chunk it uploads.
+ * one byte of every chunk it uploads; a {@code poison} peer (docs/adversary.md) serves junk that
+ * matches its forged manifest for every targeted object.
  */
 public final class Uploader {
 
@@ -67,6 +69,8 @@ public final class Uploader {
   private final int pipeline;
   private final long uploadRate;
   private final boolean corrupt;
+  /** A {@code poison} peer: it serves junk for the targeted objects ({@link Shares}). */
+  private final boolean poisons;
   private final Drained drained = new Drained(this);
   private final Map<Integer, ArrayDeque<Job>> queues = new HashMap<>();
   private final ArrayDeque<Integer> turn = new ArrayDeque<>();
@@ -85,6 +89,7 @@ public final class Uploader {
     boolean networkOn = ctx.setup().spec().network().enabled();
     this.uploadRate = networkOn ? ctx.directory().get(ctx.self()).link().uploadBytesPerSec() : 0;
     this.corrupt = FaultSettings.of(ctx.setup().settings()).corrupt(ctx.self());
+    this.poisons = Shares.poisons(ctx);
   }
 
   /** True when this peer serves corrupt chunks (a fault of the run). */
@@ -218,7 +223,9 @@ public final class Uploader {
   }
 
   private Message send(Job job) {
-    byte[] data = ctx.store().chunk(job.index(), job.chunk());
+    byte[] data = poisons
+        ? Shares.chunk(ctx, job.index(), job.chunk())
+        : ctx.store().chunk(job.index(), job.chunk());
     if (corrupt && data.length > 0) {
       data = data.clone();
       data[data.length / 2] ^= 0x5A;

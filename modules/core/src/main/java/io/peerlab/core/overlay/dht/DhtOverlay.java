@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.dht;
 
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.dht.Publication.Put;
 
@@ -49,9 +50,13 @@ public abstract class DhtOverlay<L> implements Overlay {
     return store == null ? new DhtStore() : store;
   }
 
+  /**
+   * Publishes what this peer announces ({@link Shares}): its store, and at a poison peer the
+   * forged records and postings of the targeted objects it does not hold (docs/adversary.md).
+   */
   @Override
   public void publish() {
-    publishing.begin(Publication.of(ctx.store()));
+    publishing.begin(Publication.of(Shares.all(ctx)));
   }
 
   /** The store to write into, made on first use. */

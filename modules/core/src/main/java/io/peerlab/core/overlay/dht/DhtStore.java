@@ -15,6 +15,14 @@ import java.util.TreeMap;
  * holders). The overlay decides which keys a peer is responsible for; this class only keeps what it
  * is given. Holders are kept in the order they were added and never twice. Maps are created on
  * first use, so a peer that stores nothing costs two null fields.
+ *
+ * <p>Index poisoning (docs/adversary.md, docs/overlays/chord.md "Under attack"): a record holds one
+ * manifest, the first one stored for the id, and only the peers that published that manifest. A
+ * put with another manifest for the same id (a forgery, or the genuine one after a forgery came
+ * first) does not mix its holder into the record: it is kept aside as a rival ({@link #rivals}),
+ * which lookups never return. So a DHT record is first come, first kept, and the manifest a
+ * locate returns always comes with the peers that announced that very manifest. Posting lists
+ * carry object ids only: a forged posting names a genuine id and adds nothing a searcher uses.
  */
 public final class DhtStore {
 
@@ -39,8 +47,13 @@ public final class DhtStore {
 
   private Map<Key, ObjectRecord> objects;
   private Map<Key, TreeMap<Key, int[]>> postings;
+  /** Records put with another manifest than the kept one, by id; null until the first. */
+  private Map<Key, List<ObjectRecord>> rivals;
 
-  /** Adds {@code holder} to the record of {@code manifest}'s object, creating it if needed. */
+  /**
+   * Adds {@code holder} to the record of {@code manifest}'s object, creating it if needed; a
+   * manifest other than the record's goes to the rivals ({@link #rivals}).
+   */
   public void putObject(Manifest manifest, int holder) {
     if (objects == null) {
       objects = new HashMap<>();
@@ -48,9 +61,37 @@ public final class DhtStore {
     ObjectRecord r = objects.get(manifest.id());
     if (r == null) {
       objects.put(manifest.id(), new ObjectRecord(manifest, new int[] {holder}));
+    } else if (!r.manifest().equals(manifest)) {
+      putRival(manifest, holder);
     } else if (!contains(r.holders(), holder)) {
       objects.put(manifest.id(), new ObjectRecord(r.manifest(), append(r.holders(), holder)));
     }
+  }
+
+  private void putRival(Manifest manifest, int holder) {
+    if (rivals == null) {
+      rivals = new HashMap<>();
+    }
+    List<ObjectRecord> list = rivals.computeIfAbsent(manifest.id(), k -> new ArrayList<>(1));
+    for (int i = 0; i < list.size(); i++) {
+      ObjectRecord r = list.get(i);
+      if (r.manifest().equals(manifest)) {
+        if (!contains(r.holders(), holder)) {
+          list.set(i, new ObjectRecord(manifest, append(r.holders(), holder)));
+        }
+        return;
+      }
+    }
+    list.add(new ObjectRecord(manifest, new int[] {holder}));
+  }
+
+  /**
+   * The records put for {@code id} with another manifest than the kept one (index poisoning),
+   * in the order they came; empty when there are none. Never answered to a lookup.
+   */
+  public List<ObjectRecord> rivals(Key id) {
+    List<ObjectRecord> list = rivals == null ? null : rivals.get(id);
+    return list == null ? List.of() : List.copyOf(list);
   }
 
   /** Merges a whole record (replication): every holder of {@code r} is added. */
@@ -96,6 +137,9 @@ public final class DhtStore {
   public void removeObject(Key id) {
     if (objects != null) {
       objects.remove(id);
+    }
+    if (rivals != null) {
+      rivals.remove(id);
     }
   }
 

@@ -30,6 +30,15 @@ public final class Publication {
     return out;
   }
 
+  /** The puts for these manifests, in order: for each, record first, then postings. */
+  public static List<Put> of(List<Manifest> manifests) {
+    List<Put> out = new ArrayList<>();
+    for (Manifest m : manifests) {
+      out.addAll(of(m));
+    }
+    return out;
+  }
+
   /** The puts for one object. */
   public static List<Put> of(Manifest m) {
     List<Put> out = new ArrayList<>(1 + m.keywords().size());

@@ -37,7 +37,7 @@ public final class FloodingOverlay extends AskingOverlay {
     this.pending = new PendingQueries(ctx, settings.window());
     this.flood =
         new Flood(
-            ctx, graph::neighbours, q -> Flood.fromStore(ctx, q), pending,
+            ctx, graph::neighbours, Flood.storeResponder(ctx), pending,
             settings.hitTimeoutNanos() + settings.searchWindowNanos());
   }
 
@@ -71,7 +71,7 @@ public final class FloodingOverlay extends AskingOverlay {
   protected void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Query q = new Query(op, guid, id, keywords, manifest, settings.ttl() - 1, 1);
-    QueryHit local = Flood.fromStore(ctx, q);
+    QueryHit local = Flood.fromStore(ctx, q, false);
     if (local != null) {
       pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
     }

@@ -1,6 +1,7 @@
 package io.peerlab.core.overlay.index;
 
 import io.peerlab.core.api.Message;
+import io.peerlab.core.api.Offer;
 import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
@@ -58,14 +59,20 @@ public sealed interface IndexMessage extends Message {
     }
   }
 
-  record SearchReply(long op, List<Key> objects) implements IndexMessage {
+  /**
+   * The matching objects, one hit per manifest published for each (more than one only under index
+   * poisoning). On the wire a hit is one key, as an object id was before hits carried manifests:
+   * peerlab counts the key as the content id that names the hit's manifest (eDonkey's file hash),
+   * and does not charge the manifest object the simulation hands over with it.
+   */
+  record SearchReply(long op, List<Manifest> hits) implements IndexMessage {
     public SearchReply {
-      objects = List.copyOf(objects);
+      hits = List.copyOf(hits);
     }
 
     @Override
     public int wireSize() {
-      return Wire.HEADER + Wire.keys(objects.size());
+      return Wire.HEADER + Wire.keys(hits.size());
     }
   }
 
@@ -77,29 +84,30 @@ public sealed interface IndexMessage extends Message {
     }
   }
 
-  /** The manifest (null when unknown) and the peers that hold the object. */
-  record LocateReply(long op, Key object, Manifest manifest, int[] holders) implements IndexMessage {
+  /**
+   * Each manifest published for the object with the peers that published it (empty when the object
+   * is unknown; more than one offer only under index poisoning, docs/adversary.md).
+   */
+  record LocateReply(long op, Key object, List<Offer> offers) implements IndexMessage {
+    public LocateReply {
+      offers = List.copyOf(offers);
+    }
+
     @Override
     public int wireSize() {
-      return Wire.HEADER + Wire.KEY + (manifest == null ? 1 : manifest.wireSize())
-          + Wire.addresses(holders.length);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof LocateReply r && op == r.op && object.equals(r.object)
-          && java.util.Objects.equals(manifest, r.manifest) && Arrays.equals(holders, r.holders);
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(op);
+      if (offers.isEmpty()) {
+        return Wire.HEADER + Wire.KEY + 1 + Wire.addresses(0);
+      }
+      int n = Wire.HEADER + Wire.KEY;
+      for (Offer o : offers) {
+        n += o.manifest().wireSize() + Wire.addresses(o.holders().length);
+      }
+      return n;
     }
 
     @Override
     public String toString() {
-      return "LocateReply[op=" + op + ", object=" + object.shortHex() + ", holders="
-          + Arrays.toString(holders) + "]";
+      return "LocateReply[op=" + op + ", object=" + object.shortHex() + ", offers=" + offers + "]";
     }
   }
 

@@ -3,10 +3,12 @@ package io.peerlab.core.overlay.index;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Offer;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.api.Role;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.api.SwarmEvent;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
@@ -124,11 +126,12 @@ public final class IndexOverlay implements Overlay {
 
   @Override
   public void publish() {
-    if (mode != Mode.INDEX || ctx.role() != Role.BOTH || ctx.store().count() == 0) {
+    List<Manifest> manifests =
+        mode == Mode.INDEX && ctx.role() == Role.BOTH ? shareList() : List.of();
+    if (manifests.isEmpty()) {
       ctx.published();
       return;
     }
-    List<Manifest> manifests = shareList();
     pendingAcks = servers.length;
     for (int s : servers) {
       ctx.send(s, new Publish(OpToken.NONE, manifests, true));
@@ -138,8 +141,10 @@ public final class IndexOverlay implements Overlay {
   @Override
   public void announce(Manifest manifest) {
     if (mode == Mode.INDEX && ctx.role() == Role.BOTH) {
+      Manifest announced = Shares.of(ctx, manifest.id()); // a poisoner keeps its forgery
+      List<Manifest> list = List.of(announced == null ? manifest : announced);
       for (int s : ctx.directory().servers()) {
-        ctx.send(s, new Publish(OpToken.NONE, List.of(manifest), false));
+        ctx.send(s, new Publish(OpToken.NONE, list, false));
       }
     }
   }
@@ -210,13 +215,12 @@ public final class IndexOverlay implements Overlay {
     }
   }
 
-  /** The manifests of everything this peer holds (Napster's share list). */
+  /**
+   * The manifests of everything this peer holds (Napster's share list); a poisoner's also lists
+   * the targeted objects with forged manifests ({@link Shares}).
+   */
   private List<Manifest> shareList() {
-    List<Manifest> manifests = new ArrayList<>();
-    for (int o : ctx.store().objects()) {
-      manifests.add(ctx.store().manifest(o));
-    }
-    return manifests;
+    return Shares.all(ctx);
   }
 
   /** This index server has restarted: ask every peer to publish again, once. */
@@ -249,14 +253,15 @@ public final class IndexOverlay implements Overlay {
     } else if (message instanceof Search q) {
       ctx.send(from, new SearchReply(q.op(), search(q.keywords())));
     } else if (message instanceof Locate q) {
-      ctx.send(from, new LocateReply(q.op(), q.object(), manifest(q.object()), holders(q.object())));
+      ctx.send(from, new LocateReply(q.op(), q.object(), offers(q.object())));
     } else if (message instanceof Publish p) {
       onPublish(from, p);
     } else if (message instanceof Reindex) {
       onReindex();
     } else if (message instanceof PublishAgain) {
-      if (ctx.role() == Role.BOTH && ctx.store().count() > 0) {
-        ctx.send(from, new Publish(OpToken.NONE, shareList(), false));
+      List<Manifest> share = ctx.role() == Role.BOTH ? shareList() : List.of();
+      if (!share.isEmpty()) {
+        ctx.send(from, new Publish(OpToken.NONE, share, false));
       }
     } else if (message instanceof PublishAck) {
       if (--pendingAcks == 0) {
@@ -264,20 +269,21 @@ public final class IndexOverlay implements Overlay {
       }
     } else if (message instanceof LookupReply r) {
       answered(from, r.op());
-      ctx.lookupDone(r.op(), r.responsible(), 1);
+      ctx.lookupDone(r.op(), Offer.trusted(ctx, boxed(r.responsible())), 1);
     } else if (message instanceof SearchReply r) {
       answered(from, r.op());
-      ctx.searchDone(r.op(), r.objects(), 1);
+      ctx.searchHits(r.op(), Offer.verifiedHits(ctx, r.hits(), new int[0]), 1);
     } else if (message instanceof SwarmAnnounce a) {
       onSwarmAnnounce(from, a);
     } else if (message instanceof SwarmMembers r) {
       ctx.swarmMembers(r.op(), r.object(), r.members());
     } else if (message instanceof LocateReply r) {
       answered(from, r.op());
-      if (r.manifest() == null || r.holders().length == 0) {
+      Offer o = choose(ctx.verify(r.offers(), false));
+      if (o == null || o.holders().length == 0) {
         ctx.failed(r.op(), "not-found");
       } else {
-        ctx.located(r.op(), r.manifest(), r.holders(), 1);
+        ctx.located(r.op(), o.manifest(), o.holders(), 1);
       }
     }
   }
@@ -327,22 +333,51 @@ public final class IndexOverlay implements Overlay {
     return out;
   }
 
-  private Manifest manifest(Key id) {
+  /** What the server knows of {@code id}: one offer per manifest published for it. */
+  private List<Offer> offers(Key id) {
     if (mode == Mode.CONTENT_SERVER) {
       int o = ctx.store().indexOf(id);
-      return o < 0 ? null : ctx.store().manifest(o);
+      return o < 0 ? List.of() : List.of(new Offer(ctx.store().manifest(o), holders(id)));
     }
-    return table == null ? null : table.manifest(id);
+    return table == null ? List.of() : table.offers(id);
   }
 
-  private List<Key> search(List<String> keywords) {
+  /** Search hits: the matching objects' manifests, one per manifest published for each. */
+  private List<Manifest> search(List<String> keywords) {
     if (mode == Mode.CONTENT_SERVER) {
-      List<Key> out = new ArrayList<>();
+      List<Manifest> out = new ArrayList<>();
       for (int o : ctx.store().matching(keywords)) {
-        out.add(ctx.store().id(o));
+        out.add(ctx.store().manifest(o));
       }
       return out;
     }
-    return table == null ? List.of() : table.search(keywords);
+    return table == null ? List.of() : table.searchHits(keywords);
+  }
+
+  /**
+   * The offer a fetch uses: the only one, or, when the index holds several manifests for the id
+   * (poisoning) and this peer does not verify them, the manifest of a holder drawn at random
+   * (what a user picking a result from the list does, with every copy equally likely).
+   */
+  private Offer choose(List<Offer> offers) {
+    if (offers.size() <= 1) {
+      return offers.isEmpty() ? null : offers.get(0);
+    }
+    int total = 0;
+    for (Offer o : offers) {
+      total += o.holders().length;
+    }
+    int pick = ctx.random().nextInt(Math.max(1, total));
+    for (Offer o : offers) {
+      pick -= o.holders().length;
+      if (pick < 0) {
+        return o;
+      }
+    }
+    return offers.get(0);
+  }
+
+  private static List<Integer> boxed(int[] xs) {
+    return java.util.Arrays.stream(xs).boxed().toList();
   }
 }

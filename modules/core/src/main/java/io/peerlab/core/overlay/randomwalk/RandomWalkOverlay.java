@@ -2,7 +2,6 @@ package io.peerlab.core.overlay.randomwalk;
 
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
-import io.peerlab.core.api.ObjectStore;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Check;
@@ -10,6 +9,8 @@ import io.peerlab.core.overlay.randomwalk.WalkMessage.CheckReply;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Hit;
 import io.peerlab.core.overlay.randomwalk.WalkMessage.Walker;
 import io.peerlab.core.overlay.unstructured.AskingOverlay;
+import io.peerlab.core.overlay.unstructured.Eclipse;
+import io.peerlab.core.overlay.unstructured.Flood;
 import io.peerlab.core.overlay.unstructured.GraphMessage;
 import io.peerlab.core.overlay.unstructured.PendingQueries;
 import io.peerlab.core.overlay.unstructured.RandomGraph;
@@ -59,6 +60,8 @@ public final class RandomWalkOverlay extends AskingOverlay {
   private final LinkedHashMap<Long, Visit> visits = new LinkedHashMap<>();
   private final LinkedHashMap<Long, Parked> parked = new LinkedHashMap<>();
   private long nextTicket;
+  /** A {@code misroute} peer ({@link Eclipse}). */
+  private final boolean misroutes;
 
   public RandomWalkOverlay(NodeContext ctx, RandomWalkSettings settings) {
     super(ctx);
@@ -69,6 +72,7 @@ public final class RandomWalkOverlay extends AskingOverlay {
             RandomGraph.firstPeers(ctx.directory().size(), settings.degree()));
     this.pending = new PendingQueries(ctx, settings.window());
     this.memoryNanos = settings.hitTimeoutNanos() + settings.searchWindowNanos();
+    this.misroutes = Eclipse.misroutes(ctx);
   }
 
   /** This peer's part of the overlay graph; for tests and observers. */
@@ -96,7 +100,7 @@ public final class RandomWalkOverlay extends AskingOverlay {
   protected void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Walker w = new Walker(op, guid, ctx.self(), id, keywords, manifest, settings.ttl() - 1, 1);
-    Hit local = answer(w);
+    Hit local = answer(w, false);
     if (local != null) {
       pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
     }
@@ -105,6 +109,10 @@ public final class RandomWalkOverlay extends AskingOverlay {
     }
     visit(guid).answered = true;
     List<Integer> order = new ArrayList<>(graph.neighbours());
+    order.removeIf(ctx::blacklisted); // a peer caught poisoning is not asked again
+    if (order.isEmpty()) {
+      return;
+    }
     for (int i = order.size() - 1; i > 0; i--) {
       Collections.swap(order, i, ctx.random().nextInt(i + 1));
     }
@@ -124,8 +132,19 @@ public final class RandomWalkOverlay extends AskingOverlay {
 
   private void onWalker(int from, Walker w) {
     Visit v = visit(w.guid());
+    if (misroutes && w.origin() != ctx.self()) {
+      // misroute (Eclipse): name accomplices as the holders of an id, end every walker here
+      Manifest m = w.id() == null ? null : Eclipse.manifest(ctx, w.id());
+      List<Integer> named = Eclipse.accomplices(ctx);
+      if (m != null && !named.isEmpty() && !v.answered) {
+        v.answered = true;
+        ctx.send(w.origin(), new Hit(
+            w.op(), w.guid(), List.of(m), named, w.manifest() ? m : null, w.hops()));
+      }
+      return;
+    }
     if (w.origin() != ctx.self()) {
-      Hit hit = answer(w);
+      Hit hit = answer(w, true);
       if (hit != null) {
         if (!v.answered) {
           v.answered = true;
@@ -161,7 +180,7 @@ public final class RandomWalkOverlay extends AskingOverlay {
     List<Integer> fresh = new ArrayList<>();
     List<Integer> others = new ArrayList<>();
     for (int n : graph.neighbours()) {
-      if (n != from) {
+      if (n != from && !ctx.blacklisted(n)) {
         others.add(n);
         if (!v.sentTo.contains(n)) {
           fresh.add(n);
@@ -185,26 +204,13 @@ public final class RandomWalkOverlay extends AskingOverlay {
     }
   }
 
-  /** This peer's answer from its own store, or null. */
-  private Hit answer(Walker w) {
-    ObjectStore store = ctx.store();
-    List<Key> objects = new ArrayList<>();
-    Manifest manifest = null;
-    if (w.id() != null) {
-      int o = store.indexOf(w.id());
-      if (o < 0) {
-        return null;
-      }
-      objects.add(w.id());
-      manifest = w.manifest() ? store.manifest(o) : null;
-    } else {
-      for (int o : store.matching(w.keywords())) {
-        objects.add(store.id(o));
-      }
-      if (objects.isEmpty()) {
-        return null;
-      }
+  /** This peer's answer from its own store (to others, a poisoner's: with forgeries), or null. */
+  private Hit answer(Walker w, boolean others) {
+    List<Manifest> objects = Flood.announced(ctx, w.id(), w.keywords(), others);
+    if (objects.isEmpty()) {
+      return null;
     }
+    Manifest manifest = w.id() != null && w.manifest() ? objects.get(0) : null;
     return new Hit(w.op(), w.guid(), objects, List.of(ctx.self()), manifest, w.hops());
   }
 

@@ -40,9 +40,12 @@ public sealed interface WalkMessage extends Message {
     }
   }
 
-  /** A holder's answer, straight to the peer that asked; {@code hops} = the walker's steps. */
+  /**
+   * A holder's answer, straight to the peer that asked; {@code hops} = the walker's steps. Like
+   * {@link FloodMessage.QueryHit}, each object comes with its manifest, charged as one key.
+   */
   record Hit(
-      long op, long guid, List<Key> objects, List<Integer> holders, Manifest manifest, int hops)
+      long op, long guid, List<Manifest> objects, List<Integer> holders, Manifest manifest, int hops)
       implements WalkMessage {
     public Hit {
       objects = List.copyOf(objects);

@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.superpeer;
 
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
@@ -154,6 +155,11 @@ public final class LeafOverlay extends AskingOverlay {
   }
 
   private void onAttached(int from, Attached a) {
+    if (ctx.blacklisted(from)) { // a super-peer caught poisoning: walk again
+      walks.remove(a.id());
+      afterWalk();
+      return;
+    }
     boolean added = superPeers.add(from);
     walks.remove(a.id());
     heard.put(from, ctx.now());
@@ -250,10 +256,7 @@ public final class LeafOverlay extends AskingOverlay {
 
   @Override
   public void publish() {
-    List<Manifest> manifests = new ArrayList<>();
-    for (int o : ctx.store().objects()) {
-      manifests.add(ctx.store().manifest(o));
-    }
+    List<Manifest> manifests = Shares.all(ctx); // a poisoner's share list has its forgeries
     shared = manifests;
     if (manifests.isEmpty() || superPeers.isEmpty()) {
       ctx.published();
@@ -280,6 +283,8 @@ public final class LeafOverlay extends AskingOverlay {
 
   @Override
   public void announce(Manifest manifest) {
+    Manifest announced = Shares.of(ctx, manifest.id()); // a poisoner keeps its forgery
+    manifest = announced == null ? manifest : announced;
     List<Manifest> more = new ArrayList<>(shared);
     more.add(manifest);
     shared = more;
@@ -294,13 +299,25 @@ public final class LeafOverlay extends AskingOverlay {
   protected void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Query q = new Query(op, guid, id, keywords, manifest, settings.ttl(), 1);
-    QueryHit local = Flood.fromStore(ctx, q);
+    QueryHit local = Flood.fromStore(ctx, q, false);
     if (local != null) {
       pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
     }
-    if (pending.isOpen(guid) && !superPeers.isEmpty()) {
-      List<Integer> sps = new ArrayList<>(superPeers);
+    dropBlacklisted();
+    List<Integer> sps = new ArrayList<>(superPeers);
+    if (pending.isOpen(guid) && !sps.isEmpty()) {
       flood.originate(q, List.of(sps.get(ctx.random().nextInt(sps.size()))));
+    }
+  }
+
+  /**
+   * A super-peer this leaf caught poisoning ({@code fetch.verify-manifests}) is not asked again:
+   * the leaf leaves it and walks for another, as it does for one that crashed.
+   */
+  private void dropBlacklisted() {
+    if (superPeers.removeIf(ctx::blacklisted)) {
+      attempts = 0;
+      afterWalk();
     }
   }
 

@@ -2,8 +2,10 @@ package io.peerlab.core.overlay.superpeer;
 
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Offer;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.Overlay;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.common.IndexTable;
@@ -117,8 +119,8 @@ public final class SuperPeerOverlay implements Overlay {
     sp.graph.join(() -> {});
     sp.sweeping = true;
     ctx.startTimer(sp.leafDeadline(), new Sweep());
-    for (int o : ctx.store().objects()) {
-      sp.index.add(ctx.store().manifest(o), ctx.self());
+    for (Manifest m : Shares.all(ctx)) {
+      sp.index.add(m, ctx.self());
     }
     return sp;
   }
@@ -153,15 +155,16 @@ public final class SuperPeerOverlay implements Overlay {
 
   @Override
   public void publish() {
-    for (int o : ctx.store().objects()) {
-      index.add(ctx.store().manifest(o), ctx.self());
+    for (Manifest m : Shares.all(ctx)) {
+      index.add(m, ctx.self());
     }
     graph.checkConnectivity(ctx::published);
   }
 
   @Override
   public void announce(Manifest manifest) {
-    index.add(manifest, ctx.self());
+    Manifest announced = Shares.of(ctx, manifest.id()); // a poisoner keeps its forgery
+    index.add(announced == null ? manifest : announced, ctx.self());
   }
 
   @Override
@@ -182,8 +185,7 @@ public final class SuperPeerOverlay implements Overlay {
   private void ask(long op, Key id, List<String> keywords, boolean manifest) {
     long guid = pending.open(op);
     Query q = new Query(op, guid, id, keywords, manifest, settings.ttl() - 1, 1);
-    QueryHit local = answer(q);
-    if (local != null) {
+    for (QueryHit local : answer(q)) {
       pending.hit(guid, local.objects(), local.holders(), local.manifest(), 0);
     }
     if (pending.isOpen(guid)) {
@@ -195,21 +197,32 @@ public final class SuperPeerOverlay implements Overlay {
     }
   }
 
-  /** The answer from this super-peer's index, or null. */
-  private QueryHit answer(Query q) {
+  /**
+   * The answer from this super-peer's index: none, or one hit; for a locate, one hit per manifest
+   * the index holds for the object, each with the leaves that published it (more than one only
+   * under index poisoning), so that the asking peer can check each.
+   */
+  private List<QueryHit> answer(Query q) {
     if (q.id() != null) {
+      if (q.manifest()) {
+        List<QueryHit> hits = new ArrayList<>(1);
+        for (Offer o : index.offers(q.id())) {
+          hits.add(new QueryHit(q.op(), q.guid(), List.of(o.manifest()),
+              Arrays.stream(o.holders()).boxed().toList(), o.manifest(), q.hops()));
+        }
+        return hits;
+      }
       int[] holders = index.holders(q.id());
       if (holders.length == 0) {
-        return null;
+        return List.of();
       }
-      Manifest m = q.manifest() ? index.manifest(q.id()) : null;
-      return new QueryHit(
-          q.op(), q.guid(), List.of(q.id()), Arrays.stream(holders).boxed().toList(), m, q.hops());
+      return List.of(new QueryHit(q.op(), q.guid(), List.of(index.manifest(q.id())),
+          Arrays.stream(holders).boxed().toList(), null, q.hops()));
     }
-    List<Key> found = index.search(q.keywords());
+    List<Manifest> found = index.searchHits(q.keywords());
     return found.isEmpty()
-        ? null
-        : new QueryHit(q.op(), q.guid(), found, List.of(), null, q.hops());
+        ? List.of()
+        : List.of(new QueryHit(q.op(), q.guid(), found, List.of(), null, q.hops()));
   }
 
   @Override

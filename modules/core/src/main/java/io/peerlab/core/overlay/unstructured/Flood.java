@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.NodeContext;
 import io.peerlab.core.api.ObjectStore;
+import io.peerlab.core.api.Shares;
 import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.unstructured.FloodMessage.Query;
@@ -23,9 +24,17 @@ import java.util.function.Supplier;
  */
 public final class Flood {
 
-  /** What this peer answers to a query, or null when it has nothing. */
+  /** What this peer answers to a query: no hit, one, or one per manifest it knows (super-peers). */
   public interface Responder {
-    QueryHit answer(Query q);
+    List<QueryHit> answer(Query q);
+  }
+
+  /** A responder that answers others from the peer's own store ({@link #fromStore}). */
+  public static Responder storeResponder(NodeContext ctx) {
+    return q -> {
+      QueryHit hit = fromStore(ctx, q, true);
+      return hit == null ? List.of() : List.of(hit);
+    };
   }
 
   private final NodeContext ctx;
@@ -33,6 +42,8 @@ public final class Flood {
   private final Responder responder;
   private final Routes routes;
   private final PendingQueries pending;
+  /** A {@code misroute} peer: it answers id queries falsely and forwards nothing. */
+  private final boolean misroutes;
 
   /**
    * @param neighbours where queries are forwarded (empty for a peer that never forwards)
@@ -47,13 +58,16 @@ public final class Flood {
     this.responder = responder;
     this.pending = pending;
     this.routes = new Routes(routeExpiryNanos);
+    this.misroutes = Eclipse.misroutes(ctx);
   }
 
   /** Sends this peer's own query {@code q} (hops 1) to {@code targets}. */
   public void originate(Query q, Collection<Integer> targets) {
     routes.add(q.guid(), Routes.ORIGIN, ctx.now());
     for (int t : targets) {
-      ctx.send(t, q);
+      if (!ctx.blacklisted(t)) { // a peer caught poisoning is not asked again
+        ctx.send(t, q);
+      }
     }
   }
 
@@ -61,14 +75,19 @@ public final class Flood {
     if (!routes.add(q.guid(), from, ctx.now())) {
       return;
     }
-    QueryHit hit = responder == null ? null : responder.answer(q);
-    if (hit != null) {
-      ctx.send(from, hit);
+    if (misroutes) {
+      misroute(from, q);
+      return;
+    }
+    if (responder != null) {
+      for (QueryHit hit : responder.answer(q)) {
+        ctx.send(from, hit);
+      }
     }
     if (q.ttl() > 0) {
       Query next = q.next();
       for (int n : neighbours.get()) {
-        if (n != from) {
+        if (n != from && !ctx.blacklisted(n)) {
           ctx.send(n, next);
         }
       }
@@ -84,31 +103,55 @@ public final class Flood {
     }
   }
 
+  /** A {@code misroute} peer's answer ({@link Eclipse}): false holders, and no forwarding. */
+  private void misroute(int from, Query q) {
+    Manifest m = q.id() == null ? null : Eclipse.manifest(ctx, q.id());
+    List<Integer> named = Eclipse.accomplices(ctx);
+    if (m != null && !named.isEmpty()) {
+      ctx.send(from, new QueryHit(
+          q.op(), q.guid(), List.of(m), named, q.manifest() ? m : null, q.hops()));
+    }
+  }
+
   /** True if this peer has seen query {@code guid} (for tests). */
   public boolean seen(long guid) {
     return routes.seen(guid, ctx.now());
   }
 
-  /** The answer of a peer from its own store: the objects it holds that match, held by itself. */
-  public static QueryHit fromStore(NodeContext ctx, Query q) {
+  /**
+   * What this peer has for an id query ({@code id} non-null: the object's manifest) or a keyword
+   * search (every matching object's manifest): its store's, and, answering {@code others}, a
+   * poisoner's forgeries too ({@link Shares}); a poisoner's own queries see its store only. Empty
+   * when it has nothing.
+   */
+  public static List<Manifest> announced(
+      NodeContext ctx, Key id, List<String> keywords, boolean others) {
     ObjectStore store = ctx.store();
-    List<Key> objects = new ArrayList<>();
-    Manifest manifest = null;
-    if (q.id() != null) {
-      int o = store.indexOf(q.id());
-      if (o < 0) {
-        return null;
-      }
-      objects.add(q.id());
-      manifest = q.manifest() ? store.manifest(o) : null;
-    } else {
-      for (int o : store.matching(q.keywords())) {
-        objects.add(store.id(o));
-      }
-      if (objects.isEmpty()) {
-        return null;
-      }
+    if (id != null) {
+      int o = store.indexOf(id);
+      Manifest m = others ? Shares.of(ctx, id) : o < 0 ? null : store.manifest(o);
+      return m == null ? List.of() : List.of(m);
     }
+    if (others) {
+      return Shares.matching(ctx, keywords);
+    }
+    List<Manifest> out = new ArrayList<>();
+    for (int o : store.matching(keywords)) {
+      out.add(store.manifest(o));
+    }
+    return out;
+  }
+
+  /**
+   * The answer of a peer from its own store: the objects it holds that match, held by itself; to
+   * {@code others}' queries, with a poisoner's forgeries ({@link #announced}).
+   */
+  public static QueryHit fromStore(NodeContext ctx, Query q, boolean others) {
+    List<Manifest> objects = announced(ctx, q.id(), q.keywords(), others);
+    if (objects.isEmpty()) {
+      return null;
+    }
+    Manifest manifest = q.id() != null && q.manifest() ? objects.get(0) : null;
     return new QueryHit(q.op(), q.guid(), objects, List.of(ctx.self()), manifest, q.hops());
   }
 }

@@ -48,10 +48,17 @@ public sealed interface FloodMessage extends Message {
    * The answer of one peer: the matching objects it knows, the peers that hold them (itself, or for
    * a super-peer the leaves it indexes) and, when the query asked for it, the manifest.
    *
+   * <p>Each matching object comes with the manifest it was announced with, so that the asking peer
+   * can check it (index poisoning, docs/adversary.md). On the wire an object is one key, as before
+   * hits carried manifests: peerlab counts that key as the content id naming the manifest
+   * (eDonkey's file hash) and does not charge the manifest object handed over with it; the manifest
+   * a locate asks for ({@code manifest}) is charged in full.
+   *
+   * @param objects the matching objects' manifests
    * @param hops the query's hop count where it was answered: hops from the asking peer
    */
   record QueryHit(
-      long op, long guid, List<Key> objects, List<Integer> holders, Manifest manifest, int hops)
+      long op, long guid, List<Manifest> objects, List<Integer> holders, Manifest manifest, int hops)
       implements FloodMessage {
     public QueryHit {
       objects = List.copyOf(objects);

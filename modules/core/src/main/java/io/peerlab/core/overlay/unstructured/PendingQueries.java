@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.unstructured;
 
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Offer;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.content.Manifest;
@@ -29,7 +30,8 @@ public final class PendingQueries {
     final long op;
     final long guid;
     final OpType type;
-    final LinkedHashSet<Key> found = new LinkedHashSet<>();
+    /** Distinct manifests found: an object announced with two manifests is two hits. */
+    final LinkedHashSet<Manifest> found = new LinkedHashSet<>();
     int firstHops = -1;
 
     Pending(long op, long guid) {
@@ -77,12 +79,18 @@ public final class PendingQueries {
   }
 
   /**
-   * A hit for {@code guid}: {@code objects} match, {@code holders} hold them (for an id query),
-   * {@code manifest} when asked for; {@code hops} from this peer to the peer that answered.
+   * A hit for {@code guid}: {@code objects} match (each with the manifest it was announced with),
+   * {@code holders} hold them (for an id query), {@code manifest} when asked for; {@code hops} from
+   * this peer to the peer that answered.
+   *
+   * <p>With {@code fetch.verify-manifests} ({@link NodeContext#verify}) a hit's manifests are
+   * checked before they count: a forged one is dropped and its holders blacklisted, so a locate
+   * waits for a genuine hit and a search reports only genuine objects. Holders blacklisted before
+   * are left out of every hit; a hit that names only such holders is ignored.
    */
   public void hit(
       long guid,
-      Collection<Key> objects,
+      List<Manifest> objects,
       Collection<Integer> holders,
       Manifest manifest,
       int hops) {
@@ -90,24 +98,33 @@ public final class PendingQueries {
     if (p == null) {
       return;
     }
+    int[] trusted = Offer.trusted(ctx, holders);
+    if (trusted.length == 0 && !holders.isEmpty()) {
+      return; // only peers caught poisoning answered
+    }
     switch (p.type) {
       case LOOKUP -> {
-        if (!holders.isEmpty()) {
+        if (trusted.length > 0) {
           close(p);
-          ctx.lookupDone(p.op, toArray(holders), hops);
+          ctx.lookupDone(p.op, trusted, hops);
         }
       }
       case FETCH -> {
-        if (manifest != null && !holders.isEmpty()) {
+        if (manifest != null && trusted.length > 0) {
+          List<Offer> kept = ctx.verify(List.of(new Offer(manifest, trusted)), false);
+          if (kept.isEmpty()) {
+            return; // a forged manifest: wait for a genuine hit
+          }
           close(p);
-          ctx.located(p.op, manifest, toArray(holders), hops);
+          ctx.located(p.op, kept.get(0).manifest(), kept.get(0).holders(), hops);
         }
       }
       default -> {
-        if (objects.isEmpty()) {
+        List<Manifest> kept = Offer.verifiedHits(ctx, objects, trusted);
+        if (kept.isEmpty()) {
           return;
         }
-        p.found.addAll(objects);
+        p.found.addAll(kept);
         if (p.firstHops < 0) {
           p.firstHops = hops;
           if (window.searchWindowNanos() == 0) {
@@ -152,7 +169,7 @@ public final class PendingQueries {
 
   private void finishSearch(Pending p) {
     close(p);
-    ctx.searchDone(p.op, new ArrayList<>(p.found), p.firstHops);
+    ctx.searchHits(p.op, new ArrayList<>(p.found), p.firstHops);
   }
 
   private void close(Pending p) {

@@ -24,6 +24,24 @@ class DhtStoreTest {
   }
 
   @Test
+  void aRivalManifest_isKeptAside_andNeverMixesItsHoldersIntoTheRecord() {
+    DhtStore s = new DhtStore();
+    Manifest genuine = catalog.manifest(1);
+    Manifest forged = new io.peerlab.core.content.Forgery(catalog).manifest(1);
+    s.putObject(forged, 7); // first come, first kept
+    s.putObject(genuine, 3);
+    s.putObject(forged, 8);
+    s.putObject(genuine, 4);
+    assertThat(s.object(genuine.id()).manifest()).isEqualTo(forged);
+    assertThat(s.object(genuine.id()).holders()).containsExactly(7, 8);
+    assertThat(s.rivals(genuine.id())).containsExactly(
+        new DhtStore.ObjectRecord(genuine, new int[] {3, 4}));
+    s.removeObject(genuine.id());
+    assertThat(s.rivals(genuine.id())).isEmpty();
+    assertThat(s.rivals(catalog.id(2))).isEmpty();
+  }
+
+  @Test
   void putPosting_keepsIdsAscendingWithTheirHolders() {
     DhtStore s = new DhtStore();
     Key kw = Keywords.key("kw1");
