@@ -100,7 +100,7 @@ final class ClusterFabric extends ScheduledFabric {
     this.bulk = new Outbox[m];
     for (int i = 0; i < m; i++) {
       if (i != self) {
-        control[i] = new Outbox(controlInbound.get(i), CONTROL_WINDOW, CONTROL_WINDOW_BYTES);
+        control[i] = new Outbox(controlInbound.get(i), CONTROL_WINDOW, CONTROL_WINDOW_BYTES, true);
         bulk[i] = new Outbox(bulkInbound.get(i), BULK_WINDOW, BULK_WINDOW_BYTES);
       }
     }
