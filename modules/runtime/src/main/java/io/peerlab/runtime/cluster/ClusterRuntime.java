@@ -142,14 +142,7 @@ public final class ClusterRuntime implements PeerRuntime {
    * serialised bytes (the size of {@link #peerStream}'s, to compare the two).
    */
   public synchronized RawBench.Result rawBench(int messages, int window, int frameBytes) {
-    boolean first = system == null;
-    if (first) {
-      join();
-    }
-    List<ClusterPeers.Node> nodes = awaitNodes(first);
-    if (nodes.size() < 2) {
-      throw new ClusterException("the raw benchmark needs two nodes, found " + nodes.size());
-    }
+    List<ClusterPeers.Node> nodes = twoNodes("the raw benchmark");
     ActorRef<NodeGuardian.Command> target = nodes.get(1).guardian();
     try {
       return AskPattern.<NodeGuardian.Command, RawBench.Result>ask(
@@ -176,14 +169,7 @@ public final class ClusterRuntime implements PeerRuntime {
    * @param messages messages timed
    */
   public synchronized PeerStream.Result peerStream(RunSetup setup, int warmup, int messages, int frameBytes) {
-    boolean first = system == null;
-    if (first) {
-      join();
-    }
-    List<ClusterPeers.Node> nodes = awaitNodes(first);
-    if (nodes.size() < 2) {
-      throw new ClusterException("the peer stream needs two nodes, found " + nodes.size());
-    }
+    List<ClusterPeers.Node> nodes = twoNodes("the peer stream");
     CompletableFuture<PeerStream.Result> result = new CompletableFuture<>();
     long runId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     Duration limit = Duration.ofMinutes(5);
@@ -196,6 +182,19 @@ public final class ClusterRuntime implements PeerRuntime {
     } catch (ExecutionException | TimeoutException e) {
       throw new ClusterException("the peer stream did not finish: " + (e.getCause() == null ? e : e.getCause()).getMessage());
     }
+  }
+
+  /** Joins if need be and returns the nodes, at least two, or says that {@code what} needs two. */
+  private List<ClusterPeers.Node> twoNodes(String what) {
+    boolean first = system == null;
+    if (first) {
+      join();
+    }
+    List<ClusterPeers.Node> nodes = awaitNodes(first);
+    if (nodes.size() < 2) {
+      throw new ClusterException(what + " needs two nodes, found " + nodes.size());
+    }
+    return nodes;
   }
 
   /** Leaves the cluster and stops this process's member. */
