@@ -75,14 +75,15 @@ public final class PeerStream extends AbstractBehavior<RunCoordinator.Command> {
     super(ctx);
     this.runId = runId;
     this.nodes = List.copyOf(nodes.subList(0, 2));
-    this.warmup = warmup;
-    this.messages = messages;
+    this.warmup = Math.max(1, warmup);
+    this.messages = Math.max(1, messages);
     this.result = result;
     Assignment assignment = new Assignment(2);
     this.receivers = assignment.peersOf(1, setup.peers()).stream().mapToInt(Integer::intValue).toArray();
     this.senders = assignment.peersOf(0, setup.peers()).size();
     this.pad = Frames.padFor(ctx.getSystem(), frameBytes,
-        n -> new Inbound.Transit(0, receivers[0], -1, -1, false, new StreamMessage(warmup + messages, new byte[n])));
+        n -> new Inbound.Transit(
+            0, receivers[0], -1, -1, false, new StreamMessage(this.warmup + this.messages, new byte[n])));
     for (int i = 0; i < 2; i++) {
       ClusterPeers.Node n = this.nodes.get(i);
       n.guardian().tell(new NodeGuardian.Prepare(runId, setup.spec(), i, 2, false, n.clockOffsetNanos() / 1e6,
