@@ -187,6 +187,18 @@ class ClusterSerializationTest {
   }
 
   @Test
+  void aBatchWhosePeerMessageTypeIdNamesAClassThatIsNoMessage_isRejected_andNeverInstantiated() throws Exception {
+    Inbound.Transit t = new Inbound.Transit(1, 2, 1_000, 2_000, true, new IndexMessage.Lookup(1, Key.of(1)));
+    Object batch = new Inbound.Batch(List.of(t, t));
+    ObjectNode tree = (ObjectNode) CBOR.readTree(serialization.serialize(batch).get());
+    ((ObjectNode) tree.get("messages").get(1).get("message")).put("@c", Gadget.class.getName());
+    int made = Gadget.MADE.get();
+
+    assertRejected(deserializeAs(batch, CBOR.writeValueAsBytes(tree)), "gadget.Gadget");
+    assertThat(Gadget.MADE.get()).isEqualTo(made);
+  }
+
+  @Test
   void aRunSpecWhoseSettingsNameAClassOutsidePeerlab_isRejected_andNeverInstantiated() throws Exception {
     Object prepare = new NodeGuardian.Prepare(
         1, TestSpecs.quickstart("central-index"), 0, 1, true, 0.0, kit.<RunCoordinator.Command>createTestProbe().ref());
