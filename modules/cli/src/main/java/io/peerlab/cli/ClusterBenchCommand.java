@@ -19,10 +19,12 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Measure cross-JVM message rates of the cluster runtime on 127.0.0.1.",
       "",
-      "Starts two node JVMs and times plain Pekko between them (a round trip, and a",
-      "one-way stream with a window of 1,000), then a lookup-only client-server run",
-      "with the network model off on the same nodes and on the local runtime, and",
-      "prints messages per second.",
+      "Starts two node JVMs and times an open-loop stream of peer messages from the",
+      "peers on one to the peers on the other (through peer actors, flow control,",
+      "Artery and the receiving peers), then plain Pekko between the same JVMs (a",
+      "round trip, and a one-way stream with a window of 1,000 and messages of the",
+      "same size), then a lookup-only client-server run with the network model off",
+      "on the same nodes and on the local runtime, and prints messages per second.",
       ""
     },
     footer = {"", "Example:", "  peerlab cluster-bench --messages 200000 --ops 40000", ""})
@@ -33,7 +35,7 @@ final class ClusterBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--messages", paramLabel = "N", defaultValue = "200000",
-      description = "Messages in the plain Pekko stream (default ${DEFAULT-VALUE}).")
+      description = "Messages in the plain Pekko stream and in the peer stream (default ${DEFAULT-VALUE}).")
   int messages;
 
   @Option(names = "--ops", paramLabel = "N", defaultValue = "40000",

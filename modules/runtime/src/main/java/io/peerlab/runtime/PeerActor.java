@@ -54,6 +54,14 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   public record WithNode(Consumer<PeerNode> call)
       implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
+  /**
+   * Send {@code message} to peer {@code to} as this peer, through its fabric, outside its
+   * protocol: {@code peerlab cluster-bench}'s peer stream ({@link
+   * io.peerlab.runtime.cluster.ClusterRuntime#peerStream}). Stays in its JVM.
+   */
+  public record Send(int to, Message message)
+      implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+
   /** The reply to {@link Finish}; stays in its JVM (the cluster host encodes stats itself). */
   public record Finished(int address, PeerStats stats)
       implements org.apache.pekko.actor.NoSerializationVerificationNeeded {}
@@ -82,6 +90,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         .onMessage(Finish.class, this::onFinish)
         .onMessage(Submit.class, this::onSubmit)
         .onMessage(WithNode.class, this::onWithNode)
+        .onMessage(Send.class, this::onSend)
         .build();
   }
 
@@ -120,6 +129,11 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
   private Behavior<Command> onWithNode(WithNode w) {
     return guarded(() -> w.call().accept(node));
+  }
+
+  private Behavior<Command> onSend(Send s) {
+    fabric.send(address, s.to(), s.message());
+    return this;
   }
 
   private Behavior<Command> onFinish(Finish f) {

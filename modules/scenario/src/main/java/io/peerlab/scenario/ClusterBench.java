@@ -9,15 +9,19 @@ import io.peerlab.core.run.Summaries;
 import io.peerlab.runtime.LocalRuntime;
 import io.peerlab.runtime.cluster.ClusterRuntime;
 import io.peerlab.runtime.cluster.ClusterSettings;
+import io.peerlab.runtime.cluster.PeerStream;
 import io.peerlab.runtime.cluster.RawBench;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * How fast peer messages cross JVMs on the cluster runtime ({@code peerlab cluster-bench}): plain
- * Pekko between the first two nodes ({@link RawBench}), then a lookup-only client-server run with
- * the network model off on the cluster and on the local runtime. The cluster's settings come from
+ * How fast peer messages cross JVMs on the cluster runtime ({@code peerlab cluster-bench}): an
+ * open-loop stream of peer messages from the peers on the first node to those on the second
+ * through the whole peer path ({@link PeerStream}), then plain Pekko between the same two nodes
+ * with frames of the same size and the same kind of window ({@link RawBench}), then a lookup-only
+ * client-server run (a closed loop) with the network model off on the cluster and on the local
+ * runtime. The cluster's settings come from
  * the scenario's {@code peerlab.cluster} keys (reference.conf), with the seed node, two nodes and
  * the network model off set here.
  */
@@ -27,8 +31,22 @@ public final class ClusterBench {
   /** The stream's window of unacknowledged messages in the plain Pekko benchmark. */
   public static final int WINDOW = 1000;
 
+  /**
+   * Serialised bytes of every message of both streams: above the natural size of either (110
+   * bytes on 127.0.0.1), so both are padded to exactly this.
+   */
+  public static final int FRAME_BYTES = 128;
+
+  /** Messages streamed before the timed peer stream, as in the plain Pekko stream. */
+  public static final int STREAM_WARMUP = 20_000;
+
   /** What was measured, as the lines {@code peerlab cluster-bench} prints. */
-  public record Result(RawBench.Result raw, RunResult cluster, RunResult local) {
+  public record Result(PeerStream.Result stream, RawBench.Result raw, RunResult cluster, RunResult local) {
+
+    /** The peer stream's rate over plain Pekko's, measured alike. */
+    public double streamRatio() {
+      return stream.messagesPerSec() / raw.messagesPerSec();
+    }
 
     public List<String> lines() {
       long cross = cluster.members().stream().mapToLong(MemberFigures::messagesSent).sum();
@@ -37,8 +55,13 @@ public final class ClusterBench {
       return List.of(
           String.format(Locale.ROOT, "plain Pekko, node to node, round trip          p50 %.0f us, p99 %.0f us",
               raw.rttP50Micros(), raw.rttP99Micros()),
-          String.format(Locale.ROOT, "plain Pekko, node to node, one-way stream      %,.0f msgs/s (window 1,000)",
-              raw.messagesPerSec()),
+          String.format(Locale.ROOT, "plain Pekko, node to node, one-way stream      %,.0f msgs/s (window 1,000, %d-byte messages)",
+              raw.messagesPerSec(), raw.frameBytes()),
+          String.format(Locale.ROOT,
+              "peerlab peer stream, node to node, one way    %,.0f msgs/s (credit window %,d, %d-byte messages, %d -> %d peers)",
+              stream.messagesPerSec(), ClusterRuntime.CONTROL_WINDOW, stream.frameBytes(), stream.senders(),
+              stream.receivers()),
+          String.format(Locale.ROOT, "peer stream / plain Pekko stream              %.2f", streamRatio()),
           String.format(Locale.ROOT,
               "peerlab cluster, 2 nodes                      %,.0f msgs/s across nodes, %,.0f msgs/s in all, %,.0f lookups/s%s",
               cross / clusterSecs, messages(cluster) / clusterSecs, cluster.timing().throughputOpsPerSec(),
@@ -55,7 +78,7 @@ public final class ClusterBench {
   /**
    * Runs the benchmark on the two nodes reached through {@code seedNode}.
    *
-   * @param messages messages in the plain Pekko stream
+   * @param messages messages in the plain Pekko stream and in the peer stream
    * @param ops measured lookups in the peerlab runs
    * @param peers peers in the peerlab runs: 1 server, the rest clients
    * @param status one-line status messages (joining the cluster, waiting for nodes)
@@ -69,13 +92,15 @@ public final class ClusterBench {
         "cluster.seed-nodes=[\"" + seedNode + "\"]", "cluster.nodes=2", "cluster.network-model=false"),
         "cluster-bench");
     RunSetup setup = RunSetup.of(s.forTopology("client-server"));
+    PeerStream.Result stream;
     RawBench.Result raw;
     RunResult cluster;
     try (ClusterRuntime rt = new ClusterRuntime(s.base().settings().get(ClusterSettings.class), status)) {
-      raw = rt.rawBench(messages, WINDOW);
+      stream = rt.peerStream(setup, STREAM_WARMUP, messages, FRAME_BYTES);
+      raw = rt.rawBench(messages, WINDOW, FRAME_BYTES);
       cluster = Summaries.summarize(setup, rt.name(), rt.run(setup, RunControl.quiet()), null);
     }
     RunResult local = Summaries.summarize(setup, "local", new LocalRuntime().run(setup, RunControl.quiet()), null);
-    return new Result(raw, cluster, local);
+    return new Result(stream, raw, cluster, local);
   }
 }

@@ -18,7 +18,11 @@ import java.util.Map;
  * peers 2,000 vs 20,000 on sim (1,000 vs 5,000 or 2,000 vs 12,000 on local); objects 10,000 vs
  * 100,000 (lookups) and 1,000 vs 10,000 (4 MiB objects of 16 KiB chunks, fetched); ops 100,000 vs
  * 1,000,000. A client's histograms: 3,000 OpStats each fed 20 latencies spread log-uniformly over
- * 1 ns .. 30 s, 140 KB each. The constants below are those figures with a quarter more, rounded
+ * 1 ns .. 30 s, 140 KB each. Since OpStats keeps a client's first 256 values of an op type
+ * and makes its histograms only past that (measured with 300,000 OpStats fed 1 or 3 values, 145
+ * bytes each; 30,000 fed 20, 213 bytes; 30,000 fed 256, 2,901 bytes; 3,000 fed 257, 146,988 bytes),
+ * a client that records at most 256 ops of a type costs a few hundred bytes for it, not 140 KB.
+ * The constants below are those figures with a quarter more, rounded
  * up. They are generous on purpose: the check is there to stop a typo or a scenario an order of
  * magnitude too big, not to pack the heap.
  */
@@ -49,8 +53,17 @@ public final class MemoryEstimate {
   static final long CHUNK = 8;
   /** Bytes per op in the op scripts, measured and warm-up ops alike (measured 44). */
   static final long OP = 56;
-  /** Bytes per client and op type in the mix: its latency and hops histograms (measured 140,000). */
+  /**
+   * Bytes per client and op type in the mix once its op stats hold histograms (measured 146,988
+   * past 256 values).
+   */
   static final long CLIENT_OP_TYPE = 175_000;
+  /** Bytes per client and op type while its values are kept (measured 145 with up to 4 values). */
+  static final long CLIENT_OP_TYPE_KEPT = 200;
+  /** Bytes per value kept (measured (2,901 - 145) / 252 = 10.9 at a full array; arrays double). */
+  static final long CLIENT_OP_VALUE = 24;
+  /** Values of one op type a client keeps before making histograms (OpStats.EXACT_VALUES). */
+  static final long CLIENT_EXACT_VALUES = 256;
   /** The JVM, Pekko, peerlab's classes and a working margin. */
   static final long BASE = 64L * 1024 * 1024;
 
@@ -84,8 +97,14 @@ public final class MemoryEstimate {
     }
     long chunks = (s.objects().size() + s.objects().chunkSize() - 1) / s.objects().chunkSize();
     long ops = (long) s.workload().ops() + s.workload().warmupOps();
-    int types = (s.workload().lookupShare() > 0 ? 1 : 0) + (s.workload().searchShare() > 0 ? 1 : 0)
-        + (s.workload().fetchShare() > 0 ? 1 : 0);
+    long clients = Math.max(1, s.workload().clients());
+    long perClient = 0;
+    for (double share : new double[] {
+        s.workload().lookupShare(), s.workload().searchShare(), s.workload().fetchShare()}) {
+      if (share > 0) {
+        perClient += clientOpType((long) Math.ceil(s.workload().ops() * share / clients));
+      }
+    }
     // On cluster the peers live in the node JVMs, each checked by its own heap; this process keeps
     // the catalog, the op scripts and the merged histograms.
     if (spec.runtime().equals("cluster")) {
@@ -95,7 +114,16 @@ public final class MemoryEstimate {
         s.peers() * perPeer,
         s.objects().count() * (OBJECT + chunks * CHUNK),
         ops * OP,
-        (long) s.workload().clients() * Math.max(1, types) * CLIENT_OP_TYPE);
+        (long) s.workload().clients() * Math.max(CLIENT_OP_TYPE_KEPT, perClient));
+  }
+
+  /**
+   * One client's stats of one op type when it runs about {@code values} of them in the measured
+   * phase; twice that, for clients that draw more than their share.
+   */
+  static long clientOpType(long values) {
+    long margin = 2 * values;
+    return margin > CLIENT_EXACT_VALUES ? CLIENT_OP_TYPE : CLIENT_OP_TYPE_KEPT + margin * CLIENT_OP_VALUE;
   }
 
   /** Throws a one-line ScenarioException if {@code spec} needs more than {@code maxHeap} bytes. */

@@ -9,6 +9,8 @@ import io.peerlab.runtime.ScheduledFabric;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -61,6 +63,12 @@ final class ClusterFabric extends ScheduledFabric {
   private final LongAdder local = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder events = new LongAdder();
+  /** Peer messages that arrived from other members, whole run (one Inbound thread per lane adds). */
+  private final AtomicLong arrivals = new AtomicLong();
+  /** Run once when {@link #arrivals} reaches a count ({@link #whenArrived}); null if none waits. */
+  private final AtomicReference<Watch> watch = new AtomicReference<>();
+
+  private record Watch(long count, Runnable then) {}
 
   final ConcurrentLinkedQueue<long[]> phaseReports = new ConcurrentLinkedQueue<>();
   final LongAdder okMeasured = new LongAdder();
@@ -92,7 +100,7 @@ final class ClusterFabric extends ScheduledFabric {
     this.bulk = new Outbox[m];
     for (int i = 0; i < m; i++) {
       if (i != self) {
-        control[i] = new Outbox(controlInbound.get(i), CONTROL_WINDOW, CONTROL_WINDOW_BYTES);
+        control[i] = new Outbox(controlInbound.get(i), CONTROL_WINDOW, CONTROL_WINDOW_BYTES, true);
         bulk[i] = new Outbox(bulkInbound.get(i), BULK_WINDOW, BULK_WINDOW_BYTES);
       }
     }
@@ -223,6 +231,30 @@ final class ClusterFabric extends ScheduledFabric {
       deliver(t.to(), t.from(), t.message(), now());
     } else {
       scheduler().arrive(t.firstBit(), t.lastBit(), t.from(), t.to(), t.message());
+    }
+    long n = arrivals.incrementAndGet();
+    Watch w = watch.get();
+    if (w != null && n >= w.count()) {
+      fire(w);
+    }
+  }
+
+  /**
+   * Runs {@code then} once {@code count} peer messages in all have arrived from other members
+   * (and been handed to their peers' mailboxes), at once if they already have: the end of {@link
+   * PeerStream}'s stream on the receiving member.
+   */
+  void whenArrived(long count, Runnable then) {
+    Watch w = new Watch(count, then);
+    watch.set(w);
+    if (arrivals.get() >= count) {
+      fire(w);
+    }
+  }
+
+  private void fire(Watch w) {
+    if (watch.compareAndSet(w, null)) {
+      w.then().run();
     }
   }
 

@@ -48,6 +48,9 @@ public final class ClusterRuntime implements PeerRuntime {
   private static final long GRACE_SECONDS = 60;
 
   private static final Duration ASK = Duration.ofSeconds(5);
+
+  /** Messages unacknowledged per member pair on the control lane ({@link Outbox}'s window). */
+  public static final int CONTROL_WINDOW = ClusterFabric.CONTROL_WINDOW;
   private static final int CLOCK_PROBES = 8;
   private static final long STATUS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -130,19 +133,20 @@ public final class ClusterRuntime implements PeerRuntime {
    * The baseline for cross-member message rates: plain Pekko from the first node to the second
    * ({@link RawBench}), with no peerlab in the way. Needs two nodes.
    */
-  public synchronized RawBench.Result rawBench(int messages, int window) {
-    boolean first = system == null;
-    if (first) {
-      join();
-    }
-    List<ClusterPeers.Node> nodes = awaitNodes(first);
-    if (nodes.size() < 2) {
-      throw new ClusterException("the raw benchmark needs two nodes, found " + nodes.size());
-    }
+  public RawBench.Result rawBench(int messages, int window) {
+    return rawBench(messages, window, 0);
+  }
+
+  /**
+   * As {@link #rawBench(int, int)}, with every stream message padded to {@code frameBytes}
+   * serialised bytes (the size of {@link #peerStream}'s, to compare the two).
+   */
+  public synchronized RawBench.Result rawBench(int messages, int window, int frameBytes) {
+    List<ClusterPeers.Node> nodes = twoNodes("the raw benchmark");
     ActorRef<NodeGuardian.Command> target = nodes.get(1).guardian();
     try {
       return AskPattern.<NodeGuardian.Command, RawBench.Result>ask(
-              nodes.get(0).guardian(), r -> new NodeGuardian.StartRawBench(target, messages, window, r),
+              nodes.get(0).guardian(), r -> new NodeGuardian.StartRawBench(target, messages, window, frameBytes, r),
               Duration.ofMinutes(5), system.scheduler())
           .toCompletableFuture()
           .get();
@@ -152,6 +156,45 @@ public final class ClusterRuntime implements PeerRuntime {
     } catch (ExecutionException e) {
       throw new ClusterException("the raw benchmark did not finish: " + e.getCause());
     }
+  }
+
+  /**
+   * peerlab's own cross-member rate, measured as {@link #rawBench} measures plain Pekko: an open
+   * loop from the peers of {@code setup} on the first node to those on the second, through the
+   * whole peer path ({@link PeerStream}), with messages of {@code frameBytes} serialised bytes
+   * (at least their natural size). Needs two nodes; {@code setup} names a topology whose overlay
+   * ignores messages it does not know (client-server does).
+   *
+   * @param warmup messages streamed first and not timed
+   * @param messages messages timed
+   */
+  public synchronized PeerStream.Result peerStream(RunSetup setup, int warmup, int messages, int frameBytes) {
+    List<ClusterPeers.Node> nodes = twoNodes("the peer stream");
+    CompletableFuture<PeerStream.Result> result = new CompletableFuture<>();
+    long runId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    Duration limit = Duration.ofMinutes(5);
+    spawn(PeerStream.create(runId, setup, nodes, warmup, messages, frameBytes, limit, result), "stream-" + runId);
+    try {
+      return result.get(limit.toSeconds() + GRACE_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during the peer stream", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ClusterException("the peer stream did not finish: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+    }
+  }
+
+  /** Joins if need be and returns the nodes, at least two, or says that {@code what} needs two. */
+  private List<ClusterPeers.Node> twoNodes(String what) {
+    boolean first = system == null;
+    if (first) {
+      join();
+    }
+    List<ClusterPeers.Node> nodes = awaitNodes(first);
+    if (nodes.size() < 2) {
+      throw new ClusterException(what + " needs two nodes, found " + nodes.size());
+    }
+    return nodes;
   }
 
   /** Leaves the cluster and stops this process's member. */

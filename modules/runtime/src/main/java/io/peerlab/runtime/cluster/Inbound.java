@@ -3,6 +3,7 @@ package io.peerlab.runtime.cluster;
 import io.peerlab.core.api.Message;
 import io.peerlab.runtime.serialization.CborSerializable;
 import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -31,6 +32,13 @@ final class Inbound extends AbstractBehavior<Inbound.Command> {
    */
   record Transit(int from, int to, long firstBit, long lastBit, boolean measured, Message message)
       implements Command, CborSerializable {}
+
+  /** Transits from one member's batching {@link Outbox}, in the order they were offered. */
+  record Batch(List<Transit> messages) implements Command, CborSerializable {
+    Batch {
+      messages = List.copyOf(messages);
+    }
+  }
 
   /** The receiver {@code member} has taken this many messages and bytes on the given lane. */
   record Credit(int member, boolean bulk, int messages, long bytes) implements Command, CborSerializable {}
@@ -73,6 +81,7 @@ final class Inbound extends AbstractBehavior<Inbound.Command> {
     return newReceiveBuilder()
         .onMessage(Wired.class, this::onWired)
         .onMessage(Transit.class, this::onTransit)
+        .onMessage(Batch.class, this::onBatch)
         .onMessage(Credit.class, this::onCredit)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .build();
@@ -101,6 +110,19 @@ final class Inbound extends AbstractBehavior<Inbound.Command> {
     } else if (!flushing) {
       flushing = true;
       timers.startSingleTimer(Flush.INSTANCE, FLUSH);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onBatch(Batch b) {
+    if (fabric == null) {
+      if (!stash.isFull()) {
+        stash.stash(b);
+      }
+      return this;
+    }
+    for (Transit t : b.messages()) {
+      onTransit(t);
     }
     return this;
   }

@@ -67,6 +67,31 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
   /** The coordinator gives up on the run. */
   public record Abort(String why) implements Command, CborSerializable {}
 
+  /**
+   * {@link PeerStream}, to the receiving member: tell {@code ackTo} {@link Expecting} now, and
+   * tell {@code sender} {@link StreamHandled} once {@code total} peer messages in all have arrived
+   * from other members and every peer here has handled what reached it.
+   */
+  public record Expect(long total, ActorRef<Command> sender, ActorRef<RunCoordinator.Command> ackTo)
+      implements Command, CborSerializable {}
+
+  /**
+   * {@link PeerStream}, to the sending member: send {@code messages} {@link StreamMessage}s with
+   * {@code pad} bytes of padding, round robin from the peers here to {@code receivers}, each
+   * through its sender's {@code PeerActor}, without waiting for anything (the {@link Outbox}es'
+   * credit windows pace them), and reply {@link PeerStream.Streamed} to {@code replyTo} when the
+   * receiving member says they have all been handled.
+   */
+  public record Stream(long messages, int pad, int[] receivers, ActorRef<RunCoordinator.Command> replyTo)
+      implements Command, CborSerializable {}
+
+  /** The receiving member's answer to the stream: {@code total} messages handled in all. */
+  public record StreamHandled(long total) implements Command, CborSerializable {}
+
+  private record AllArrived(long total) implements Command, NoSerializationVerificationNeeded {}
+
+  private record Probed(long total) implements Command, NoSerializationVerificationNeeded {}
+
   private record PeerFinished(PeerActor.Finished finished) implements Command, NoSerializationVerificationNeeded {}
 
   private enum Local implements Command {
@@ -103,6 +128,12 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
   private int finished;
   private boolean collecting;
   private String address;
+  // PeerStream: the sender's stream in progress, and the receiver's probes of its peers.
+  private Stream stream;
+  private long streamStart;
+  private long streamed;
+  private int probed;
+  private ActorRef<Command> streamSender;
 
   static Behavior<Command> create(
       long runId, RunSetup setup, int member, int members, boolean networkModel, double clockOffsetMs,
@@ -152,6 +183,11 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
         .onMessage(MemberLost.class, this::onMemberLost)
         .onMessage(Abort.class, a -> Behaviors.stopped())
         .onMessage(PeerFinished.class, this::onPeerFinished)
+        .onMessage(Expect.class, this::onExpect)
+        .onMessage(AllArrived.class, this::onAllArrived)
+        .onMessage(Probed.class, this::onProbed)
+        .onMessage(Stream.class, this::onStream)
+        .onMessage(StreamHandled.class, this::onStreamHandled)
         .onMessageEquals(Local.TICK, this::onTick)
         .onMessageEquals(Local.COLLECT_TIMEOUT, this::done)
         .onMessageEquals(Local.COORDINATOR_GONE, Behaviors::stopped)
@@ -246,6 +282,67 @@ public final class MemberRun extends AbstractBehavior<MemberRun.Command> {
         (phase, list) -> reports.add(
             new ClusterPeers.PhaseReport(phase, list.stream().mapToInt(Integer::intValue).toArray())));
     coordinator.tell(new ClusterPeers.Reports(runId, member, reports, okM, failM, okO, failO, errors, notes));
+    return this;
+  }
+
+  // ---- PeerStream ----
+
+  private Behavior<Command> onExpect(Expect e) {
+    if (fabric == null) {
+      return this;
+    }
+    streamSender = e.sender();
+    ActorRef<Command> self = ctx.getSelf();
+    fabric.whenArrived(e.total(), () -> self.tell(new AllArrived(e.total())));
+    e.ackTo().tell(new PeerStream.Expecting(e.total()));
+    return this;
+  }
+
+  /**
+   * Every message has reached a peer's mailbox: ask each peer for a probe, which it answers after
+   * what is ahead of it in its mailbox; once all have answered, tell the sender.
+   */
+  private Behavior<Command> onAllArrived(AllArrived a) {
+    ActorRef<Command> self = ctx.getSelf();
+    probed = 0;
+    for (ActorRef<PeerActor.Command> peer : peers) {
+      peer.tell(new PeerActor.WithNode(node -> self.tell(new Probed(a.total()))));
+    }
+    return peers.isEmpty() ? onProbed(new Probed(a.total())) : this;
+  }
+
+  private Behavior<Command> onProbed(Probed p) {
+    if (++probed >= peers.size()) {
+      streamSender.tell(new StreamHandled(p.total()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStream(Stream s) {
+    if (fabric == null || peers.isEmpty() || s.receivers().length == 0 || stream != null) {
+      return this;
+    }
+    stream = s;
+    byte[] pad = new byte[s.pad()];
+    streamStart = System.nanoTime();
+    for (long i = 0; i < s.messages(); i++) {
+      int to = s.receivers()[(int) (i % s.receivers().length)];
+      peers.get((int) (i % peers.size())).tell(new PeerActor.Send(to, new StreamMessage(streamed + i, pad)));
+    }
+    streamed += s.messages();
+    return this;
+  }
+
+  private Behavior<Command> onStreamHandled(StreamHandled h) {
+    if (stream == null || h.total() != streamed) {
+      return this;
+    }
+    long nanos = System.nanoTime() - streamStart;
+    int[] r = stream.receivers();
+    int frame = Frames.bytes(ctx.getSystem(),
+        new Inbound.Transit(hosted.get(0), r[0], -1, -1, false, new StreamMessage(streamed, new byte[stream.pad()])));
+    stream.replyTo().tell(new PeerStream.Streamed(stream.messages(), nanos, frame));
+    stream = null;
     return this;
   }
 

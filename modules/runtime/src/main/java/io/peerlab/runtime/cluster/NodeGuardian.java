@@ -50,12 +50,15 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   public record ClockReading(long nanos) implements CborSerializable {}
 
   /** A {@link RawBench} message; answered with {@link RawBench.Ack} when {@code ack} is set. */
-  public record BenchPing(long seq, boolean ack, ActorRef<RawBench.Command> ackTo)
+  public record BenchPing(long seq, boolean ack, ActorRef<RawBench.Command> ackTo, byte[] pad)
       implements Command, CborSerializable {}
 
-  /** Run {@link RawBench} from this node to {@code target} and reply with what it measured. */
+  /**
+   * Run {@link RawBench} from this node to {@code target}, with messages padded to {@code
+   * frameBytes} serialised bytes (0: no padding), and reply with what it measured.
+   */
   public record StartRawBench(
-      ActorRef<Command> target, int messages, int window, ActorRef<RawBench.Result> replyTo)
+      ActorRef<Command> target, int messages, int window, int frameBytes, ActorRef<RawBench.Result> replyTo)
       implements Command, CborSerializable {}
 
   private record CacheKey(long seed, ObjectsSpec objects, WorkloadSpec workload) {}
@@ -96,7 +99,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   }
 
   private Behavior<Command> onStartRawBench(StartRawBench b) {
-    getContext().spawnAnonymous(RawBench.create(b.target(), b.messages(), b.window(), b.replyTo()));
+    getContext().spawnAnonymous(RawBench.create(b.target(), b.messages(), b.window(), b.frameBytes(), b.replyTo()));
     return this;
   }
 

@@ -14,7 +14,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * peerlab in the way. On node A it sends small CBOR records to node B's {@link NodeGuardian}:
  * first one at a time, each acknowledged (the round trip), then a stream with at most {@code
  * window} unacknowledged (B acknowledges every {@code window / 4}-th), so Artery's queues never
- * overflow. Started by {@code peerlab cluster-bench} through {@link ClusterRuntime#rawBench}.
+ * overflow. Its messages may be padded to a given serialised size, the size of {@link PeerStream}'s,
+ * so that both streams move frames of the same size. Started by {@code peerlab cluster-bench} through {@link ClusterRuntime#rawBench}.
  */
 public final class RawBench extends AbstractBehavior<RawBench.Command> {
 
@@ -28,8 +29,10 @@ public final class RawBench extends AbstractBehavior<RawBench.Command> {
    * @param rttP50Micros median round trip of one acknowledged message
    * @param rttP99Micros 99th percentile of the same
    * @param messagesPerSec one-way messages per second in the windowed stream
+   * @param frameBytes bytes of one stream message as serialised
    */
-  public record Result(double rttP50Micros, double rttP99Micros, double messagesPerSec) implements CborSerializable {}
+  public record Result(double rttP50Micros, double rttP99Micros, double messagesPerSec, int frameBytes)
+      implements CborSerializable {}
 
   private static final int ROUND_TRIPS = 2_000;
   private static final int WARMUP = 20_000;
@@ -38,6 +41,7 @@ public final class RawBench extends AbstractBehavior<RawBench.Command> {
   private final int messages;
   private final int window;
   private final ActorRef<Result> replyTo;
+  private final byte[] pad;
   private final Histogram rtt = new Histogram(3);
   private long sent;
   private long acked;
@@ -47,18 +51,21 @@ public final class RawBench extends AbstractBehavior<RawBench.Command> {
   private double rttP99;
 
   static Behavior<Command> create(
-      ActorRef<NodeGuardian.Command> target, int messages, int window, ActorRef<Result> replyTo) {
-    return Behaviors.setup(ctx -> new RawBench(ctx, target, messages, window, replyTo));
+      ActorRef<NodeGuardian.Command> target, int messages, int window, int frameBytes, ActorRef<Result> replyTo) {
+    return Behaviors.setup(ctx -> new RawBench(ctx, target, messages, window, frameBytes, replyTo));
   }
 
   private RawBench(
-      ActorContext<Command> ctx, ActorRef<NodeGuardian.Command> target, int messages, int window,
+      ActorContext<Command> ctx, ActorRef<NodeGuardian.Command> target, int messages, int window, int frameBytes,
       ActorRef<Result> replyTo) {
     super(ctx);
     this.target = target;
     this.messages = messages;
     this.window = Math.max(4, window);
     this.replyTo = replyTo;
+    long last = ROUND_TRIPS + WARMUP + (long) messages;
+    this.pad = new byte[Frames.padFor(ctx.getSystem(), frameBytes,
+        n -> new NodeGuardian.BenchPing(last, false, ctx.getSelf(), new byte[n]))];
     ping(true);
   }
 
@@ -71,7 +78,7 @@ public final class RawBench extends AbstractBehavior<RawBench.Command> {
     if (sent < ROUND_TRIPS) {
       sentAt = System.nanoTime();
     }
-    target.tell(new NodeGuardian.BenchPing(sent++, ack, getContext().getSelf()));
+    target.tell(new NodeGuardian.BenchPing(sent++, ack, getContext().getSelf(), pad));
   }
 
   private Behavior<Command> onAck(Ack a) {
@@ -93,7 +100,9 @@ public final class RawBench extends AbstractBehavior<RawBench.Command> {
     }
     if (acked >= total) {
       double secs = (System.nanoTime() - streamStart) / 1e9;
-      replyTo.tell(new Result(rttP50, rttP99, messages / secs));
+      int frame = Frames.bytes(getContext().getSystem(),
+          new NodeGuardian.BenchPing(total - 1, false, getContext().getSelf(), pad));
+      replyTo.tell(new Result(rttP50, rttP99, messages / secs, frame));
       return Behaviors.stopped();
     }
     int every = window / 4;

@@ -319,6 +319,22 @@ class ClusterRuntimeTest {
     assertThat(r.messagesPerSec()).isPositive();
   }
 
+  @Order(2)
+  @Test
+  void peerStream_endsOnceEveryMessageReachedItsPeer_withFramesAsBigAsThePlainStreams() {
+    RunSetup setup = RunSetup.of(TestSpecs.quickstart("client-server"));
+    // The stream ends only when the receiving member has counted every message and each of its
+    // peers has handled what reached it, so returning at all is the check that nothing was lost.
+    PeerStream.Result s = runtime.peerStream(setup, 1_000, 5_000, 160);
+    RawBench.Result r = runtime.rawBench(5_000, 200, 160);
+
+    assertThat(s.messagesPerSec()).isPositive();
+    assertThat(s.senders() + s.receivers()).isEqualTo(setup.peers());
+    assertThat(s.receivers()).isEqualTo(setup.peers() / 2);
+    assertThat(s.frameBytes()).isBetween(159, 160);
+    assertThat(r.frameBytes()).isBetween(159, 160);
+  }
+
   @Order(3)
   @Test
   void killingANodeMidRun_losesItsPeers_andTheRunStillEnds() throws Exception {

@@ -106,6 +106,18 @@ class ClusterSerializationTest {
     all.add(new PeerActor.Fire(3));
     all.add(new PeerActor.Begin(Phase.PUBLISH));
     all.add(new MemberRun.Drain(5));
+    Inbound.Transit stream = new Inbound.Transit(1, 2, -1, -1, false, new StreamMessage(7, new byte[] {1, 2, 3}));
+    all.add(stream);
+    all.add(new Inbound.Batch(List.of(stream, new Inbound.Transit(3, 4, 5, 6, true, new IndexMessage.Lookup(1, Key.of(1))))));
+    all.add(new MemberRun.Expect(40, probe.ref().unsafeUpcast(), probe.ref().unsafeUpcast()));
+    all.add(new MemberRun.Stream(20, 16, new int[] {1, 3, 5}, probe.ref().unsafeUpcast()));
+    all.add(new MemberRun.StreamHandled(40));
+    all.add(new PeerStream.Expecting(40));
+    all.add(new PeerStream.Streamed(20, 1_000_000, 110));
+    all.add(new NodeGuardian.BenchPing(3, true, probe.ref().unsafeUpcast(), new byte[] {9, 8}));
+    all.add(new NodeGuardian.StartRawBench(probe.ref().unsafeUpcast(), 1000, 100, 110, probe.ref().unsafeUpcast()));
+    all.add(new RawBench.Ack(3));
+    all.add(new RawBench.Result(1.5, 2.5, 3.5, 110));
     for (Object m : all) {
       assertRoundTrip(m);
     }
@@ -171,6 +183,18 @@ class ClusterSerializationTest {
     int made = Gadget.MADE.get();
 
     assertRejected(deserializeAs(transit, CBOR.writeValueAsBytes(tree)), "gadget.Gadget");
+    assertThat(Gadget.MADE.get()).isEqualTo(made);
+  }
+
+  @Test
+  void aBatchWhosePeerMessageTypeIdNamesAClassThatIsNoMessage_isRejected_andNeverInstantiated() throws Exception {
+    Inbound.Transit t = new Inbound.Transit(1, 2, 1_000, 2_000, true, new IndexMessage.Lookup(1, Key.of(1)));
+    Object batch = new Inbound.Batch(List.of(t, t));
+    ObjectNode tree = (ObjectNode) CBOR.readTree(serialization.serialize(batch).get());
+    ((ObjectNode) tree.get("messages").get(1).get("message")).put("@c", Gadget.class.getName());
+    int made = Gadget.MADE.get();
+
+    assertRejected(deserializeAs(batch, CBOR.writeValueAsBytes(tree)), "gadget.Gadget");
     assertThat(Gadget.MADE.get()).isEqualTo(made);
   }
 

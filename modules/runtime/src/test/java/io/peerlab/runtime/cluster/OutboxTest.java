@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.transfer.ChunkMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +63,77 @@ class OutboxTest {
     Outbox huge = new Outbox(probe.ref(), 100, 1024);
     huge.offer(chunk(2, big));
     assertThat(((Inbound.Transit) probe.receiveMessage()).message().op()).as("larger than the window, alone").isEqualTo(2);
+  }
+
+  @Test
+  void batchingOutbox_sendsWhatWaitedAsBatches_inOrder_countingEveryMessageAgainstTheWindow() {
+    TestProbe<Inbound.Command> probe = KIT.createTestProbe();
+    Outbox o = new Outbox(probe.ref(), 4, 1 << 30, true);
+    for (int i = 0; i < 20; i++) {
+      o.offer(chunk(i, 10));
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(ops(probe.receiveMessage())).as("nothing waited: alone").containsExactly((long) i);
+    }
+    probe.expectNoMessage(Duration.ofMillis(50));
+
+    o.credit(3, 0);
+    assertThat(ops(probe.receiveMessage())).containsExactly(4L, 5L, 6L);
+    assertThat(o.inFlight()).isEqualTo(4);
+    probe.expectNoMessage(Duration.ofMillis(50));
+    o.credit(4, 0);
+    assertThat(ops(probe.receiveMessage())).containsExactly(7L, 8L, 9L, 10L);
+    assertThat(o.queued()).isEqualTo(9);
+  }
+
+  @Test
+  void batchingOutbox_withRoomInTheWindow_sendsEachMessageAtOnce() {
+    TestProbe<Inbound.Command> probe = KIT.createTestProbe();
+    Outbox o = new Outbox(probe.ref(), 1000, 1 << 30, true);
+    for (int i = 0; i < 100; i++) {
+      o.offer(chunk(i, 10));
+    }
+    for (int i = 0; i < 100; i++) {
+      assertThat(ops(probe.receiveMessage())).containsExactly((long) i);
+    }
+    assertThat(o.waits()).isZero();
+  }
+
+  @Test
+  void batchingOutbox_keepsBatchesSmall_andLargeMessagesAlone() {
+    TestProbe<Inbound.Command> probe = KIT.createTestProbe();
+    Outbox o = new Outbox(probe.ref(), 300, 1 << 30, true);
+    int big = Outbox.BATCH_MESSAGE_MAX + 1;
+    for (int i = 0; i < 300; i++) {
+      o.offer(chunk(i, 10));
+      probe.receiveMessage();
+    }
+    for (int i = 300; i < 600; i++) {
+      o.offer(chunk(i, i == 450 ? big : 1000));
+    }
+    assertThat(o.waits()).isEqualTo(300);
+    o.credit(300, 0);
+    List<Long> seen = new ArrayList<>();
+    while (seen.size() < 300) {
+      Inbound.Command c = probe.receiveMessage();
+      List<Long> ops = ops(c);
+      assertThat(ops.size()).isLessThanOrEqualTo(Outbox.BATCH_MESSAGES);
+      assertThat(ops.size() * (long) chunk(0, 1000).message().wireSize()).isLessThanOrEqualTo(Outbox.BATCH_BYTES);
+      if (ops.contains(450L)) {
+        assertThat(c).as("a large message travels alone").isInstanceOf(Inbound.Transit.class);
+      }
+      seen.addAll(ops);
+    }
+    assertThat(seen).isEqualTo(LongStream.range(300, 600).boxed().toList());
+    probe.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  private static List<Long> ops(Inbound.Command c) {
+    if (c instanceof Inbound.Batch b) {
+      assertThat(b.messages()).hasSizeGreaterThan(1);
+      return b.messages().stream().map(t -> t.message().op()).toList();
+    }
+    return List.of(((Inbound.Transit) c).message().op());
   }
 
   @Test
