@@ -400,11 +400,14 @@ public final class PeerNode {
         startAgain = false;
         if (openLoop()) {
           long now = port.now();
-          while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() <= now) {
+          long departure = nextDeparture();
+          while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() <= now
+              && phaseStart + phaseOps.get(nextOp).at() < departure) {
             Op op = phaseOps.get(nextOp++);
             startOp(op, phaseStart + op.at(), null);
           }
-          if (nextOp < phaseOps.size()) {
+          if (nextOp < phaseOps.size()
+              && phaseStart + phaseOps.get(nextOp).at() < departure) {
             long due = phaseStart + phaseOps.get(nextOp).at();
             startTimer(Owner.DRIVER, due - now, DriverTick.NEXT);
           }
@@ -439,7 +442,11 @@ public final class PeerNode {
     } else if (key == DriverTick.NEXT) {
       startDue();
     } else if (key == DriverTick.CHURN) {
-      ChurnPlan.Event e = life.next();
+      ChurnPlan.Event e = life.peek();
+      if (e != null && e.kind() != ChurnPlan.Kind.JOIN) {
+        issueDueBefore(churnBase + e.atNanos());
+      }
+      e = life.next();
       if (e != null) {
         switch (e.kind()) {
           case CRASH -> goDown(Failures.PEER_CRASHED);
@@ -452,6 +459,34 @@ public final class PeerNode {
   }
 
   // ---- churn ----
+
+  /**
+   * When this peer's plan next takes it down (run clock), or never. Which ops are issued and which
+   * fall due while the client is down is decided by these planned times, not by the order in
+   * which a real host's timers happen to fire, so that {@code notIssued} is the same on every host.
+   */
+  private long nextDeparture() {
+    if (life == null || down || phase != Phase.MEASURE) {
+      return Long.MAX_VALUE;
+    }
+    ChurnPlan.Event e = life.peek();
+    return e == null || e.kind() == ChurnPlan.Kind.JOIN ? Long.MAX_VALUE : churnBase + e.atNanos();
+  }
+
+  /**
+   * A planned departure at {@code at} is being applied: open-loop ops due before it whose timers
+   * have not fired yet (a real host's timers run a little late) are issued first, as they would
+   * have been on time; the departure then ends them as it ends every op in flight.
+   */
+  private void issueDueBefore(long at) {
+    if (down || rejoining || phase != Phase.MEASURE || !openLoop()) {
+      return;
+    }
+    while (nextOp < phaseOps.size() && phaseStart + phaseOps.get(nextOp).at() < at) {
+      Op op = phaseOps.get(nextOp++);
+      startOp(op, phaseStart + op.at(), null);
+    }
+  }
 
   /** The measured phase begins: schedule this peer's first churn event, if it has any. */
   private void startChurn() {
