@@ -1,5 +1,7 @@
 package io.peerlab.core.overlay.kademlia;
 
+import io.peerlab.core.api.Adversaries;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
@@ -30,6 +32,7 @@ import io.peerlab.core.overlay.kademlia.KademliaMessage.Stored;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Want;
 import io.peerlab.core.peer.PeerNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -69,6 +72,14 @@ import java.util.function.LongFunction;
  * during the run ({@code ctx.rejoining()}) joins through random peers of the directory, retrying
  * with another on silence;
  * a graceful {@link #leave} sends every value it keeps to the closest contacts it knows.
+ *
+ * <p><b>Under attack</b> (docs/overlays/kademlia.md). A malicious peer with {@code
+ * adversary.behaviour = misroute} answers every FIND_NODE and FIND_VALUE of another peer's op with
+ * the k malicious peers closest to the target (they collude and know each other), never an honest
+ * contact, and says it stores the record, so that a lookup which meets only malicious peers near
+ * the key ends at one of them (an eclipse). Maintenance lookups (joins, refreshes, puts) it answers
+ * honestly, so routing tables are the honest ones, as with {@code drop}. The defence: lookup ops
+ * over {@code kademlia.disjoint-paths} disjoint paths ({@link Lookup}).
  */
 public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupListener> {
 
@@ -145,6 +156,8 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
   private int joinFailures;
   /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
   private final RequestTracker<Long, Rpc> rpcs;
+  /** The malicious peers, when this peer misroutes (it colludes with them); else null. */
+  private final int[] colluders;
 
   public KademliaOverlay(NodeContext ctx) {
     super(ctx);
@@ -154,6 +167,9 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
         Math.min(settings.k(),
             ctx.setup().settings().find(DhtSettings.class).orElse(DhtSettings.defaults()).replicas());
     this.rpcs = new RequestTracker<>(ctx, settings.rpcTimeoutNanos(), this::onRpcTimeout);
+    Adversaries adversaries = Adversaries.of(ctx.setup());
+    this.colluders =
+        adversaries.is(me, AdversarySettings.Behaviour.MISROUTE) ? adversaries.addresses() : null;
   }
 
   // ---- for tests and observers ----
@@ -194,7 +210,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   @Override
   public void lookup(long op, Key target) {
-    start(new Task(Purpose.LOOKUP, op, lookupOf(target), null));
+    start(new Task(Purpose.LOOKUP, op, opLookupOf(target), null));
   }
 
   @Override
@@ -204,7 +220,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       ctx.located(op, r.manifest(), r.holders(), 0);
       return;
     }
-    start(new Task(Purpose.LOCATE, op, lookupOf(objectId), Want.OBJECT));
+    start(new Task(Purpose.LOCATE, op, opLookupOf(objectId), Want.OBJECT));
   }
 
   @Override
@@ -219,7 +235,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
         }
         continue;
       }
-      Task t = new Task(Purpose.SEARCH, op, lookupOf(kw), Want.POSTINGS);
+      Task t = new Task(Purpose.SEARCH, op, opLookupOf(kw), Want.POSTINGS);
       t.search = s;
       start(t);
     }
@@ -243,7 +259,9 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     if (ping != KBucket.NO_PING) {
       sendRpc(RpcKind.PING, null, ping, new Ping(OpToken.NONE, nextReq++));
     }
-    if (message instanceof FindNode f) {
+    if (colluders != null && misroute(from, message)) {
+      return;
+    } else if (message instanceof FindNode f) {
       boolean holds = store != null && store.object(f.target()) != null;
       ctx.send(from,
           new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from), holds));
@@ -282,6 +300,42 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   // ---- serving requests ----
 
+  /**
+   * A misrouting peer's answer to a FIND of another peer's op: the k malicious peers closest to the
+   * target (this one included, the asker not), and "I store it". False for anything else.
+   */
+  private boolean misroute(int from, Message message) {
+    long op = message.op();
+    if (op == OpToken.NONE || OpToken.client(op) == me) {
+      return false;
+    }
+    Key target;
+    long req;
+    if (message instanceof FindNode f) {
+      target = f.target();
+      req = f.req();
+    } else if (message instanceof FindValue f) {
+      target = f.target();
+      req = f.req();
+    } else {
+      return false;
+    }
+    ctx.send(from, new Nodes(op, req, colludersClosestTo(target, from), true));
+    return true;
+  }
+
+  /** The k malicious peers closest to {@code target} by XOR, nearest first, without {@code not}. */
+  private int[] colludersClosestTo(Key target, int not) {
+    Integer[] c = Arrays.stream(colluders).filter(a -> a != not).boxed().toArray(Integer[]::new);
+    Arrays.sort(c, (x, y) -> RoutingTable.compareXor(keyOf(x), keyOf(y), target));
+    int n = Math.min(settings.k(), c.length);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = c[i];
+    }
+    return out;
+  }
+
   private void onFindValue(int from, FindValue f) {
     if (f.want() == Want.OBJECT) {
       DhtStore.ObjectRecord r = store == null ? null : store.object(f.target());
@@ -301,13 +355,20 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   // ---- lookups ----
 
+  /** A lookup of maintenance or a put: one path. */
   private Lookup lookupOf(Key target) {
-    return new Lookup(target, settings.k(), settings.alpha(), me, ctx.directory());
+    return new Lookup(target, settings.k(), settings.alpha(), 1, me, ctx.directory());
+  }
+
+  /** A lookup op's lookup: over {@code kademlia.disjoint-paths} paths (S/Kademlia). */
+  private Lookup opLookupOf(Key target) {
+    return new Lookup(
+        target, settings.k(), settings.alpha(), settings.disjointPaths(), me, ctx.directory());
   }
 
   private void start(Task t) {
     table.touch(t.lookup.target(), ctx.now());
-    t.lookup.learn(table.closest(t.lookup.target(), settings.k(), me), 1);
+    t.lookup.start(table.closest(t.lookup.target(), settings.k(), me));
     step(t);
   }
 
