@@ -28,7 +28,7 @@ public final class ReferenceSettings {
   public static ChordSettings chord() {
     return read(ChordSettings.class, "chord.", "successors", "stabilize-interval",
         "fix-fingers-interval", "check-predecessor-interval", "failure-timeout", "request-timeout",
-        "request-attempts", "join-wave", "settle", "warm-start");
+        "request-attempts", "join-wave", "settle", "warm-start", "check-progress");
   }
 
   public static KademliaSettings kademlia() {
