@@ -59,6 +59,7 @@ class ChordAdversaryTest {
   void checkProgress_raisesLookupSuccess_underMisrouting() {
     ChordSettings off = ReferenceSettings.chord().withWarmStart(true);
     ChordSettings on = off.withCheckProgress(true);
+    print("no adversary, check-progress off", run(21, off, AdversarySettings.none()));
     RunResult.OpSummary honest = run(21, on, AdversarySettings.none());
     print("no adversary, check-progress on", honest);
     assertThat(honest.ok()).as("no false alarm loses a lookup").isEqualTo(LOOKUPS);
