@@ -42,6 +42,13 @@ final class Plots {
     if (c.runs().stream().anyMatch(r -> r.value("/distributionTimeMs") != null)) {
       out.add(bars(c, "distribution-time", "Distribution time", "s", null, "/distributionTimeMs", 1000, false));
     }
+    if (c.runs().stream().anyMatch(r -> r.value("/adversary/malicious") != null)) {
+      // Runs with malicious peers (docs/adversary.md): what reached the users, and what it cost.
+      out.add(bars(c, "attacked", "Ops answered by an adversary", "ops (attacked)", "/attacked", null, 1,
+          false));
+      out.add(bars(c, "wasted", "Bytes downloaded and thrown away", "MiB (wastedBytes)", null,
+          "/adversary/wastedBytes", MIB, false));
+    }
     out.add(sortedLoad(c, "bytesUploaded", MIB, "load-bytes", "Upload per peer, busiest first", "wire MiB uploaded"));
     out.add(sortedLoad(c, "messagesHandled", 1, "load-messages", "Messages handled per peer, busiest first",
         "messages handled"));

@@ -58,6 +58,17 @@ public interface Topology extends Pluggable {
     return true;
   }
 
+  /**
+   * What a lookup's answer names. False (the default): the peers responsible for the key, as in a
+   * DHT. True: peers that hold the object (an index, a flood's hits). Results use it to tell a
+   * lie from an honest answer by a malicious peer ({@code attacked}, docs/adversary.md): a
+   * malicious peer named as a holder that does not hold the object lies; a malicious peer named
+   * as responsible is the lookup ending at an adversary.
+   */
+  default boolean lookupNamesHolders() {
+    return false;
+  }
+
   /** A new overlay instance for one peer. */
   Overlay overlay(NodeContext ctx);
 }

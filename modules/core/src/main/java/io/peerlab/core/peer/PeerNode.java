@@ -747,6 +747,25 @@ public final class PeerNode {
     return i >= 0 && i == m.index() && m.contentId().equals(catalog.manifest(i).contentId());
   }
 
+  /**
+   * Whether naming {@code peer} in a lookup's answer for {@code object} is an adversary's doing:
+   * in a DHT, the lookup ended at a malicious peer (it answers for the key, whatever it says); where
+   * a lookup names holders, a lying (poison or misroute) malicious peer named as a holder of an
+   * object it did not hold at the start. (One that downloaded the object since is counted too: a
+   * liar's copy is not told from its claim.)
+   */
+  private boolean lie(int peer, int object) {
+    if (!adversaries.malicious(peer)) {
+      return false;
+    }
+    if (!setup.topology().lookupNamesHolders()) {
+      return true;
+    }
+    AdversarySettings.Behaviour b = adversaries.behaviour();
+    return (b == AdversarySettings.Behaviour.POISON || b == AdversarySettings.Behaviour.MISROUTE)
+        && !setup.topology().initialStore(peer, setup).has(object);
+  }
+
   /** The context one component sees; timers it starts come back to it. */
   private final class Ctx implements NodeContext {
     private final Owner owner;
@@ -841,8 +860,7 @@ public final class PeerNode {
       if (responsible.length == 0) {
         end(op, false, Failures.NOT_FOUND);
       } else {
-        // The answer is the first peer named; an adversary's answer is an attacked lookup.
-        r.attacked = adversaries.malicious(responsible[0]);
+        r.attacked = adversaries.active() && lie(responsible[0], r.op.object());
         succeed(op, hops);
       }
     }

@@ -50,6 +50,22 @@ class AdversaryTest {
   }
 
   @Test
+  void aLargerFraction_addsPeersToTheSetOfASmallerOne() {
+    int[] small = Adversaries.of(RunSetup.of(spec(Chord.NAME, 101,
+        adversary(0.1, Placement.RANDOM, Behaviour.DROP)))).addresses();
+    int[] large = Adversaries.of(RunSetup.of(spec(Chord.NAME, 101,
+        adversary(0.3, Placement.RANDOM, Behaviour.DROP)))).addresses();
+    assertThat(large).hasSize(30).contains(small);
+  }
+
+  @Test
+  void freeRideBehaviour_makesTheMaliciousPeersFreeRiders() {
+    RunSetup s = RunSetup.of(spec(Chord.NAME, 101, adversary(0.2, Placement.RANDOM, Behaviour.FREE_RIDE)));
+    java.util.BitSet riders = io.peerlab.core.transfer.swarm.FreeRiders.of(s);
+    assertThat(riders.stream().toArray()).containsExactly(Adversaries.of(s).addresses());
+  }
+
+  @Test
   void targetedPlacement_putsTheSybilsJustAfterTheAttackedKeys() {
     RunSetup s = RunSetup.of(spec(Chord.NAME, 101, adversary(0.1, Placement.TARGETED, Behaviour.DROP)));
     Adversaries a = Adversaries.of(s);

@@ -30,6 +30,12 @@ public final class Flooding implements Topology {
     return Role.BOTH;
   }
 
+  /** A lookup here answers with peers that hold the object. */
+  @Override
+  public boolean lookupNamesHolders() {
+    return true;
+  }
+
   @Override
   public Overlay overlay(NodeContext ctx) {
     return new FloodingOverlay(ctx, ctx.setup().settings().get(FloodingSettings.class));

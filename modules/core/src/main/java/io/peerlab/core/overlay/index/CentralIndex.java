@@ -43,6 +43,12 @@ public final class CentralIndex implements Topology {
         : Topology.super.initialStore(address, setup);
   }
 
+  /** A lookup here answers with peers that hold the object. */
+  @Override
+  public boolean lookupNamesHolders() {
+    return true;
+  }
+
   @Override
   public Overlay overlay(NodeContext ctx) {
     return new IndexOverlay(ctx, IndexOverlay.Mode.INDEX);

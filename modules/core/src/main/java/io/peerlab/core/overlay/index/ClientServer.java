@@ -42,6 +42,12 @@ public final class ClientServer implements Topology {
         : ObjectStore.empty(setup.catalog());
   }
 
+  /** A lookup here answers with peers that hold the object. */
+  @Override
+  public boolean lookupNamesHolders() {
+    return true;
+  }
+
   @Override
   public Overlay overlay(NodeContext ctx) {
     return new IndexOverlay(ctx, IndexOverlay.Mode.CONTENT_SERVER);

@@ -29,6 +29,12 @@ public final class RandomWalk implements Topology {
     return Role.BOTH;
   }
 
+  /** A lookup here answers with peers that hold the object. */
+  @Override
+  public boolean lookupNamesHolders() {
+    return true;
+  }
+
   @Override
   public Overlay overlay(NodeContext ctx) {
     return new RandomWalkOverlay(ctx, ctx.setup().settings().get(RandomWalkSettings.class));

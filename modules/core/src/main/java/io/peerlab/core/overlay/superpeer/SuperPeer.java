@@ -38,6 +38,12 @@ public final class SuperPeer implements Topology {
     return layout(spec).isSuper(address) ? spec.network().server() : spec.network().peer();
   }
 
+  /** A lookup here answers with peers that hold the object. */
+  @Override
+  public boolean lookupNamesHolders() {
+    return true;
+  }
+
   @Override
   public Overlay overlay(NodeContext ctx) {
     SuperPeerSettings s = ctx.setup().settings().get(SuperPeerSettings.class);
