@@ -26,6 +26,7 @@ import io.peerlab.core.overlay.kademlia.KademliaMessage.ObjectValue;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Ping;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Pong;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.PostingsValue;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.Signed;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.StoreObject;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.StorePosting;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Stored;
@@ -254,6 +255,9 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   @Override
   public void onMessage(int from, Message message) {
+    if (message instanceof Signed s) {
+      message = s.message(); // the signature holds: ids are the hashes of the signers' keys
+    }
     long now = ctx.now();
     int ping = table.offer(from, now, settings.staleAfterNanos());
     if (ping != KBucket.NO_PING) {
@@ -263,18 +267,18 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       return;
     } else if (message instanceof FindNode f) {
       boolean holds = store != null && store.object(f.target()) != null;
-      ctx.send(from,
+      send(from,
           new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from), holds));
     } else if (message instanceof FindValue f) {
       onFindValue(from, f);
     } else if (message instanceof StoreObject s) {
       dht().putObject(s.manifest(), s.holder());
-      ctx.send(from, new Stored(s.op(), s.req()));
+      send(from, new Stored(s.op(), s.req()));
     } else if (message instanceof StorePosting s) {
       dht().putPosting(s.key(), s.object(), s.holder());
-      ctx.send(from, new Stored(s.op(), s.req()));
+      send(from, new Stored(s.op(), s.req()));
     } else if (message instanceof Ping p) {
-      ctx.send(from, new Pong(p.op(), p.req()));
+      send(from, new Pong(p.op(), p.req()));
     } else if (message instanceof KademliaMessage answer) {
       onAnswer(from, answer);
     }
@@ -320,7 +324,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     } else {
       return false;
     }
-    ctx.send(from, new Nodes(op, req, colludersClosestTo(target, from), true));
+    send(from, new Nodes(op, req, colludersClosestTo(target, from), true));
     return true;
   }
 
@@ -340,17 +344,17 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     if (f.want() == Want.OBJECT) {
       DhtStore.ObjectRecord r = store == null ? null : store.object(f.target());
       if (r != null) {
-        ctx.send(from, new ObjectValue(f.op(), f.req(), r.manifest(), r.holders()));
+        send(from, new ObjectValue(f.op(), f.req(), r.manifest(), r.holders()));
         return;
       }
     } else {
       List<Key> ids = store == null ? null : store.postings(f.target());
       if (ids != null) {
-        ctx.send(from, new PostingsValue(f.op(), f.req(), ids));
+        send(from, new PostingsValue(f.op(), f.req(), ids));
         return;
       }
     }
-    ctx.send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
+    send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
   }
 
   // ---- lookups ----
@@ -383,7 +387,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     }
     for (int to : t.lookup.next()) {
       long req = nextReq++;
-      Message m =
+      KademliaMessage m =
           t.want == null
               ? new FindNode(t.op, req, t.lookup.target())
               : new FindValue(t.op, req, t.lookup.target(), t.want);
@@ -398,9 +402,14 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     sendRpc(kind, t, to, m, m.req());
   }
 
-  private void sendRpc(RpcKind kind, Task t, int to, Message m, long req) {
+  private void sendRpc(RpcKind kind, Task t, int to, KademliaMessage m, long req) {
     rpcs.open(req, new Rpc(kind, t, to));
-    ctx.send(to, m);
+    send(to, m);
+  }
+
+  /** Sends {@code m}, signed when ids are costly (S/Kademlia signs every message). */
+  private void send(int to, KademliaMessage m) {
+    ctx.send(to, settings.ids() == KademliaSettings.Ids.COSTLY ? new Signed(m) : m);
   }
 
   private void onAnswer(int from, KademliaMessage a) {
@@ -710,7 +719,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       List<LongFunction<KademliaMessage>> payload = storedAt(k);
       for (int to : table.closest(k, copies, me)) {
         for (LongFunction<KademliaMessage> m : payload) {
-          ctx.send(to, m.apply(nextReq++));
+          send(to, m.apply(nextReq++));
         }
       }
     }

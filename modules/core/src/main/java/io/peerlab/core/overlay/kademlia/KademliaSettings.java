@@ -54,7 +54,8 @@ public record KademliaSettings(
      * S/Kademlia's: the hash of a public key whose making solves a crypto puzzle (a static puzzle
      * of c1 leading zero bits: about 2^c1 hash evaluations of CPU, once, before the peer joins; no
      * message), so a peer cannot choose it and targeted placement fails ({@link
-     * Kademlia#idsChosenFreely}).
+     * Kademlia#idsChosenFreely}). Every message is signed ({@link KademliaMessage.Signed}: 104
+     * bytes more).
      */
     COSTLY
   }

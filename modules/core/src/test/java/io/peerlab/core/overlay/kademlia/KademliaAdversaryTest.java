@@ -1,6 +1,7 @@
 package io.peerlab.core.overlay.kademlia;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.peerlab.core.ReferenceSettings;
 import io.peerlab.core.api.Adversaries;
@@ -237,5 +238,27 @@ class KademliaAdversaryTest {
       assertThat(messages).as("d=%d costs more messages than fewer paths", d).isGreaterThan(last);
       last = messages;
     }
+  }
+
+  /**
+   * What costly ids cost on the wire: every message carries the signature S/Kademlia's peers add
+   * ({@link KademliaMessage.Signed#SIGNATURE_BYTES}, 104 bytes), and nothing else changes. Asserted
+   * on a run without adversary: the same messages per lookup (within 1 %; bigger messages shift
+   * timings a little), and bytes per lookup up by 104 per message (within 1 %).
+   */
+  @Test
+  void costlyIds_add104SignatureBytesToEveryMessage() {
+    Outcome free = run(19, StructuredRuns.uniformObjects(200), reference(), AdversarySettings.none());
+    Outcome costly = run(19, StructuredRuns.uniformObjects(200),
+        reference().withIds(KademliaSettings.Ids.COSTLY), AdversarySettings.none());
+    RunResult.Messages f = free.lookup().messages();
+    RunResult.Messages c = costly.lookup().messages();
+    System.out.printf("kademlia ids=free: %.1f messages, %.0f bytes per lookup; ids=costly: %.1f "
+        + "messages, %.0f bytes per lookup%n", f.mean(), f.bytesMean(), c.mean(), c.bytesMean());
+    assertThat(costly.lookup().ok()).isEqualTo(LOOKUPS);
+    assertThat(c.mean()).as("the same messages").isCloseTo(f.mean(), within(0.01 * f.mean()));
+    double perMessage = (c.bytesMean() - f.bytesMean()) / c.mean();
+    assertThat(perMessage).as("signature bytes per message")
+        .isCloseTo(KademliaMessage.Signed.SIGNATURE_BYTES, within(0.01 * 104));
   }
 }
