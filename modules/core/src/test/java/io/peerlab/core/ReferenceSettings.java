@@ -28,13 +28,13 @@ public final class ReferenceSettings {
   public static ChordSettings chord() {
     return read(ChordSettings.class, "chord.", "successors", "stabilize-interval",
         "fix-fingers-interval", "check-predecessor-interval", "failure-timeout", "request-timeout",
-        "request-attempts", "join-wave", "settle", "warm-start");
+        "request-attempts", "join-wave", "settle", "warm-start", "check-progress");
   }
 
   public static KademliaSettings kademlia() {
     return read(KademliaSettings.class, "kademlia.", "k", "alpha", "rpc-timeout",
         "refresh-interval", "stale-after", "join-refresh", "join-wave", "settle", "republish-interval",
-        "max-failures", "warm-start");
+        "max-failures", "warm-start", "disjoint-paths", "ids");
   }
 
   public static FloodingSettings flooding() {
@@ -87,6 +87,14 @@ public final class ReferenceSettings {
     if (type == boolean.class) {
       return PEERLAB.getBoolean(path);
     }
+    if (type.isEnum()) {
+      return enumValue(type, PEERLAB.getString(path).toUpperCase(java.util.Locale.ROOT));
+    }
     throw new IllegalArgumentException(path + ": no reader for " + type);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object enumValue(Class<?> type, String name) {
+    return Enum.valueOf((Class<? extends Enum>) type, name);
   }
 }

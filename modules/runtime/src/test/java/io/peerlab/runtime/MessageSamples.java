@@ -158,6 +158,14 @@ public final class MessageSamples {
     if (t.isRecord()) {
       return sample(t);
     }
+    if (t.isInterface() && t.isSealed()) {
+      // A message inside a message (Kademlia's Signed): a sample of its family's first other record.
+      for (Class<?> sub : t.getPermittedSubclasses()) {
+        if (sub.isRecord() && sub != owner) {
+          return sample(sub);
+        }
+      }
+    }
     throw new AssertionError(
         "MessageSamples has no sample value for " + generic + " (in " + owner.getName() + "): add one");
   }

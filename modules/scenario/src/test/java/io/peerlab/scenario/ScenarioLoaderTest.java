@@ -129,6 +129,10 @@ class ScenarioLoaderTest {
         "peerlab { transfer = carrier-pigeon }|key 'peerlab.transfer': 'carrier-pigeon' is not allowed",
         "peerlab { workload.mode = bursty }|key 'peerlab.workload.mode': 'bursty' is not allowed; use one of closed, open, flash-crowd",
         "peerlab { name = \"my scenario\" }|key 'peerlab.name': 'my scenario' may use only letters",
+        // the structured overlays' defences (issue 16)
+        "peerlab { topologies = [kademlia], kademlia.ids = cheap }|key 'peerlab.kademlia.ids': 'cheap' is not allowed; use one of free, costly",
+        "peerlab { topologies = [kademlia], kademlia.disjoint-paths = 0 }|key 'peerlab.kademlia.disjoint-paths': must be a whole number >= 1, got 0",
+        "peerlab { topologies = [chord], chord.check-progress = maybe }|key 'peerlab.chord.check-progress': expected true or false",
         // the mix
         "peerlab { workload.mix { lookup = 0.5, search = 0.2, fetch = 0.2 } }|key 'peerlab.workload.mix': shares must sum to 1, got 0.9",
         "peerlab { workload.mix { lookup = 1.5, search = 0, fetch = -0.5 } }|key 'peerlab.workload.mix.lookup': must be in [0, 1]",

@@ -34,9 +34,7 @@ class RealRuntimesTest {
   private static final ChordSettings CHORD = warm(ReferenceSettings.chord());
 
   private static ChordSettings warm(ChordSettings c) {
-    return new ChordSettings(c.successors(), c.stabilizeNanos(), c.fixFingersNanos(), c.checkPredecessorNanos(),
-        c.failureTimeoutNanos(), c.requestTimeoutNanos(), c.requestAttempts(), c.joinWaveNanos(), c.settleNanos(),
-        true);
+    return c.withWarmStart(true);
   }
 
   private static ProtocolRun chord() {

@@ -46,7 +46,8 @@ public final class Chord implements Topology {
         in.intAtLeast("request-attempts", 1),
         in.durationNanos("join-wave", false),
         in.durationNanos("settle", true),
-        in.bool("warm-start"));
+        in.bool("warm-start"),
+        in.bool("check-progress"));
   }
 
   @Override

@@ -294,6 +294,45 @@ public sealed interface ChordMessage extends Message {
     }
   }
 
+  // ---- iterative lookups that check progress (chord.check-progress) ----
+
+  /** From a lookup op's origin to one hop: your next hop towards {@code key}, or your successors. */
+  record NextHop(long op, long req, Key key) implements ChordMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.INT + Wire.KEY;
+    }
+  }
+
+  /**
+   * The answer to {@link NextHop}: {@code last} (the key lies between the hop and its successor)
+   * with the hop's successor list, or else the hop's closest preceding peer {@code next}.
+   */
+  record HopAnswer(long op, long req, boolean last, int next, int[] successors)
+      implements ChordMessage {
+    @Override
+    public int wireSize() {
+      return Wire.HEADER + Wire.INT + 1 + Wire.CONTACT + contacts(successors.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof HopAnswer h && op == h.op && req == h.req && last == h.last
+          && next == h.next && Arrays.equals(successors, h.successors);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(req) * 31 + Arrays.hashCode(successors);
+    }
+
+    @Override
+    public String toString() {
+      return "HopAnswer[req=" + req + (last ? ", last, successors=" + Arrays.toString(successors)
+          : ", next=" + next) + "]";
+    }
+  }
+
   // ---- repair ----
 
   /** A {@link Routed#careful()} request arrived: the next hop is alive. */

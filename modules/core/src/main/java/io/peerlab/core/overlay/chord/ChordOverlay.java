@@ -1,5 +1,7 @@
 package io.peerlab.core.overlay.chord;
 
+import io.peerlab.core.api.Adversaries;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
@@ -10,8 +12,10 @@ import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.chord.ChordMessage.FindSuccessor;
 import io.peerlab.core.overlay.chord.ChordMessage.GetPredecessor;
 import io.peerlab.core.overlay.chord.ChordMessage.HopAck;
+import io.peerlab.core.overlay.chord.ChordMessage.HopAnswer;
 import io.peerlab.core.overlay.chord.ChordMessage.JoinAnswer;
 import io.peerlab.core.overlay.chord.ChordMessage.Leaving;
+import io.peerlab.core.overlay.chord.ChordMessage.NextHop;
 import io.peerlab.core.overlay.chord.ChordMessage.Notify;
 import io.peerlab.core.overlay.chord.ChordMessage.ObjectAnswer;
 import io.peerlab.core.overlay.chord.ChordMessage.Ping;
@@ -36,7 +40,9 @@ import io.peerlab.core.overlay.dht.Publication.Put;
 import io.peerlab.core.overlay.dht.PublishWindow;
 import io.peerlab.core.peer.PeerNode;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One Chord peer (Stoica, Morris, Karger, Kaashoek, Balakrishnan, SIGCOMM 2001).
@@ -83,6 +89,13 @@ import java.util.List;
  * relinks its neighbours; changed replica sets get copies again; a rejoining peer joins through
  * any directory peer; and a peer that has seen a failure probes random peers so that rings split
  * by a partition merge again.
+ *
+ * <p><b>Under attack</b> (docs/overlays/chord.md). A malicious peer with {@code
+ * adversary.behaviour = misroute} that receives another peer's lookup op (lookup, locate, search)
+ * answers it as if it were the key's predecessor handing it on: the key's successors are the
+ * malicious peers that follow the key (they collude), the first of them answers, and a locate or
+ * search gets no record. The defence, {@code chord.check-progress}: the origin routes its lookup
+ * ops iteratively ({@link Walk}) and checks every answer.
  */
 public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> {
 
@@ -127,6 +140,8 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     Routed message;
     int finger;
     KeywordSearch search;
+    /** The iterative walk of a lookup op that checks progress; null when routed recursively. */
+    Walk walk;
 
     Request(Kind kind, long op, Routed message) {
       this.kind = kind;
@@ -156,6 +171,10 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   private final RequestTracker<Long, Request> pending;
   /** Careful requests this peer forwarded and waits a {@link HopAck} for; made on first use. */
   private RequestTracker<Long, Hop> forwarded;
+  /** Steps of iterative walks in flight, by step id; made on first use. */
+  private RequestTracker<Long, Walk> steps;
+  /** The malicious peers in ring order, when this peer misroutes (they collude); else null. */
+  private final int[] colluders;
   /** Whether this instance joins a running ring after churn (not at the run's start). */
   private boolean rejoin;
   /** Successors this peer last copied its entries to, and its predecessor then (re-replication). */
@@ -167,6 +186,41 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   /** A careful request forwarded to {@code to}, kept as this peer received it. */
   private record Hop(Routed message, int to) {}
 
+  /**
+   * A hop that says it is the key's predecessor must name a successor within this many mean peer
+   * gaps of itself (the gap from this peer's own successor list): the interval around a key spans
+   * two gaps on average, and exceeds 8 with probability 9e^-8, about 0.3 % (Castro et al. 2002
+   * compare the density of an answer with the querier's own neighbourhood the same way).
+   */
+  static final double PLAUSIBLE_GAPS = 8;
+
+  /**
+   * A lookup op routed iteratively by its origin, which checks every answer ({@code
+   * chord.check-progress}; Sit and Morris 2002): the origin asks the closest peer it knows that
+   * precedes the key for its next hop. A next hop must lie strictly between the hop and the key; a
+   * hop that says it is the key's predecessor must name a successor past the key, within {@link
+   * #PLAUSIBLE_GAPS} gaps of itself. A hop that fails a check or stays silent is rejected, and the
+   * origin asks the next closest peer it knows (its fingers, its successor list, the next hops it
+   * accepted). The accepted predecessor's successor gets the request marked final, as in recursive
+   * routing, and answers the origin.
+   */
+  private static final class Walk {
+    final Request request;
+    /** Peers whose answer was rejected (kept across the request's retries). */
+    final Set<Integer> rejected;
+    final Set<Integer> asked = new HashSet<>();
+    final Set<Integer> learned = new HashSet<>();
+    /** The peer asked now, and the request id of that step. */
+    int at = NONE;
+    long step;
+    int hops;
+
+    Walk(Request request, Set<Integer> rejected) {
+      this.request = request;
+      this.rejected = rejected;
+    }
+  }
+
   public ChordOverlay(NodeContext ctx) {
     super(ctx);
     this.settings = ctx.setup().settings().get(ChordSettings.class);
@@ -175,6 +229,12 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     this.successors = new int[settings.successors()];
     this.pending =
         new RequestTracker<>(ctx, settings.requestTimeoutNanos(), this::onRequestTimeout);
+    Adversaries adversaries = Adversaries.of(ctx.setup());
+    this.colluders =
+        adversaries.is(me, AdversarySettings.Behaviour.MISROUTE)
+            ? Arrays.stream(adversaries.addresses()).boxed().sorted((a, b) -> keyOf(a).compareTo(keyOf(b)))
+                .mapToInt(Integer::intValue).toArray()
+            : null;
   }
 
   // ---- for tests and observers ----
@@ -289,6 +349,10 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
       dht().putPosting(r.key(), r.object(), r.holder());
     } else if (message instanceof HopAck a) {
       onHopAck(from, a);
+    } else if (message instanceof NextHop n) {
+      onNextHop(from, n);
+    } else if (message instanceof HopAnswer a) {
+      onHopAnswer(from, a);
     } else if (message instanceof Leaving l) {
       onLeaving(from, l);
     }
@@ -296,7 +360,8 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
 
   @Override
   public void onTimer(Object timerKey) {
-    if (pending.onTimer(timerKey) || (forwarded != null && forwarded.onTimer(timerKey))) {
+    if (pending.onTimer(timerKey) || (forwarded != null && forwarded.onTimer(timerKey))
+        || (steps != null && steps.onTimer(timerKey))) {
       return;
     }
     if (timerKey == TimerKey.MAINTAIN) {
@@ -539,7 +604,51 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     if (m.careful() && from != me) {
       ctx.send(from, new HopAck(m.op(), m.origin(), m.req()));
     }
+    if (colluders != null && m instanceof FindSuccessor f && foreign(f.op())) {
+      misroute(f);
+      return;
+    }
     forward(m);
+  }
+
+  // ---- a misrouting peer (adversary.behaviour = misroute) ----
+
+  /** True for another peer's op (maintenance, op NONE, a misrouting peer serves honestly). */
+  private boolean foreign(long op) {
+    return op != OpToken.NONE && OpToken.client(op) != me;
+  }
+
+  /**
+   * The lie of a misrouting peer that receives another peer's lookup op: it answers the origin as
+   * if it were the key's predecessor and had handed the request to its successor: the key's
+   * responsible peers are the malicious peers that follow the key (a lookup gets them, a locate or
+   * a search no record). The origin of a recursive lookup cannot tell this answer from an honest
+   * one; one that checks progress ({@link Walk}) gets the same claim as a hop's answer.
+   */
+  private void misroute(FindSuccessor f) {
+    int[] liars = colludersFrom(f.key(), Math.max(1, replicas));
+    int hops = f.hops() + 1;
+    Message a =
+        switch (f.want()) {
+          case OBJECT -> new ObjectAnswer(f.op(), f.req(), hops, null, new int[0]);
+          case POSTINGS -> new PostingsAnswer(f.op(), f.req(), hops, List.of());
+          default -> new Successors(f.op(), f.req(), hops, liars);
+        };
+    answer(f.origin(), a);
+  }
+
+  /** The {@code n} malicious peers at or after {@code k} on the ring, nearest first. */
+  private int[] colludersFrom(Key k, int n) {
+    int c = colluders.length;
+    int first = 0;
+    while (first < c && keyOf(colluders[first]).compareTo(k) < 0) {
+      first++;
+    }
+    int[] out = new int[Math.min(n, c)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = colluders[(first + i) % c];
+    }
+    return out;
   }
 
   private void forward(Routed m) {
@@ -890,9 +999,143 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   private void transmit(Request q) {
     if (q.kind == Kind.JOIN) {
       ctx.send(joinThrough(q), q.message.next(NONE));
+    } else if (settings.checkProgress()
+        && (q.kind == Kind.LOOKUP || q.kind == Kind.LOCATE || q.kind == Kind.SEARCH)) {
+      // A retry walks again from here, still avoiding the peers rejected so far.
+      q.walk = new Walk(q, q.walk == null ? new HashSet<>() : q.walk.rejected);
+      walk(q.walk);
     } else {
       route(me, q.message);
     }
+  }
+
+  // ---- iterative lookups that check progress (chord.check-progress) ----
+
+  /**
+   * The next step of {@code w}: when this peer precedes the key, its own successor gets the request
+   * (this peer trusts its own tables); else the closest peer it knows that precedes the key and
+   * has been neither asked nor rejected is asked for its next hop. With none left, the request is
+   * routed on recursively, carefully (each hop routes around a silent next hop).
+   */
+  private void walk(Walk w) {
+    Key k = w.request.message.key();
+    int s = successor();
+    if (s == me || k.inOpenClosed(key, keyOf(s))) {
+      route(me, w.request.message);
+      return;
+    }
+    int best = NONE;
+    Key bestDistance = null;
+    for (int[] known : new int[][] {fingers.distinct(), successorList(), learnedOf(w)}) {
+      for (int c : known) {
+        if (c == me || c < 0 || w.rejected.contains(c) || w.asked.contains(c)
+            || !keyOf(c).inOpen(key, k)) {
+          continue;
+        }
+        Key d = k.subtract(keyOf(c));
+        if (bestDistance == null || d.compareTo(bestDistance) < 0) {
+          best = c;
+          bestDistance = d;
+        }
+      }
+    }
+    if (best == NONE) {
+      // Every peer this one knows before the key was asked or rejected (the key's predecessor may
+      // be silent): route the rest recursively and carefully, each hop routing around silent ones.
+      w.request.message = w.request.message.carefully();
+      route(me, w.request.message);
+      return;
+    }
+    if (steps == null) {
+      steps = new RequestTracker<>(ctx, settings.hopTimeoutNanos(), this::onStepTimeout);
+    }
+    w.at = best;
+    w.asked.add(best);
+    w.step = nextReq++;
+    steps.open(w.step, w);
+    ctx.send(best, new NextHop(w.request.op, w.step, k));
+  }
+
+  private static int[] learnedOf(Walk w) {
+    return w.learned.stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+
+  /** A hop of someone's walk asks this peer: its successors if the key follows it, else a hop. */
+  private void onNextHop(int from, NextHop n) {
+    if (colluders != null && foreign(n.op())) {
+      // The lie of misroute(): "I precede the key; the colluders after it are its successors".
+      ctx.send(from, new HopAnswer(n.op(), n.req(), true, NONE,
+          colludersFrom(n.key(), settings.successors())));
+      return;
+    }
+    int s = successor();
+    if (s == me || n.key().inOpenClosed(key, keyOf(s))) {
+      ctx.send(from, new HopAnswer(n.op(), n.req(), true, NONE, successorList()));
+    } else {
+      ctx.send(from, new HopAnswer(n.op(), n.req(), false, closestPreceding(n.key()), NO_PEERS));
+    }
+  }
+
+  /**
+   * A hop answered: a next hop strictly between the hop and the key is accepted and the walk goes
+   * on; a claim to precede the key is accepted when its successor follows the key within {@link
+   * #PLAUSIBLE_GAPS} gaps of the hop, and that successor gets the request marked final. Anything
+   * else rejects the hop.
+   */
+  private void onHopAnswer(int from, HopAnswer a) {
+    Walk w = steps == null ? null : steps.get(a.req());
+    if (w == null || w.at != from) {
+      return;
+    }
+    steps.close(a.req());
+    Request q = w.request;
+    if (q.walk != w || pending.get(q.message.req()) != q) {
+      return; // the request was answered, given up or sent again meanwhile
+    }
+    Key k = q.message.key();
+    int n = ctx.directory().size();
+    if (!a.last()) {
+      int next = a.next();
+      if (next >= 0 && next < n && next != me && keyOf(next).inOpen(keyOf(from), k)) {
+        w.learned.add(next);
+        w.hops++;
+        walk(w);
+        return;
+      }
+    } else if (a.successors().length > 0) {
+      int succ = a.successors()[0];
+      if (succ >= 0 && succ < n && k.inOpenClosed(keyOf(from), keyOf(succ))
+          && plausible(from, succ)) {
+        w.hops++;
+        FindSuccessor f = (FindSuccessor) q.message;
+        ctx.send(succ,
+            new FindSuccessor(f.op(), k, me, f.req(), w.hops + 1, from, f.want(), f.careful()));
+        return;
+      }
+    }
+    w.rejected.add(from);
+    walk(w);
+  }
+
+  /** A hop of a walk stayed silent: rejected, the walk goes on. */
+  private void onStepTimeout(long id, Walk w, int attempts) {
+    steps.close(id);
+    if (w.request.walk == w && pending.get(w.request.message.req()) == w.request) {
+      w.rejected.add(w.at);
+      walk(w);
+    }
+  }
+
+  /**
+   * True when {@code p} and its claimed successor {@code s} lie within {@link #PLAUSIBLE_GAPS} mean
+   * gaps of each other, the gap estimated from this peer's own successor list.
+   */
+  private boolean plausible(int p, int s) {
+    if (successorCount == 0) {
+      return true;
+    }
+    double gap = distance(successors[successorCount - 1]).fraction() / successorCount;
+    return keyOf(s).subtract(keyOf(p)).fraction() <= PLAUSIBLE_GAPS * gap;
   }
 
   /**

@@ -22,6 +22,10 @@ package io.peerlab.core.overlay.chord;
  * @param warmStart build every peer's successors, predecessor and fingers from the sorted
  *     directory at join time instead of joining through the bootstrap peer: a fast start for very
  *     large rings, not a protocol run; off by default
+ * @param checkProgress the defence against misrouting peers ({@code chord.check-progress}): lookup
+ *     ops (lookup, locate, search) are routed iteratively by their origin, which rejects a hop that
+ *     does not get strictly closer to the key and an answer outside the expected interval, and
+ *     routes around the peer that gave it (docs/overlays/chord.md, "Under attack")
  */
 public record ChordSettings(
     int successors,
@@ -33,7 +37,8 @@ public record ChordSettings(
     int requestAttempts,
     long joinWaveNanos,
     long settleNanos,
-    boolean warmStart) {
+    boolean warmStart,
+    boolean checkProgress) {
 
   public ChordSettings {
     if (successors < 1) {
@@ -56,7 +61,7 @@ public record ChordSettings(
   public static ChordSettings forTests() {
     long ms = 1_000_000L;
     return new ChordSettings(4, 100 * ms, 100 * ms, 200 * ms, 2_000 * ms, 2_000 * ms, 3, 100 * ms,
-        1_000 * ms, false);
+        1_000 * ms, false, false);
   }
 
   /**
@@ -72,16 +77,24 @@ public record ChordSettings(
   public ChordSettings withSuccessors(int r) {
     return new ChordSettings(r, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
         failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, settleNanos,
-        warmStart);
+        warmStart, checkProgress);
   }
 
   public ChordSettings withSettleNanos(long nanos) {
     return new ChordSettings(successors, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
-        failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, nanos, warmStart);
+        failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, nanos, warmStart,
+        checkProgress);
   }
 
   public ChordSettings withWarmStart(boolean on) {
     return new ChordSettings(successors, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
-        failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, settleNanos, on);
+        failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, settleNanos, on,
+        checkProgress);
+  }
+
+  public ChordSettings withCheckProgress(boolean on) {
+    return new ChordSettings(successors, stabilizeNanos, fixFingersNanos, checkPredecessorNanos,
+        failureTimeoutNanos, requestTimeoutNanos, requestAttempts, joinWaveNanos, settleNanos,
+        warmStart, on);
   }
 }

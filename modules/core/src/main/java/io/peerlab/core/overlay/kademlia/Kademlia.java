@@ -5,8 +5,11 @@ import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.api.RunSetup;
 import io.peerlab.core.api.RunSpec;
+import io.peerlab.core.api.Settings;
 import io.peerlab.core.api.SettingsSource;
 import io.peerlab.core.api.Topology;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code kademlia}: every peer is BOTH and runs a {@link KademliaOverlay}; objects start where the
@@ -47,7 +50,19 @@ public final class Kademlia implements Topology {
         in.durationNanos("settle", true),
         in.durationNanos("republish-interval", true),
         in.intAtLeast("max-failures", 1),
-        in.bool("warm-start"));
+        in.bool("warm-start"),
+        in.intAtLeast("disjoint-paths", 1),
+        KademliaSettings.Ids.valueOf(
+            in.oneOf("ids", List.of("free", "costly")).toUpperCase(Locale.ROOT)));
+  }
+
+  /**
+   * False with {@code kademlia.ids = costly}: an S/Kademlia id is the hash of a public key whose
+   * making solves a crypto puzzle, so a Sybil cannot place itself next to a key it attacks.
+   */
+  @Override
+  public boolean idsChosenFreely(Settings settings) {
+    return settings.find(KademliaSettings.class).map(s -> s.ids() == KademliaSettings.Ids.FREE).orElse(true);
   }
 
   @Override

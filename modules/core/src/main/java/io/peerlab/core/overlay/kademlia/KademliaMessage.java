@@ -144,6 +144,36 @@ public sealed interface KademliaMessage extends Message {
     }
   }
 
+  /**
+   * A message signed by its sender, as S/Kademlia's peers sign theirs ({@code kademlia.ids =
+   * costly}): the receiver checks the signature against the sender's public key, whose hash is
+   * the sender's id. peerlab does not compute signatures; it counts their bytes, {@link
+   * #SIGNATURE_BYTES} on top of the message.
+   */
+  record Signed(KademliaMessage message) implements KademliaMessage {
+    /**
+     * What signing adds to a message: the sender's public key (32 bytes), a signature over the
+     * message (64 bytes) and a nonce or timestamp against replays (8 bytes), sized for Ed25519;
+     * the paper does not fix the algorithm.
+     */
+    public static final int SIGNATURE_BYTES = 32 + 64 + 8;
+
+    @Override
+    public long op() {
+      return message.op();
+    }
+
+    @Override
+    public long req() {
+      return message.req();
+    }
+
+    @Override
+    public int wireSize() {
+      return message.wireSize() + SIGNATURE_BYTES;
+    }
+  }
+
   record Ping(long op, long req) implements KademliaMessage {
     @Override
     public int wireSize() {

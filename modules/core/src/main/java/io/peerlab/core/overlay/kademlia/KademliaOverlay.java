@@ -1,5 +1,7 @@
 package io.peerlab.core.overlay.kademlia;
 
+import io.peerlab.core.api.Adversaries;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
@@ -24,12 +26,14 @@ import io.peerlab.core.overlay.kademlia.KademliaMessage.ObjectValue;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Ping;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Pong;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.PostingsValue;
+import io.peerlab.core.overlay.kademlia.KademliaMessage.Signed;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.StoreObject;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.StorePosting;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Stored;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Want;
 import io.peerlab.core.peer.PeerNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -69,6 +73,14 @@ import java.util.function.LongFunction;
  * during the run ({@code ctx.rejoining()}) joins through random peers of the directory, retrying
  * with another on silence;
  * a graceful {@link #leave} sends every value it keeps to the closest contacts it knows.
+ *
+ * <p><b>Under attack</b> (docs/overlays/kademlia.md). A malicious peer with {@code
+ * adversary.behaviour = misroute} answers every FIND_NODE and FIND_VALUE of another peer's op with
+ * the k malicious peers closest to the target (they collude and know each other), never an honest
+ * contact, and says it stores the record, so that a lookup which meets only malicious peers near
+ * the key ends at one of them (an eclipse). Maintenance lookups (joins, refreshes, puts) it answers
+ * honestly, so routing tables are the honest ones, as with {@code drop}. The defence: lookup ops
+ * over {@code kademlia.disjoint-paths} disjoint paths ({@link Lookup}).
  */
 public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupListener> {
 
@@ -145,6 +157,8 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
   private int joinFailures;
   /** RPCs in flight; a FIND that timed out stays open (without a deadline) for a late answer. */
   private final RequestTracker<Long, Rpc> rpcs;
+  /** The malicious peers, when this peer misroutes (it colludes with them); else null. */
+  private final int[] colluders;
 
   public KademliaOverlay(NodeContext ctx) {
     super(ctx);
@@ -154,6 +168,9 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
         Math.min(settings.k(),
             ctx.setup().settings().find(DhtSettings.class).orElse(DhtSettings.defaults()).replicas());
     this.rpcs = new RequestTracker<>(ctx, settings.rpcTimeoutNanos(), this::onRpcTimeout);
+    Adversaries adversaries = Adversaries.of(ctx.setup());
+    this.colluders =
+        adversaries.is(me, AdversarySettings.Behaviour.MISROUTE) ? adversaries.addresses() : null;
   }
 
   // ---- for tests and observers ----
@@ -194,7 +211,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   @Override
   public void lookup(long op, Key target) {
-    start(new Task(Purpose.LOOKUP, op, lookupOf(target), null));
+    start(new Task(Purpose.LOOKUP, op, opLookupOf(target), null));
   }
 
   @Override
@@ -204,7 +221,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       ctx.located(op, r.manifest(), r.holders(), 0);
       return;
     }
-    start(new Task(Purpose.LOCATE, op, lookupOf(objectId), Want.OBJECT));
+    start(new Task(Purpose.LOCATE, op, opLookupOf(objectId), Want.OBJECT));
   }
 
   @Override
@@ -219,7 +236,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
         }
         continue;
       }
-      Task t = new Task(Purpose.SEARCH, op, lookupOf(kw), Want.POSTINGS);
+      Task t = new Task(Purpose.SEARCH, op, opLookupOf(kw), Want.POSTINGS);
       t.search = s;
       start(t);
     }
@@ -238,25 +255,30 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   @Override
   public void onMessage(int from, Message message) {
+    if (message instanceof Signed s) {
+      message = s.message(); // the signature holds: ids are the hashes of the signers' keys
+    }
     long now = ctx.now();
     int ping = table.offer(from, now, settings.staleAfterNanos());
     if (ping != KBucket.NO_PING) {
       sendRpc(RpcKind.PING, null, ping, new Ping(OpToken.NONE, nextReq++));
     }
-    if (message instanceof FindNode f) {
+    if (colluders != null && misroute(from, message)) {
+      return;
+    } else if (message instanceof FindNode f) {
       boolean holds = store != null && store.object(f.target()) != null;
-      ctx.send(from,
+      send(from,
           new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from), holds));
     } else if (message instanceof FindValue f) {
       onFindValue(from, f);
     } else if (message instanceof StoreObject s) {
       dht().putObject(s.manifest(), s.holder());
-      ctx.send(from, new Stored(s.op(), s.req()));
+      send(from, new Stored(s.op(), s.req()));
     } else if (message instanceof StorePosting s) {
       dht().putPosting(s.key(), s.object(), s.holder());
-      ctx.send(from, new Stored(s.op(), s.req()));
+      send(from, new Stored(s.op(), s.req()));
     } else if (message instanceof Ping p) {
-      ctx.send(from, new Pong(p.op(), p.req()));
+      send(from, new Pong(p.op(), p.req()));
     } else if (message instanceof KademliaMessage answer) {
       onAnswer(from, answer);
     }
@@ -282,32 +304,75 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   // ---- serving requests ----
 
+  /**
+   * A misrouting peer's answer to a FIND of another peer's op: the k malicious peers closest to the
+   * target (this one included, the asker not), and "I store it". False for anything else.
+   */
+  private boolean misroute(int from, Message message) {
+    long op = message.op();
+    if (op == OpToken.NONE || OpToken.client(op) == me) {
+      return false;
+    }
+    Key target;
+    long req;
+    if (message instanceof FindNode f) {
+      target = f.target();
+      req = f.req();
+    } else if (message instanceof FindValue f) {
+      target = f.target();
+      req = f.req();
+    } else {
+      return false;
+    }
+    send(from, new Nodes(op, req, colludersClosestTo(target, from), true));
+    return true;
+  }
+
+  /** The k malicious peers closest to {@code target} by XOR, nearest first, without {@code not}. */
+  private int[] colludersClosestTo(Key target, int not) {
+    Integer[] c = Arrays.stream(colluders).filter(a -> a != not).boxed().toArray(Integer[]::new);
+    Arrays.sort(c, (x, y) -> RoutingTable.compareXor(keyOf(x), keyOf(y), target));
+    int n = Math.min(settings.k(), c.length);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = c[i];
+    }
+    return out;
+  }
+
   private void onFindValue(int from, FindValue f) {
     if (f.want() == Want.OBJECT) {
       DhtStore.ObjectRecord r = store == null ? null : store.object(f.target());
       if (r != null) {
-        ctx.send(from, new ObjectValue(f.op(), f.req(), r.manifest(), r.holders()));
+        send(from, new ObjectValue(f.op(), f.req(), r.manifest(), r.holders()));
         return;
       }
     } else {
       List<Key> ids = store == null ? null : store.postings(f.target());
       if (ids != null) {
-        ctx.send(from, new PostingsValue(f.op(), f.req(), ids));
+        send(from, new PostingsValue(f.op(), f.req(), ids));
         return;
       }
     }
-    ctx.send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
+    send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
   }
 
   // ---- lookups ----
 
+  /** A lookup of maintenance or a put: one path. */
   private Lookup lookupOf(Key target) {
-    return new Lookup(target, settings.k(), settings.alpha(), me, ctx.directory());
+    return new Lookup(target, settings.k(), settings.alpha(), 1, me, ctx.directory());
+  }
+
+  /** A lookup op's lookup: over {@code kademlia.disjoint-paths} paths (S/Kademlia). */
+  private Lookup opLookupOf(Key target) {
+    return new Lookup(
+        target, settings.k(), settings.alpha(), settings.disjointPaths(), me, ctx.directory());
   }
 
   private void start(Task t) {
     table.touch(t.lookup.target(), ctx.now());
-    t.lookup.learn(table.closest(t.lookup.target(), settings.k(), me), 1);
+    t.lookup.start(table.closest(t.lookup.target(), settings.k(), me));
     step(t);
   }
 
@@ -322,7 +387,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     }
     for (int to : t.lookup.next()) {
       long req = nextReq++;
-      Message m =
+      KademliaMessage m =
           t.want == null
               ? new FindNode(t.op, req, t.lookup.target())
               : new FindValue(t.op, req, t.lookup.target(), t.want);
@@ -337,9 +402,14 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     sendRpc(kind, t, to, m, m.req());
   }
 
-  private void sendRpc(RpcKind kind, Task t, int to, Message m, long req) {
+  private void sendRpc(RpcKind kind, Task t, int to, KademliaMessage m, long req) {
     rpcs.open(req, new Rpc(kind, t, to));
-    ctx.send(to, m);
+    send(to, m);
+  }
+
+  /** Sends {@code m}, signed when ids are costly (S/Kademlia signs every message). */
+  private void send(int to, KademliaMessage m) {
+    ctx.send(to, settings.ids() == KademliaSettings.Ids.COSTLY ? new Signed(m) : m);
   }
 
   private void onAnswer(int from, KademliaMessage a) {
@@ -649,7 +719,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       List<LongFunction<KademliaMessage>> payload = storedAt(k);
       for (int to : table.closest(k, copies, me)) {
         for (LongFunction<KademliaMessage> m : payload) {
-          ctx.send(to, m.apply(nextReq++));
+          send(to, m.apply(nextReq++));
         }
       }
     }

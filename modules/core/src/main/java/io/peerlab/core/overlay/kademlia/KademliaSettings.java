@@ -25,6 +25,11 @@ package io.peerlab.core.overlay.kademlia;
  * @param warmStart fill every peer's buckets from the sorted list of all peers at join time instead
  *     of joining through peer 0 ({@link KademliaWarmStart}): a fast start for very large networks,
  *     not a protocol run; off by default
+ * @param disjointPaths d: a lookup op (lookup, locate, search) runs over d disjoint paths
+ *     (S/Kademlia, Baumgart and Mies 2007; {@link Lookup}); 1 is the paper's lookup. Joins,
+ *     refreshes and puts always use one path
+ * @param ids how peers get their ids ({@code kademlia.ids}): {@link Ids#FREE} as in the paper, or
+ *     {@link Ids#COSTLY}, S/Kademlia's
  */
 public record KademliaSettings(
     int k,
@@ -37,7 +42,23 @@ public record KademliaSettings(
     long settleNanos,
     long republishIntervalNanos,
     int maxFailures,
-    boolean warmStart) {
+    boolean warmStart,
+    int disjointPaths,
+    Ids ids) {
+
+  /** How a peer gets its id ({@code kademlia.ids}). */
+  public enum Ids {
+    /** Chosen by the peer (the paper's random id): a Sybil can sit next to the key it attacks. */
+    FREE,
+    /**
+     * S/Kademlia's: the hash of a public key whose making solves a crypto puzzle (a static puzzle
+     * of c1 leading zero bits: about 2^c1 hash evaluations of CPU, once, before the peer joins; no
+     * message), so a peer cannot choose it and targeted placement fails ({@link
+     * Kademlia#idsChosenFreely}). Every message is signed ({@link KademliaMessage.Signed}: 104
+     * bytes more).
+     */
+    COSTLY
+  }
 
   public KademliaSettings {
     if (k < 1 || alpha < 1) {
@@ -50,6 +71,10 @@ public record KademliaSettings(
     if (maxFailures < 1) {
       throw new IllegalArgumentException("kademlia.max-failures must be >= 1: " + this);
     }
+    java.util.Objects.requireNonNull(ids, "ids");
+    if (disjointPaths < 1) {
+      throw new IllegalArgumentException("kademlia.disjoint-paths must be >= 1: " + this);
+    }
   }
 
   /**
@@ -59,29 +84,52 @@ public record KademliaSettings(
   public static KademliaSettings forTests() {
     long ms = 1_000_000L;
     return new KademliaSettings(8, 3, 1_000 * ms, 3_600_000 * ms, 60_000 * ms, true, 100 * ms,
-        1_000 * ms, 0, 3, false);
+        1_000 * ms, 0, 3, false, 1, Ids.FREE);
   }
 
   public KademliaSettings withK(int newK) {
     return new KademliaSettings(newK, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart);
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart,
+        disjointPaths, ids);
+  }
+
+  public KademliaSettings withAlpha(int newAlpha) {
+    return new KademliaSettings(k, newAlpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart,
+        disjointPaths, ids);
   }
 
   /** These settings with republishing every {@code nanos} (0: off). */
   public KademliaSettings withRepublish(long nanos) {
     return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos, nanos, maxFailures, warmStart);
+        joinRefresh, joinWaveNanos, settleNanos, nanos, maxFailures, warmStart, disjointPaths,
+        ids);
   }
 
   /** These settings with another RPC timeout and bucket refresh interval. */
   public KademliaSettings withTimers(long rpcTimeout, long refreshInterval) {
     return new KademliaSettings(k, alpha, rpcTimeout, refreshInterval, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart);
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart,
+        disjointPaths, ids);
   }
 
   public KademliaSettings withWarmStart(boolean on) {
     return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
-        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, on);
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, on,
+        disjointPaths, ids);
+  }
+
+  /** These settings with lookup ops over {@code d} disjoint paths (S/Kademlia). */
+  public KademliaSettings withDisjointPaths(int d) {
+    return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart, d,
+        ids);
+  }
+
+  public KademliaSettings withIds(Ids newIds) {
+    return new KademliaSettings(k, alpha, rpcTimeoutNanos, refreshIntervalNanos, staleAfterNanos,
+        joinRefresh, joinWaveNanos, settleNanos, republishIntervalNanos, maxFailures, warmStart,
+        disjointPaths, newIds);
   }
 
   public boolean republish() {
