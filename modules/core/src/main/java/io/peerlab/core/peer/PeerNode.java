@@ -368,7 +368,9 @@ public final class PeerNode {
     phaseOps = script == null ? List.of() : (p == Phase.WARMUP ? script.warmup() : script.measured());
     nextOp = 0;
     endedOps = 0;
-    phaseStart = port.now();
+    // The measured phase's ops and its churn plan count from one instant, so that which ops fall due
+    // while the client is down does not depend on the time between two clock reads.
+    phaseStart = p == Phase.MEASURE && measuring ? churnBase : port.now();
     phaseReported = false;
     if (phaseOps.isEmpty()) {
       reportPhase();
