@@ -938,10 +938,11 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
           };
       answer(f.origin(), a);
     } else if (m instanceof PutObject p) {
-      dht().putObject(p.manifest(), p.holder());
-      DhtStore.ObjectRecord r = store.object(p.manifest().id());
-      for (int i = 0; i < Math.min(successorCount, replicas - 1); i++) {
-        ctx.send(successors[i], new ReplicateObject(p.op(), r.manifest(), r.holders()));
+      if (storeObject(p.manifest(), p.holder())) {
+        DhtStore.ObjectRecord r = store.object(p.manifest().id());
+        for (int i = 0; i < Math.min(successorCount, replicas - 1); i++) {
+          ctx.send(successors[i], new ReplicateObject(p.op(), r.manifest(), r.holders()));
+        }
       }
       if (p.req() != 0) {
         answer(p.origin(), new Stored(p.op(), p.req(), p.hops()));

@@ -1,10 +1,13 @@
 package io.peerlab.core.overlay.dht;
 
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Offer;
 import io.peerlab.core.api.Overlay;
 import io.peerlab.core.api.Shares;
+import io.peerlab.core.content.Manifest;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.overlay.dht.Publication.Put;
+import java.util.List;
 
 /**
  * What every DHT overlay of peerlab keeps besides its routing: who it is, whether it has joined,
@@ -57,6 +60,22 @@ public abstract class DhtOverlay<L> implements Overlay {
   @Override
   public void publish() {
     publishing.begin(Publication.of(Shares.all(ctx)));
+  }
+
+  /**
+   * Stores that {@code holder} holds the object of {@code manifest}, as a record this peer answers
+   * for. A peer that checks manifests ({@code fetch.verify-manifests}) checks this one too, as it
+   * would a search hit: a forged record is refused and its announcer blacklisted, so a poisoner
+   * that stores first does not own the record (docs/adversary.md).
+   *
+   * @return true when the record was stored
+   */
+  protected boolean storeObject(Manifest manifest, int holder) {
+    if (ctx.verify(List.of(new Offer(manifest, new int[] {holder})), false).isEmpty()) {
+      return false;
+    }
+    dht().putObject(manifest, holder);
+    return true;
   }
 
   /** The store to write into, made on first use. */

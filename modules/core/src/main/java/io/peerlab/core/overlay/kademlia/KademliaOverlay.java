@@ -5,6 +5,7 @@ import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
+import io.peerlab.core.api.Offer;
 import io.peerlab.core.api.OpToken;
 import io.peerlab.core.api.RequestTracker;
 import io.peerlab.core.content.Manifest;
@@ -272,7 +273,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     } else if (message instanceof FindValue f) {
       onFindValue(from, f);
     } else if (message instanceof StoreObject s) {
-      dht().putObject(s.manifest(), s.holder());
+      storeObject(s.manifest(), s.holder());
       send(from, new Stored(s.op(), s.req()));
     } else if (message instanceof StorePosting s) {
       dht().putPosting(s.key(), s.object(), s.holder());
@@ -434,6 +435,13 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       t.lookup.answered(from, n.contacts());
       step(t);
     } else if (a instanceof ObjectValue v && t.purpose == Purpose.LOCATE) {
+      if (ctx.verify(List.of(new Offer(v.manifest(), v.holders())), false).isEmpty()) {
+        // A forged record (fetch.verify-manifests): its holders are blacklisted; the lookup goes
+        // on as if this peer had not answered, towards the peers that store the genuine one.
+        t.lookup.failed(from);
+        step(t);
+        return;
+      }
       t.lookup.answered(from, new int[0]);
       end(t);
       ctx.located(t.op, v.manifest(), v.holders(), t.lookup.depthOf(from));
