@@ -94,6 +94,16 @@ final class Observed implements Topology {
   }
 
   @Override
+  public boolean idsChosenFreely(io.peerlab.core.api.Settings settings) {
+    return inner.idsChosenFreely(settings);
+  }
+
+  @Override
+  public boolean lookupNamesHolders() {
+    return inner.lookupNamesHolders();
+  }
+
+  @Override
   public Overlay overlay(NodeContext ctx) {
     Map<Long, Key> keys = new HashMap<>();
     Overlay o = inner.overlay(new Context(ctx, keys, answers.apply(ctx.setup())));
@@ -228,6 +238,27 @@ final class Observed implements Topology {
     @Override
     public void chunkRejected() {
       ctx.chunkRejected();
+    }
+
+    @Override
+    public void chunkRejected(long bytes) {
+      ctx.chunkRejected(bytes);
+    }
+
+    @Override
+    public void searchHits(long op, java.util.List<Manifest> hits, int hops) {
+      ctx.searchHits(op, hits, hops);
+    }
+
+    @Override
+    public java.util.List<io.peerlab.core.api.Offer> verify(
+        java.util.List<io.peerlab.core.api.Offer> offers, boolean keepEmpty) {
+      return ctx.verify(offers, keepEmpty);
+    }
+
+    @Override
+    public boolean blacklisted(int peer) {
+      return ctx.blacklisted(peer);
     }
 
     @Override
