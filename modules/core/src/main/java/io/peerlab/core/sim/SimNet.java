@@ -49,6 +49,8 @@ public final class SimNet {
   private long lost;
   private long sent;
   private long events;
+  private long steps;
+  private long queuedSum;
   /** Timers cancelled while queued and not yet dropped: the trigger of {@link #dropCancelled}. */
   private int cancelled;
   private Message lastSent;
@@ -120,6 +122,16 @@ public final class SimNet {
     return events;
   }
 
+  /** Entries taken from the queue so far: events, network stages, steps and skipped timers. */
+  public long steps() {
+    return steps;
+  }
+
+  /** The mean number of entries queued when one was taken (0 before the first). */
+  public double meanQueued() {
+    return steps == 0 ? 0 : (double) queuedSum / steps;
+  }
+
   public boolean isEmpty() {
     return queue.isEmpty();
   }
@@ -151,6 +163,8 @@ public final class SimNet {
 
   /** Runs the next event; an exception from peer logic propagates, with the clock moved on. */
   public void step() {
+    steps++;
+    queuedSum += queue.size();
     queue.poll();
     now = queue.t;
     switch (queue.k) {
