@@ -45,7 +45,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * message's downlink stage, a phase step), and counting the run's events. Both figures are then
  * events per second of the same run.
  */
- */
 @State(Scope.Benchmark)
 @Fork(value = 2, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 3, time = 2)
