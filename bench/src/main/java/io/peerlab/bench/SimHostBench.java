@@ -39,9 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code topology}: add a name once it is in {@code run.Topologies} ("chord" is the usual
  * comparison with other simulators); nothing else changes. The baseline {@link
- * #priorityQueueLoop} pushes and pops the same number of events through a {@link PriorityQueue}
- * with as many events pending as the run has clients: the floor of any discrete-event loop written
- * in plain Java, with no peer logic.
+ * #priorityQueueLoop} is the floor of any discrete-event loop written in plain Java, with no peer
+ * logic, doing the run's queue work: a {@link PriorityQueue} holding as many events as the run
+ * held on average, taking and putting back as many entries per run as the run took (an event, a
+ * message's downlink stage, a phase step), and counting the run's events. Both figures are then
+ * events per second of the same run.
  */
 @State(Scope.Benchmark)
 @Fork(value = 2, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
@@ -73,6 +75,8 @@ public class SimHostBench {
 
   RunSetup setup;
   long eventsPerRun;
+  long stepsPerRun;
+  int pendingPerRun;
 
   /** Events simulated, reported per second. */
   @State(Scope.Thread)
@@ -100,12 +104,18 @@ public class SimHostBench {
                 "workload.mix.search=0",
                 "workload.mix.fetch=0"),
             set);
-    RunOutcome first = run();
-    eventsPerRun = first.events();
+    SimHost.QueueProfile first = new SimHost().profile(setup, RunControl.quiet());
+    check(first.outcome());
+    eventsPerRun = first.outcome().events();
+    stepsPerRun = first.steps();
+    pendingPerRun = (int) Math.round(first.meanQueued());
   }
 
   private RunOutcome run() {
-    RunOutcome out = new SimHost().run(setup, RunControl.quiet());
+    return check(new SimHost().run(setup, RunControl.quiet()));
+  }
+
+  private static RunOutcome check(RunOutcome out) {
     if (out.deadlineHit() || out.errors() > 0 || !out.notes().isEmpty()) {
       throw new IllegalStateException(
           "the sim run did not finish cleanly (deadline " + out.deadlineHit() + ", errors "
@@ -134,12 +144,11 @@ public class SimHostBench {
   public long priorityQueueLoop(Events counter) {
     PriorityQueue<Event> queue = new PriorityQueue<>();
     SplittableRandom r = new SplittableRandom(setup.spec().seed());
-    int pending = setup.spec().workload().clients();
-    for (int i = 0; i < pending; i++) {
+    for (int i = 0; i < pendingPerRun; i++) {
       queue.add(new Event(r.nextLong(1_000_000), i));
     }
     long sum = 0;
-    for (long n = 0; n < eventsPerRun; n++) {
+    for (long n = 0; n < stepsPerRun; n++) {
       Event e = queue.poll();
       sum += e.to;
       queue.add(new Event(e.time + 1 + r.nextLong(20_000_000), e.to));

@@ -8,12 +8,21 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Initialise logging before any actor system starts, so nothing is buffered and replayed.
-    LoggerFactory.getILoggerFactory();
+    // Initialise logging before any actor system starts, so nothing is buffered and replayed. A
+    // `run` does it once it knows its runtime: a sim run starts no actor system and logs nothing,
+    // and configuring Logback is about a tenth of a small sim run's CPU time.
+    if (args.length == 0 || !args[0].equals("run")) {
+      initLogging();
+    }
     // Pekko prints a fatal error of its threads straight to System.err; the command says it in one
     // line of its own (exit code 3), so that print is filtered out (PanicFilter).
     PrintStream err = PanicFilter.wrap(System.err);
     System.setErr(err);
     System.exit(Cli.execute(args, System.out, err));
+  }
+
+  /** Configures logging (logback.xml) now; idempotent. */
+  static void initLogging() {
+    LoggerFactory.getILoggerFactory();
   }
 }

@@ -180,6 +180,9 @@ final class RunCommand implements Callable<Integer> {
       SweepPlan spec, Path out, boolean force, boolean quiet, boolean trace, boolean html,
       PeerlabCommand parent) {
     MemoryEstimate.check(spec);
+    if (spec.steps().stream().anyMatch(s -> !s.spec().runtime().equals("sim"))) {
+      Main.initLogging(); // before the actor system starts (Main)
+    }
     Path dir = OutputFolder.prepare(out, spec.base().name(), force);
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     TraceWriter writer = trace ? new TraceWriter(dir) : null;

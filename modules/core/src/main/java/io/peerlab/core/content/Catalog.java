@@ -139,6 +139,9 @@ public final class Catalog {
 
   /** {@code k} distinct values from [0, bound), ascending (Floyd's sampling). */
   static int[] distinctSorted(SplittableRandom r, int k, int bound) {
+    if (k == 0) {
+      return new int[0]; // draws nothing, as the loop would; objects without keywords are common
+    }
     java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
     for (int j = bound - k; j < bound; j++) {
       int t = r.nextInt(j + 1);

@@ -1,6 +1,9 @@
 package io.peerlab.core.content;
 
 import io.peerlab.core.util.Seeds;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -11,16 +14,17 @@ import java.util.SplittableRandom;
 public final class ChunkBytes {
   private ChunkBytes() {}
 
+  /** Eight bytes at once, least significant first: what the byte loop wrote, several times faster. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   public static byte[] generate(long seed, int object, int chunk, int length) {
     SplittableRandom r =
         new SplittableRandom(Seeds.derive(seed, "chunk", ((long) object << 32) | chunk));
     byte[] b = new byte[length];
     int i = 0;
-    while (i + 8 <= length) {
-      long v = r.nextLong();
-      for (int k = 0; k < 8; k++) {
-        b[i++] = (byte) (v >>> (8 * k));
-      }
+    for (; i + 8 <= length; i += 8) {
+      LONGS.set(b, i, r.nextLong());
     }
     if (i < length) {
       long v = r.nextLong();

@@ -297,6 +297,14 @@ public final class PeerNode {
     return e instanceof ProtocolError pe ? pe : new ProtocolError(part, e);
   }
 
+  /**
+   * Whether the timer {@code handle} is still wanted: started and neither fired nor cancelled
+   * (a host that cancels lazily skips the others).
+   */
+  public boolean timerPending(long handle) {
+    return !finished && timers.containsKey(handle);
+  }
+
   /** A timer started through the port has fired. */
   public void fire(long handle) {
     if (finished) {

@@ -68,38 +68,75 @@ final class EventQueue {
     obj = payload[0];
     int last = --size;
     if (last > 0) {
-      int lb = last * FIELDS;
-      long lt = e[lb];
-      long ls = e[lb + 1];
-      long lts = e[lb + 2];
-      long lx = e[lb + 3];
-      Object lp = payload[last];
-      int i = 0;
-      while (true) {
-        int first = i * ARITY + 1;
-        if (first >= last) {
-          break;
-        }
-        int end = Math.min(first + ARITY, last);
-        int c = first;
-        for (int j = first + 1; j < end; j++) {
-          if (less(e[j * FIELDS], e[j * FIELDS + 1], e[c * FIELDS], e[c * FIELDS + 1])) {
-            c = j;
-          }
-        }
-        if (!less(e[c * FIELDS], e[c * FIELDS + 1], lt, ls)) {
-          break;
-        }
-        move(c, i);
-        i = c;
-      }
-      set(i, lt, ls, lts, lx, lp);
+      move(last, 0);
+      payload[last] = null;
+      siftDown(0);
+    } else {
+      payload[0] = null;
     }
-    payload[last] = null;
   }
 
   long peekTime() {
     return e[0];
+  }
+
+  /** Decides which queued events stay, by kind, target and aux ({@link #retain}). */
+  interface Keep {
+    boolean keep(int kind, int target, long aux);
+  }
+
+  /**
+   * Drops every queued event that {@code keep} rejects, then restores the heap; returns how many
+   * went. The events that stay come out in the same order as before: (time, sequence) is a total
+   * order, so any heap of the same entries polls them alike. O(size).
+   */
+  int retain(Keep keep) {
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      int b = i * FIELDS;
+      if (keep.keep((int) (e[b + 1] & 0xFF), (int) (e[b + 2] >> 32), e[b + 3])) {
+        if (n != i) {
+          move(i, n);
+        }
+        n++;
+      }
+    }
+    int dropped = size - n;
+    Arrays.fill(payload, n, size, null);
+    size = n;
+    for (int i = (n - 2) / ARITY; i >= 0; i--) {
+      siftDown(i);
+    }
+    return dropped;
+  }
+
+  /** Moves entry i down to its place among its descendants. */
+  private void siftDown(int i) {
+    int b = i * FIELDS;
+    long lt = e[b];
+    long ls = e[b + 1];
+    long lts = e[b + 2];
+    long lx = e[b + 3];
+    Object lp = payload[i];
+    while (true) {
+      int first = i * ARITY + 1;
+      if (first >= size) {
+        break;
+      }
+      int end = Math.min(first + ARITY, size);
+      int c = first;
+      for (int j = first + 1; j < end; j++) {
+        if (less(e[j * FIELDS], e[j * FIELDS + 1], e[c * FIELDS], e[c * FIELDS + 1])) {
+          c = j;
+        }
+      }
+      if (!less(e[c * FIELDS], e[c * FIELDS + 1], lt, ls)) {
+        break;
+      }
+      move(c, i);
+      i = c;
+    }
+    set(i, lt, ls, lts, lx, lp);
   }
 
   private static boolean less(long t1, long s1, long t2, long s2) {

@@ -38,6 +38,20 @@ public final class SimHost implements PeerRuntime {
   }
 
   /**
+   * What a run asked of its event queue: entries taken (events, plus a message's downlink stage,
+   * phase steps and skipped timers) and how many were queued on average when one was taken. A
+   * benchmark of the bare queue does the same work with these ({@code SimHostBench}).
+   */
+  public record QueueProfile(RunOutcome outcome, long steps, double meanQueued) {}
+
+  /** Like {@link #run(RunSetup, RunControl)}, with the run's {@link QueueProfile}. */
+  public QueueProfile profile(RunSetup setup, RunControl control) {
+    Loop loop = new Loop(setup, control);
+    RunOutcome out = loop.run();
+    return new QueueProfile(out, loop.net.steps(), loop.net.meanQueued());
+  }
+
+  /**
    * Like {@link #run(RunSetup, RunControl)}, but first hands {@code peers} every peer, by address,
    * before any event runs: tests and teaching views attach listeners to overlays and keep the list
    * to inspect the peers' state after the run.

@@ -38,9 +38,6 @@ public final class SimNet {
     default void opEnded(boolean ok, boolean measured) {}
   }
 
-  /** A message in its downlink stage: what it is and when its last bit arrives. */
-  private record InFlight(Message message, long lastBit) {}
-
   private final RunSetup setup;
   private final Owner owner;
   private final EventQueue queue = new EventQueue();
@@ -52,6 +49,10 @@ public final class SimNet {
   private long lost;
   private long sent;
   private long events;
+  private long steps;
+  private long queuedSum;
+  /** Timers cancelled while queued and not yet dropped: the trigger of {@link #dropCancelled}. */
+  private int cancelled;
   private Message lastSent;
   private int lastSender = -1;
 
@@ -113,9 +114,22 @@ public final class SimNet {
     return sent;
   }
 
-  /** Deliveries and timers run so far (network stages and steps are not counted). */
+  /**
+   * Deliveries and timers run so far (network stages, steps and cancelled timers are not
+   * counted).
+   */
   public long events() {
     return events;
+  }
+
+  /** Entries taken from the queue so far: events, network stages, steps and skipped timers. */
+  public long steps() {
+    return steps;
+  }
+
+  /** The mean number of entries queued when one was taken (0 before the first). */
+  public double meanQueued() {
+    return steps == 0 ? 0 : (double) queuedSum / steps;
   }
 
   public boolean isEmpty() {
@@ -149,6 +163,8 @@ public final class SimNet {
 
   /** Runs the next event; an exception from peer logic propagates, with the clock moved on. */
   public void step() {
+    steps++;
+    queuedSum += queue.size();
     queue.poll();
     now = queue.t;
     switch (queue.k) {
@@ -161,13 +177,18 @@ public final class SimNet {
         nodes[queue.to].deliver(queue.from, m);
       }
       case DOWNLINK -> {
-        InFlight f = (InFlight) queue.obj;
-        long at = network.downlink(queue.to, f.message.wireSize(), now, f.lastBit);
-        queue.add(at, DELIVER, queue.to, queue.from, 0, f.message);
+        Message m = (Message) queue.obj;
+        long at = network.downlink(queue.to, m.wireSize(), now, queue.x);
+        queue.add(at, DELIVER, queue.to, queue.from, 0, m);
       }
       case TIMER -> {
-        events++;
-        nodes[queue.to].fire(queue.x);
+        PeerNode node = nodes[queue.to];
+        if (node.timerPending(queue.x)) {
+          events++;
+          node.fire(queue.x);
+        } else if (cancelled > 0) {
+          cancelled--;
+        }
       }
       case STEP -> ((Runnable) queue.obj).run();
       default -> throw new IllegalStateException("unknown event kind " + queue.k);
@@ -184,6 +205,17 @@ public final class SimNet {
   /** Runs until no event is left. */
   public void run() {
     runUntil(Long.MAX_VALUE);
+  }
+
+  /**
+   * Drops the queued timers their nodes no longer hold, so that the heap a run polls is the size
+   * of its live events, not of every op timeout it ever set (a closed-loop client cancels one per
+   * op). Called after at least half the queue's size in cancels, so it costs O(1) per cancel;
+   * what stays runs in the same order.
+   */
+  private void dropCancelled() {
+    queue.retain((kind, target, aux) -> kind != TIMER || nodes[target].timerPending(aux));
+    cancelled = 0;
   }
 
   private final class SimPort implements Port {
@@ -215,7 +247,8 @@ public final class SimNet {
         lost++;
         return;
       }
-      queue.add(first, DOWNLINK, to, self, 0, new InFlight(message, network.lastBit()));
+      // aux: when the last bit arrives, for the downlink stage.
+      queue.add(first, DOWNLINK, to, self, network.lastBit(), message);
     }
 
     @Override
@@ -225,7 +258,11 @@ public final class SimNet {
 
     @Override
     public void cancelTimer(long handle) {
-      // Lazy: the node ignores handles it no longer holds.
+      // Lazy: the timer stays queued and is skipped when it comes due (the node no longer holds
+      // it), until cancelled ones are many enough to drop at once.
+      if (++cancelled >= 256 && cancelled > queue.size() / 2) {
+        dropCancelled();
+      }
     }
 
     @Override

@@ -70,6 +70,24 @@ class CatalogTest {
   }
 
   @Test
+  void chunkBytes_areTheSeededLongsLeastSignificantByteFirst() {
+    // The content every run since the first has produced (and every chunk hash depends on).
+    for (int length : new int[] {0, 7, 8, 13, 16_384}) {
+      java.util.SplittableRandom r =
+          new java.util.SplittableRandom(io.peerlab.core.util.Seeds.derive(9, "chunk", (5L << 32) | 6));
+      byte[] expected = new byte[length];
+      long v = 0;
+      for (int i = 0; i < length; i++) {
+        if (i % 8 == 0) {
+          v = r.nextLong();
+        }
+        expected[i] = (byte) (v >>> (8 * (i % 8)));
+      }
+      assertThat(ChunkBytes.generate(9, 5, 6, length)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void manifest_wireSizeCountsItsHashes() {
     Catalog c = new Catalog(42, TestSpecs.objects());
     Manifest m = c.manifest(0);

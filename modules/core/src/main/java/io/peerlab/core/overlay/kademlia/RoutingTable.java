@@ -241,17 +241,19 @@ public final class RoutingTable {
     if (b >= 0) {
       n = take(b, target, exclude, out, n);
     }
-    for (int j = b - 1; j >= 0 && n < out.length; j--) {
+    // Buckets below `lowest` are empty: a table of N contacts uses about the top log2 N buckets,
+    // so the scans start there instead of at bucket 0.
+    for (int j = b - 1; j >= lowest && n < out.length; j--) {
       if (d.testBit(j)) {
         n = take(j, target, exclude, out, n);
       }
     }
-    for (int j = 0; j < b && n < out.length; j++) {
+    for (int j = lowest; j < b && n < out.length; j++) {
       if (!d.testBit(j)) {
         n = take(j, target, exclude, out, n);
       }
     }
-    for (int j = b + 1; j < Key.BITS && n < out.length; j++) {
+    for (int j = Math.max(b + 1, lowest); j < Key.BITS && n < out.length; j++) {
       n = take(j, target, exclude, out, n);
     }
     return n == out.length ? out : Arrays.copyOf(out, n);
