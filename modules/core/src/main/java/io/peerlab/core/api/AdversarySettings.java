@@ -48,7 +48,10 @@ public record AdversarySettings(
     MISROUTE,
     /** Announce the targeted objects they do not hold, with forged manifests (index poisoning). */
     POISON,
-    /** Take chunks, upload none (swarms; the same as {@code swarm.free-riders} for these peers). */
+    /**
+     * Share nothing: announce none of their objects and serve no chunk (in a swarm, the same as
+     * {@code swarm.free-riders} for these peers).
+     */
     FREE_RIDE;
 
     public String label() {

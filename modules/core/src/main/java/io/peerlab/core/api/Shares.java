@@ -31,6 +31,15 @@ public final class Shares {
     return a.poisons(ctx.self()) ? a : null;
   }
 
+  /**
+   * True when this peer shares nothing (a {@code free-ride} peer: it announces none of its objects
+   * and serves no chunk, as most of Gnutella's peers did: Adar and Huberman 2000).
+   */
+  public static boolean freeRides(NodeContext ctx) {
+    return AdversarySettings.of(ctx.setup().settings()).active()
+        && Adversaries.of(ctx.setup()).is(ctx.self(), AdversarySettings.Behaviour.FREE_RIDE);
+  }
+
   /** True when this peer announces forged manifests (a {@code poison} peer). */
   public static boolean poisons(NodeContext ctx) {
     return poisoner(ctx) != null;
@@ -38,6 +47,9 @@ public final class Shares {
 
   /** Every manifest this peer announces: a poisoner's forged ones first, then its store's. */
   public static List<Manifest> all(NodeContext ctx) {
+    if (freeRides(ctx)) {
+      return new ArrayList<>();
+    }
     ObjectStore store = ctx.store();
     Adversaries a = poisoner(ctx);
     List<Manifest> out = new ArrayList<>();
@@ -56,6 +68,9 @@ public final class Shares {
 
   /** The manifest this peer announces for {@code id}, or null when it announces none. */
   public static Manifest of(NodeContext ctx, Key id) {
+    if (freeRides(ctx)) {
+      return null;
+    }
     Adversaries a = poisoner(ctx);
     if (a != null) {
       int o = ctx.setup().catalog().indexOf(id);
@@ -69,6 +84,9 @@ public final class Shares {
 
   /** The manifests this peer announces that carry every keyword (forged ones first). */
   public static List<Manifest> matching(NodeContext ctx, Collection<String> keywords) {
+    if (freeRides(ctx)) {
+      return new ArrayList<>();
+    }
     ObjectStore store = ctx.store();
     Adversaries a = poisoner(ctx);
     List<Manifest> out = new ArrayList<>();
@@ -100,6 +118,9 @@ public final class Shares {
 
   /** The object index this peer serves for {@code id} (held or poisoned), or -1. */
   public static int served(NodeContext ctx, Key id) {
+    if (freeRides(ctx)) {
+      return -1; // a free-rider serves nothing
+    }
     Adversaries a = poisoner(ctx);
     if (a != null) {
       int o = ctx.setup().catalog().indexOf(id);

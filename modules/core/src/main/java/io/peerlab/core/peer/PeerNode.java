@@ -1092,7 +1092,8 @@ public final class PeerNode {
       }
       end(op, true, null);
       if (m != null && fetchSettings.shareDownloads() && info.role().serves()
-          && !store.has(m.index())) {
+          && !store.has(m.index())
+          && !adversaries.is(info.address(), AdversarySettings.Behaviour.FREE_RIDE)) {
         store.add(m.index());
         overlay.announce(m);
       }

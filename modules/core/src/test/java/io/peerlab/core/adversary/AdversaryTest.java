@@ -13,6 +13,7 @@ import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.overlay.chord.Chord;
+import io.peerlab.core.overlay.index.CentralIndex;
 import io.peerlab.core.overlay.index.ClientServer;
 import io.peerlab.core.workload.ClientScript;
 import io.peerlab.core.workload.Op;
@@ -83,7 +84,7 @@ class AdversaryTest {
 
   /** Servers are never malicious: client-server is the reference row, whatever peers do. */
   @ParameterizedTest
-  @EnumSource(value = Behaviour.class, names = {"DROP", "MISROUTE", "POISON"})
+  @EnumSource(value = Behaviour.class, names = {"DROP", "MISROUTE", "POISON", "FREE_RIDE"})
   void clientServer_isUnaffectedByMaliciousPeers(Behaviour behaviour) {
     RunResult r = SimRuns.run(spec(ClientServer.NAME, 41, adversary(0.3, Placement.TARGETED, behaviour)))
         .result();
@@ -93,6 +94,31 @@ class AdversaryTest {
       assertThat(o.attacked()).isZero();
     }
     assertThat(r.figures().adversary().wastedBytes()).isZero();
+  }
+
+  /** Free-riders share nothing: they upload no content, and what only they hold is not found. */
+  @Test
+  void freeRiders_inACentralIndex_uploadNothing_andTheirObjectsAreLost() {
+    SimRuns.Run run = SimRuns.run(spec(CentralIndex.NAME, 41, adversary(0.3, Placement.RANDOM,
+        Behaviour.FREE_RIDE)));
+    Adversaries a = Adversaries.of(run.setup());
+    long riderContent = 0;
+    long otherContent = 0;
+    for (io.peerlab.core.metrics.PeerStats p : run.outcome().peers()) {
+      if (a.malicious(p.address())) {
+        riderContent += p.contentBytesUploaded();
+      } else {
+        otherContent += p.contentBytesUploaded();
+      }
+    }
+    RunResult.OpSummary fetch = run.result().figures().ops().get("fetch");
+    System.out.printf("central-index, 12 of 40 peers free-riding: fetch %d/%d ok %s%n",
+        fetch.ok(), fetch.count(), fetch.failures());
+    assertThat(riderContent).isZero();
+    assertThat(otherContent).isPositive();
+    // One copy of each object: the ones only a free-rider holds cannot be fetched.
+    assertThat(fetch.failures()).containsKey("not-found");
+    assertThat(fetch.attacked()).isZero();
   }
 
   @Test
