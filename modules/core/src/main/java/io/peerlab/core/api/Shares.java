@@ -47,23 +47,7 @@ public final class Shares {
 
   /** Every manifest this peer announces: a poisoner's forged ones first, then its store's. */
   public static List<Manifest> all(NodeContext ctx) {
-    if (freeRides(ctx)) {
-      return new ArrayList<>();
-    }
-    ObjectStore store = ctx.store();
-    Adversaries a = poisoner(ctx);
-    List<Manifest> out = new ArrayList<>();
-    if (a != null) {
-      for (int t = 0; t < a.targets().length; t++) {
-        if (!store.has(t)) {
-          out.add(a.forged(t));
-        }
-      }
-    }
-    for (int o : store.objects()) {
-      out.add(store.manifest(o));
-    }
-    return out;
+    return announced(ctx, null);
   }
 
   /** The manifest this peer announces for {@code id}, or null when it announces none. */
@@ -84,21 +68,26 @@ public final class Shares {
 
   /** The manifests this peer announces that carry every keyword (forged ones first). */
   public static List<Manifest> matching(NodeContext ctx, Collection<String> keywords) {
+    return announced(ctx, keywords);
+  }
+
+  /** What this peer announces, with every keyword of {@code keywords} (all when null). */
+  private static List<Manifest> announced(NodeContext ctx, Collection<String> keywords) {
+    List<Manifest> out = new ArrayList<>();
     if (freeRides(ctx)) {
-      return new ArrayList<>();
+      return out;
     }
     ObjectStore store = ctx.store();
+    Catalog catalog = ctx.setup().catalog();
     Adversaries a = poisoner(ctx);
-    List<Manifest> out = new ArrayList<>();
     if (a != null) {
-      Catalog catalog = ctx.setup().catalog();
       for (int t = 0; t < a.targets().length; t++) {
-        if (!store.has(t) && catalog.matches(t, keywords)) {
+        if (!store.has(t) && (keywords == null || catalog.matches(t, keywords))) {
           out.add(a.forged(t));
         }
       }
     }
-    for (int o : store.matching(keywords)) {
+    for (int o : keywords == null ? store.objects() : store.matching(keywords)) {
       out.add(store.manifest(o));
     }
     return out;
