@@ -118,7 +118,9 @@ public final class PeerNode {
   /** {@code fetch.verify-manifests}: check every manifest received against its content id. */
   private final boolean verifyManifests;
   /** Peers caught announcing a forged manifest: never asked again in this run (verification on). */
-  private final java.util.BitSet blacklist = new java.util.BitSet();
+  private java.util.BitSet blacklist; // made on the first forged manifest caught
+  /** This peer is a {@code drop} adversary: it serves no one else's op. */
+  private final boolean blackHole;
   private final Map<Long, Timer> timers = new HashMap<>();
   /** Ops in flight; an empty immutable map on peers that run no script (no map per peer). */
   /** Ops in flight; a shared empty map until this peer starts its first op. */
@@ -159,6 +161,7 @@ public final class PeerNode {
     this.running = script != null ? new LinkedHashMap<>() : Collections.emptyMap();
     this.fetchSettings = setup.settings().get(FetchSettings.class);
     this.adversaries = Adversaries.of(setup);
+    this.blackHole = adversaries.is(address, AdversarySettings.Behaviour.DROP);
     this.verifyManifests = AdversarySettings.of(setup.settings()).verifyManifests();
     this.overlay = setup.topology().overlay(new Ctx(Owner.OVERLAY));
     this.transfer = setup.spec().transfer().create(new Ctx(Owner.TRANSFER));
@@ -263,8 +266,7 @@ public final class PeerNode {
     if (measuring) {
       stats.countHandled();
     }
-    if (adversaries.is(info.address(), AdversarySettings.Behaviour.DROP)
-        && message.op() != OpToken.NONE && OpToken.client(message.op()) != info.address()) {
+    if (blackHole && message.op() != OpToken.NONE && OpToken.client(message.op()) != info.address()) {
       return; // a black hole: it keeps up its links (maintenance) but serves no one else's op
     }
     Object component = message instanceof TransferMessage ? transfer : overlay;
@@ -933,6 +935,9 @@ public final class PeerNode {
         if (!genuine(catalog, o.manifest())) {
           for (int h : o.holders()) {
             if (h != info.address()) {
+              if (blacklist == null) {
+                blacklist = new java.util.BitSet();
+              }
               blacklist.set(h);
             }
           }
@@ -946,7 +951,7 @@ public final class PeerNode {
         int[] holders = o.holders();
         int n = 0;
         for (int h : holders) {
-          if (!blacklist.get(h)) {
+          if (!blacklisted(h)) {
             holders[n++] = h;
           }
         }
@@ -959,7 +964,7 @@ public final class PeerNode {
 
     @Override
     public boolean blacklisted(int peer) {
-      return blacklist.get(peer);
+      return blacklist != null && blacklist.get(peer);
     }
 
     @Override
@@ -1053,7 +1058,8 @@ public final class PeerNode {
       r.manifest = manifest;
       List<Integer> others = new ArrayList<>(holders.length);
       for (int h : holders) {
-        if (h != info.address() && !blacklist.get(h) && !others.contains(h)) {
+        if (h != info.address() && (blacklist == null || !blacklist.get(h))
+            && !others.contains(h)) {
           others.add(h);
         }
       }
