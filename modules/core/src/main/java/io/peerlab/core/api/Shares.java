@@ -24,10 +24,7 @@ public final class Shares {
 
   /** The adversaries when this peer poisons, else null. */
   private static Adversaries poisoner(NodeContext ctx) {
-    if (!AdversarySettings.of(ctx.setup().settings()).active()) {
-      return null;
-    }
-    Adversaries a = Adversaries.of(ctx.setup());
+    Adversaries a = Adversaries.of(ctx.setup()); // no one when the run has no adversary
     return a.poisons(ctx.self()) ? a : null;
   }
 
@@ -36,8 +33,7 @@ public final class Shares {
    * and serves no chunk, as most of Gnutella's peers did: Adar and Huberman 2000).
    */
   public static boolean freeRides(NodeContext ctx) {
-    return AdversarySettings.of(ctx.setup().settings()).active()
-        && Adversaries.of(ctx.setup()).is(ctx.self(), AdversarySettings.Behaviour.FREE_RIDE);
+    return Adversaries.of(ctx.setup()).is(ctx.self(), AdversarySettings.Behaviour.FREE_RIDE);
   }
 
   /** True when this peer announces forged manifests (a {@code poison} peer). */

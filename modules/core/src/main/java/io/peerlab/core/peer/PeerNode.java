@@ -931,8 +931,11 @@ public final class PeerNode {
         return offers;
       }
       Catalog catalog = setup.catalog();
-      for (Offer o : offers) {
-        if (!genuine(catalog, o.manifest())) {
+      boolean[] forged = new boolean[offers.size()];
+      for (int i = 0; i < forged.length; i++) {
+        Offer o = offers.get(i);
+        forged[i] = !genuine(catalog, o.manifest());
+        if (forged[i]) {
           for (int h : o.holders()) {
             if (h != info.address()) {
               if (blacklist == null) {
@@ -943,9 +946,11 @@ public final class PeerNode {
           }
         }
       }
+      // Every forger is blacklisted first, so that none stays among a genuine offer's holders.
       List<Offer> kept = new ArrayList<>(offers.size());
-      for (Offer o : offers) {
-        if (!genuine(catalog, o.manifest())) {
+      for (int i = 0; i < forged.length; i++) {
+        Offer o = offers.get(i);
+        if (forged[i]) {
           continue;
         }
         int[] holders = o.holders();
@@ -1058,8 +1063,7 @@ public final class PeerNode {
       r.manifest = manifest;
       List<Integer> others = new ArrayList<>(holders.length);
       for (int h : holders) {
-        if (h != info.address() && (blacklist == null || !blacklist.get(h))
-            && !others.contains(h)) {
+        if (h != info.address() && !blacklisted(h) && !others.contains(h)) {
           others.add(h);
         }
       }
