@@ -27,9 +27,6 @@ public final class Eclipse {
 
   /** True when this peer misroutes others' queries. */
   public static boolean misroutes(NodeContext ctx) {
-    if (!AdversarySettings.of(ctx.setup().settings()).active()) {
-      return false;
-    }
     return Adversaries.of(ctx.setup()).is(ctx.self(), AdversarySettings.Behaviour.MISROUTE);
   }
 
