@@ -24,6 +24,8 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.TickType;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CrosshairState;
@@ -55,6 +57,13 @@ import org.jfree.graphics2d.svg.ViewBox;
  */
 final class Charts {
   private Charts() {}
+
+  static {
+    // JFreeChart draws a rotated string (tilted category names, upright bar labels) as glyph
+    // outlines by default, a workaround for an old JDK bug: in SVG that is paths, not text (not
+    // selectable, not searchable, far larger). Drawn as text, JFreeSVG writes <text> with a transform.
+    org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
 
   static final int WIDTH = 720;
   static final int HEIGHT = 360;
@@ -160,6 +169,9 @@ final class Charts {
    * series s has no value for category c. With one series and {@code categoryColors} (each
    * category's palette index, its topology's), every bar takes its topology's colour.
    */
+  /** More bars than this in a grouped bar chart and their value labels are turned upright. */
+  static final int NARROW_BARS = 12;
+
   static JFreeChart bars(
       String title, String yLabel, List<String> series, List<String> categories, double[][] values,
       DoubleFunction<String> format, boolean percentY, int[] categoryColors) {
@@ -196,6 +208,13 @@ final class Charts {
     r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new Formatted(format)));
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(LABEL);
+    if (series.size() > 1 && series.size() * categories.size() > NARROW_BARS) {
+      // Bars narrower than their labels: side by side the labels ran into each other
+      // ("0.000.000.00"); read upwards from the top of the bar instead, with room above.
+      r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(
+          ItemLabelAnchor.OUTSIDE12, TextAnchor.CENTER_LEFT, TextAnchor.CENTER_LEFT, -Math.PI / 2));
+      y.setUpperMargin(0.25);
+    }
     for (int s = 0; s < series.size(); s++) {
       r.setSeriesPaint(s, SERIES[s % SERIES.length]);
     }
