@@ -1,6 +1,7 @@
 package io.peerlab.cli;
 
 import io.peerlab.report.RunReport;
+import io.peerlab.report.WarmUp;
 import io.peerlab.scenario.ComparisonTable;
 import io.peerlab.scenario.MemoryEstimate;
 import io.peerlab.scenario.ResultsWriter;
@@ -184,6 +185,9 @@ final class RunCommand implements Callable<Integer> {
       Main.initLogging(); // before the actor system starts (Main)
     }
     Path dir = OutputFolder.prepare(out, spec.base().name(), force);
+    if (html) {
+      WarmUp.start(); // the report's libraries load on the second core while the run goes on
+    }
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     TraceWriter writer = trace ? new TraceWriter(dir) : null;
     ScenarioReport report;

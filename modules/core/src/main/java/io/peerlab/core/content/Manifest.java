@@ -33,6 +33,8 @@ public final class Manifest {
   private volatile byte[] chunkHashes;
   /** Computes {@link #chunkHashes} once; null once it has (or when they were given). */
   private transient Supplier<byte[]> pending;
+  /** {@link #wireSize}, asked at every hop of a message that carries this manifest. */
+  private final transient int wireSize;
 
   public Manifest(
       Key id, int index, String name, List<String> keywords, long size, int chunkSize, byte[] chunkHashes) {
@@ -60,6 +62,8 @@ public final class Manifest {
     this.chunkSize = chunkSize;
     this.chunkHashes = chunkHashes;
     this.pending = pending;
+    this.wireSize = Wire.KEY + Wire.INT + Wire.string(name) + Wire.strings(this.keywords) + 8 + Wire.INT
+        + chunkCount(size, chunkSize) * Wire.SHA256;
   }
 
   private static byte[] checked(long size, int chunkSize, byte[] chunkHashes) {
@@ -158,8 +162,7 @@ public final class Manifest {
 
   /** Size of this manifest on the wire (it needs no hash: their count is known). */
   public int wireSize() {
-    return Wire.KEY + Wire.INT + Wire.string(name) + Wire.strings(keywords) + 8 + Wire.INT
-        + chunkCount() * Wire.SHA256;
+    return wireSize;
   }
 
   public static byte[] sha256(byte[] data) {
