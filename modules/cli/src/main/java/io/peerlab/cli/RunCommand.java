@@ -185,9 +185,7 @@ final class RunCommand implements Callable<Integer> {
       Main.initLogging(); // before the actor system starts (Main)
     }
     Path dir = OutputFolder.prepare(out, spec.base().name(), force);
-    if (html) {
-      WarmUp.start(); // the report's libraries load on the second core while the run goes on
-    }
+    WarmUp.start(html); // results' and report's libraries load on the second core while the run goes on
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     TraceWriter writer = trace ? new TraceWriter(dir) : null;
     ScenarioReport report;

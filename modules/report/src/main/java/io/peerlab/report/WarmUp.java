@@ -3,21 +3,33 @@ package io.peerlab.report;
 import io.peerlab.report.Charts.Line;
 import io.peerlab.report.Charts.Marker;
 import io.peerlab.report.Charts.XAxis;
+import io.peerlab.scenario.ResultsWriter;
 import java.util.List;
 
 /**
- * Draws one small chart of each kind the report draws (percentile lines with a marker, a Lorenz
- * curve, bars) and throws them away, on a thread of its own while the run is still going: loading
- * and initialising JFreeChart, JFreeSVG, Java2D's fonts and the classes they use is most of what a
- * small run's report costs, and a run leaves the second core mostly idle. The report drawn
+ * What a run's end needs, made ready on a thread of its own while the run is still going (a sim
+ * run leaves the second core mostly idle): results.json's serialisers ({@link
+ * ResultsWriter#warmUp}) and, when a report is to be written, one small chart of each kind the
+ * report draws (percentile lines with a marker, a Lorenz curve, bars), drawn and thrown away.
+ * Loading and initialising Jackson's serialisers, JFreeChart, JFreeSVG, Java2D's fonts and the
+ * classes they use is most of what a small run's results and report cost. What is written
  * afterwards is the same; it only finds the classes ready (and some of their code compiled).
  */
 public final class WarmUp {
   private WarmUp() {}
 
   /** Starts the warm-up on a daemon thread (it never delays the exit); the thread. */
-  public static Thread start() {
-    Thread t = new Thread(WarmUp::charts, "peerlab-report-warm-up");
+  public static Thread start(boolean charts) {
+    Thread t = new Thread(() -> {
+      try {
+        ResultsWriter.warmUp();
+      } catch (RuntimeException | LinkageError e) {
+        // left for the real write to meet
+      }
+      if (charts) {
+        charts();
+      }
+    }, "peerlab-warm-up");
     t.setDaemon(true);
     t.start();
     return t;
