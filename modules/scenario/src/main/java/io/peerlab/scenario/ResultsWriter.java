@@ -120,7 +120,7 @@ public final class ResultsWriter {
    * holds for it: latency and hops of an op type with no ok op, and the fairness of a run with no
    * ok op or nothing to share (docs/results.md).
    */
-  private static void noSamplesAsNull(RunResult r, ObjectNode run) {
+  static void noSamplesAsNull(RunResult r, ObjectNode run) {
     JsonNode ops = run.get("ops");
     for (Map.Entry<String, RunResult.OpSummary> e : r.figures().ops().entrySet()) {
       if (e.getValue().ok() == 0 && ops != null && ops.get(e.getKey()) instanceof ObjectNode op) {
