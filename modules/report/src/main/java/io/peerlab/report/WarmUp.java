@@ -18,8 +18,27 @@ import java.util.List;
 public final class WarmUp {
   private WarmUp() {}
 
-  /** Starts the warm-up on a daemon thread (it never delays the exit); the thread. */
+  private static final java.util.concurrent.atomic.AtomicReference<Thread> STARTED =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * Starts the warm-up on a daemon thread (it never delays the exit), once per process; the
+   * thread. The first call decides whether charts are drawn.
+   */
   public static Thread start(boolean charts) {
+    Thread running = STARTED.get();
+    if (running != null) {
+      return running;
+    }
+    Thread t = thread(charts);
+    if (!STARTED.compareAndSet(null, t)) {
+      return STARTED.get();
+    }
+    t.start();
+    return t;
+  }
+
+  private static Thread thread(boolean charts) {
     Thread t = new Thread(() -> {
       try {
         ResultsWriter.warmUp();
@@ -31,7 +50,6 @@ public final class WarmUp {
       }
     }, "peerlab-warm-up");
     t.setDaemon(true);
-    t.start();
     return t;
   }
 
