@@ -59,9 +59,24 @@ public final class Cli {
     return sb.toString();
   }
 
+  /**
+   * The command line for {@code args}. {@code peerlab run ...} gets a {@code peerlab} with its
+   * {@code run} subcommand only: picocli builds a model of every subcommand it is given, by
+   * reflection, and the other ten were about a tenth of a small sim run's main-thread time. What
+   * {@code run} parses, prints for --help and names in its errors ("peerlab run") is the same.
+   */
+  static CommandLine commandLine(String[] args, PeerlabCommand top) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      return new CommandLine(top);
+    }
+    CommandLine cmd = new CommandLine(CommandLine.Model.CommandSpec.wrapWithoutInspection(top).name("peerlab"));
+    cmd.addSubcommand("run", new RunCommand());
+    return cmd;
+  }
+
   /** Runs the command with these streams; never calls System.exit (tests call this). */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cmd = new CommandLine(new PeerlabCommand(out, err));
+    CommandLine cmd = commandLine(args, new PeerlabCommand(out, err));
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     cmd.setExecutionExceptionHandler(

@@ -1,6 +1,7 @@
 package io.peerlab.cli;
 
 import io.peerlab.report.RunReport;
+import io.peerlab.report.WarmUp;
 import io.peerlab.scenario.ComparisonTable;
 import io.peerlab.scenario.MemoryEstimate;
 import io.peerlab.scenario.ResultsWriter;
@@ -125,6 +126,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Results' and report's libraries load on the second core while the scenario is read and run.
+    WarmUp.start(!noReport);
     List<String> all = new ArrayList<>(overrides);
     if (runtime != null) {
       all.add("runtime=" + runtime);
@@ -184,6 +187,7 @@ final class RunCommand implements Callable<Integer> {
       Main.initLogging(); // before the actor system starts (Main)
     }
     Path dir = OutputFolder.prepare(out, spec.base().name(), force);
+    WarmUp.start(html); // (once per process: call() has usually started it already)
     ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
     TraceWriter writer = trace ? new TraceWriter(dir) : null;
     ScenarioReport report;

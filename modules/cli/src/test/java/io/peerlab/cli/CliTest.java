@@ -40,6 +40,23 @@ class CliTest {
   }
 
   @Test
+  void run_parsedWithoutTheOtherSubcommands_helpsAndComplainsAsWithThem() {
+    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    picocli.CommandLine whole = new picocli.CommandLine(new PeerlabCommand(sink, sink));
+    picocli.CommandLine runOnly = Cli.commandLine(new String[] {"run"}, new PeerlabCommand(sink, sink));
+    assertThat(runOnly.getSubcommands()).containsOnlyKeys("run");
+    assertThat(whole.getSubcommands()).containsKey("node").containsKey("run");
+    picocli.CommandLine.Model.CommandSpec a = whole.getSubcommands().get("run").getCommandSpec();
+    picocli.CommandLine.Model.CommandSpec b = runOnly.getSubcommands().get("run").getCommandSpec();
+    assertThat(b.qualifiedName()).isEqualTo(a.qualifiedName()).isEqualTo("peerlab run");
+    assertThat(runOnly.getSubcommands().get("run").getUsageMessage())
+        .isEqualTo(whole.getSubcommands().get("run").getUsageMessage());
+    assertThat(run("run", QUICKSTART, "--frobnicate").err())
+        .isEqualTo("peerlab: Unknown option: '--frobnicate'" + System.lineSeparator()
+            + "peerlab: see 'peerlab run --help'" + System.lineSeparator());
+  }
+
+  @Test
   void badInput_exitsWith2_andOneLine_noStackTrace(@TempDir Path dir) {
     Result unknownOption = run("run", QUICKSTART, "--frobnicate");
     assertThat(unknownOption.code()).isEqualTo(2);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerlab.core.metrics.RunResult;
 import java.io.IOException;
@@ -60,17 +61,58 @@ public final class ResultsWriter {
     return MAPPER;
   }
 
+  /**
+   * Builds the serialisers of results.json's types (every record of a report) ahead of the first
+   * write, so a warm-up thread can do it while the run is still going: the first write of a small
+   * run otherwise spends most of its time introspecting them. The files written are the same.
+   */
+  public static void warmUp() {
+    MAPPER.writerFor(ScenarioReport.class);
+  }
+
   public static String json(ScenarioReport report) {
     try {
-      ObjectNode tree = MAPPER.valueToTree(report);
-      JsonNode runs = tree.get("runs");
-      for (int i = 0; runs != null && i < runs.size(); i++) {
-        noSamplesAsNull(report.runs().get(i), (ObjectNode) runs.get(i));
+      ObjectNode tree = MAPPER.valueToTree(report.withRuns(List.of()));
+      ArrayNode runs = tree.arrayNode(report.runs().size());
+      for (RunResult r : report.runs()) {
+        runs.add(runTree(r));
       }
+      tree.set("runs", runs); // in its place: the last field
       return MAPPER.writeValueAsString(tree) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The runs converted by the last {@link #json}, and their trees (never changed once made). */
+  private static List<RunResult> lastRuns = List.of();
+  private static List<ObjectNode> lastTrees = List.of();
+
+  /**
+   * One run's entry. The file is rewritten after every topology and at the end, each time with the
+   * runs so far; a run already converted (the same object) reuses its tree, since converting a
+   * large run (per-peer arrays of every peer) is most of a write.
+   */
+  private static synchronized ObjectNode runTree(RunResult r) {
+    for (int i = 0; i < lastRuns.size(); i++) {
+      if (lastRuns.get(i) == r) {
+        return lastTrees.get(i);
+      }
+    }
+    ObjectNode tree = MAPPER.valueToTree(r);
+    noSamplesAsNull(r, tree);
+    List<RunResult> runs = new ArrayList<>(lastRuns);
+    List<ObjectNode> trees = new ArrayList<>(lastTrees);
+    runs.add(r);
+    trees.add(tree);
+    // Keep the runs of the current report only, roughly: a long sweep must not hold them all.
+    if (runs.size() > 64) {
+      runs.remove(0);
+      trees.remove(0);
+    }
+    lastRuns = runs;
+    lastTrees = trees;
+    return tree;
   }
 
   /**
@@ -78,7 +120,7 @@ public final class ResultsWriter {
    * holds for it: latency and hops of an op type with no ok op, and the fairness of a run with no
    * ok op or nothing to share (docs/results.md).
    */
-  private static void noSamplesAsNull(RunResult r, ObjectNode run) {
+  static void noSamplesAsNull(RunResult r, ObjectNode run) {
     JsonNode ops = run.get("ops");
     for (Map.Entry<String, RunResult.OpSummary> e : r.figures().ops().entrySet()) {
       if (e.getValue().ok() == 0 && ops != null && ops.get(e.getKey()) instanceof ObjectNode op) {

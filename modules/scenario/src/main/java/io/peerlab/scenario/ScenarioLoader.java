@@ -60,8 +60,7 @@ public final class ScenarioLoader {
    * under its own {@code peerlab.<name>}).
    */
   public static Config reference(ClassLoader plugins) {
-    Config all = ConfigFactory.parseResources(plugins, "reference.conf");
-    return all.withOnlyPath("peerlab");
+    return References.of(plugins);
   }
 
   public static ScenarioSpec load(Path file, List<String> overrides) {

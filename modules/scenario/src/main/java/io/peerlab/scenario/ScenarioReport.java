@@ -55,6 +55,11 @@ public record ScenarioReport(
         null, runs.stream().filter(r -> values.equals(r.sweep())).toList());
   }
 
+  /** The same report with other runs. */
+  public ScenarioReport withRuns(List<RunResult> others) {
+    return new ScenarioReport(scenario, status, seed, runtime, startedAt, peerlabVersion, machine, config, sweep, others);
+  }
+
   /** The same report with another status. */
   public ScenarioReport withStatus(String s) {
     return new ScenarioReport(scenario, s, seed, runtime, startedAt, peerlabVersion, machine, config, sweep, runs);

@@ -109,7 +109,7 @@ public final class Catalog {
     return keywords.get(object).containsAll(query);
   }
 
-  /** The manifest, computed on first use (this hashes every chunk of the object once). */
+  /** The manifest, made on first use (its chunks are hashed once, when a check first needs them). */
   public Manifest manifest(int object) {
     Manifest m = manifests.get(object);
     if (m == null) {
@@ -127,14 +127,20 @@ public final class Catalog {
     return ChunkBytes.generate(seed, object, chunk, len);
   }
 
+  /** The object's manifest; its chunk hashes are computed when first read ({@link Manifest}). */
   private Manifest computeManifest(int object) {
+    return Manifest.lazy(ids[object], object, name(object), keywords.get(object), spec.size(),
+        spec.chunkSize(), () -> chunkHashes(object));
+  }
+
+  /** The SHA-256 of every chunk of {@code object}, 32 bytes each. */
+  private byte[] chunkHashes(int object) {
     int n = Manifest.chunkCount(spec.size(), spec.chunkSize());
     byte[] hashes = new byte[n * 32];
     for (int c = 0; c < n; c++) {
       System.arraycopy(Manifest.sha256(chunk(object, c)), 0, hashes, c * 32, 32);
     }
-    return new Manifest(
-        ids[object], object, name(object), keywords.get(object), spec.size(), spec.chunkSize(), hashes);
+    return hashes;
   }
 
   /** {@code k} distinct values from [0, bound), ascending (Floyd's sampling). */

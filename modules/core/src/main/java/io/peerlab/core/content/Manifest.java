@@ -5,6 +5,8 @@ import io.peerlab.core.net.Wire;
 import io.peerlab.core.util.Digests;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a peer needs to download and verify an object: its id, name, keywords, size, chunk size and
@@ -13,12 +15,58 @@ import java.util.List;
  *
  * <p>A manifest is trusted as given (it comes from the index, the server or the DHT, like a
  * .torrent file from a trusted source); chunks are not, and each is checked with {@link #verify}.
+ *
+ * <p>A catalog's manifests hash their chunks on first use of {@link #chunkHashes} (a fetch that
+ * verifies a chunk, a content-id check, an equality test), not when they are made: publishing
+ * 10,000 objects to a DHT that is only looked up in hashes nothing. The hashes are a function of
+ * the seed and the object, so when they are computed changes no result. (A class rather than a
+ * record for that reason alone; its accessors are a record's.)
  */
-public record Manifest(
-    Key id, int index, String name, List<String> keywords, long size, int chunkSize, byte[] chunkHashes) {
+public final class Manifest {
+  private final Key id;
+  private final int index;
+  private final String name;
+  private final List<String> keywords;
+  private final long size;
+  private final int chunkSize;
+  /** Null until computed by {@link #hashes}; then never written again. */
+  private volatile byte[] chunkHashes;
+  /** Computes {@link #chunkHashes} once; null once it has (or when they were given). */
+  private transient Supplier<byte[]> pending;
+  /** {@link #wireSize}, asked at every hop of a message that carries this manifest. */
+  private final transient int wireSize;
 
-  public Manifest {
-    keywords = List.copyOf(keywords);
+  public Manifest(
+      Key id, int index, String name, List<String> keywords, long size, int chunkSize, byte[] chunkHashes) {
+    this(id, index, name, keywords, size, chunkSize, checked(size, chunkSize, chunkHashes), null);
+  }
+
+  /** A manifest whose chunk hashes {@code hashes} computes when first needed. */
+  static Manifest lazy(
+      Key id, int index, String name, List<String> keywords, long size, int chunkSize,
+      Supplier<byte[]> hashes) {
+    return new Manifest(id, index, name, keywords, size, chunkSize, null, Objects.requireNonNull(hashes));
+  }
+
+  private Manifest(
+      Key id, int index, String name, List<String> keywords, long size, int chunkSize, byte[] chunkHashes,
+      Supplier<byte[]> pending) {
+    if (size <= 0 || chunkSize <= 0) {
+      throw new IllegalArgumentException("size and chunkSize must be positive");
+    }
+    this.id = id;
+    this.index = index;
+    this.name = name;
+    this.keywords = List.copyOf(keywords);
+    this.size = size;
+    this.chunkSize = chunkSize;
+    this.chunkHashes = chunkHashes;
+    this.pending = pending;
+    this.wireSize = Wire.KEY + Wire.INT + Wire.string(name) + Wire.strings(this.keywords) + 8 + Wire.INT
+        + chunkCount(size, chunkSize) * Wire.SHA256;
+  }
+
+  private static byte[] checked(long size, int chunkSize, byte[] chunkHashes) {
     if (size <= 0 || chunkSize <= 0) {
       throw new IllegalArgumentException("size and chunkSize must be positive");
     }
@@ -27,6 +75,45 @@ public record Manifest(
       throw new IllegalArgumentException(
           "expected " + n + " chunk hashes, got " + chunkHashes.length / Wire.SHA256);
     }
+    return chunkHashes;
+  }
+
+  public Key id() {
+    return id;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<String> keywords() {
+    return keywords;
+  }
+
+  public long size() {
+    return size;
+  }
+
+  public int chunkSize() {
+    return chunkSize;
+  }
+
+  /** The SHA-256 of every chunk, 32 bytes each, in chunk order (computed here on first use). */
+  public byte[] chunkHashes() {
+    byte[] h = chunkHashes;
+    return h != null ? h : hashes();
+  }
+
+  private synchronized byte[] hashes() {
+    if (chunkHashes == null) {
+      chunkHashes = checked(size, chunkSize, pending.get());
+      pending = null;
+    }
+    return chunkHashes;
   }
 
   public static int chunkCount(long size, int chunkSize) {
@@ -53,7 +140,7 @@ public record Manifest(
     }
     byte[] digest = sha256(data);
     return Arrays.equals(
-        chunkHashes, i * Wire.SHA256, (i + 1) * Wire.SHA256, digest, 0, Wire.SHA256);
+        chunkHashes(), i * Wire.SHA256, (i + 1) * Wire.SHA256, digest, 0, Wire.SHA256);
   }
 
   /**
@@ -66,17 +153,16 @@ public record Manifest(
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
       md.update(java.nio.ByteBuffer.allocate(12).putLong(size).putInt(chunkSize).array());
-      md.update(chunkHashes);
+      md.update(chunkHashes());
       return Key.ofBytes(md.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is missing from this JVM", e);
     }
   }
 
-  /** Size of this manifest on the wire. */
+  /** Size of this manifest on the wire (it needs no hash: their count is known). */
   public int wireSize() {
-    return Wire.KEY + Wire.INT + Wire.string(name) + Wire.strings(keywords) + 8 + Wire.INT
-        + chunkHashes.length;
+    return wireSize;
   }
 
   public static byte[] sha256(byte[] data) {
@@ -92,7 +178,7 @@ public record Manifest(
         && keywords.equals(m.keywords)
         && size == m.size
         && chunkSize == m.chunkSize
-        && Arrays.equals(chunkHashes, m.chunkHashes);
+        && (this == m || Arrays.equals(chunkHashes(), m.chunkHashes()));
   }
 
   @Override

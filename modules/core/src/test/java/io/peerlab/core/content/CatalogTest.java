@@ -93,4 +93,27 @@ class CatalogTest {
     Manifest m = c.manifest(0);
     assertThat(m.wireSize()).isGreaterThan(m.chunkCount() * 32);
   }
+
+  @Test
+  void manifest_hashesItsChunksWhenFirstRead_toWhatAnEagerManifestHolds() {
+    Catalog c = new Catalog(42, spec);
+    Manifest lazy = c.manifest(7);
+    int wire = lazy.wireSize(); // known before any chunk is hashed
+    byte[] hashes = new byte[lazy.chunkCount() * 32];
+    for (int i = 0; i < lazy.chunkCount(); i++) {
+      System.arraycopy(Manifest.sha256(c.chunk(7, i)), 0, hashes, i * 32, 32);
+    }
+    Manifest eager = new Manifest(lazy.id(), 7, lazy.name(), lazy.keywords(), lazy.size(), lazy.chunkSize(), hashes);
+    assertThat(lazy.chunkHashes()).isEqualTo(hashes);
+    assertThat(lazy.chunkHashes()).isSameAs(lazy.chunkHashes());
+    assertThat(lazy).isEqualTo(eager).hasSameHashCodeAs(eager);
+    assertThat(eager.wireSize()).isEqualTo(wire);
+    assertThat(lazy.contentId()).isEqualTo(eager.contentId());
+    assertThat(c.manifest(7)).isSameAs(lazy);
+    // A manifest that differs in one hash is another manifest.
+    byte[] other = hashes.clone();
+    other[40] ^= 1;
+    assertThat(lazy).isNotEqualTo(new Manifest(lazy.id(), 7, lazy.name(), lazy.keywords(), lazy.size(),
+        lazy.chunkSize(), other));
+  }
 }

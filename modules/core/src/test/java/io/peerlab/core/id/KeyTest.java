@@ -125,4 +125,22 @@ class KeyTest {
   void hiWordMustFitIn32Bits() {
     assertThatThrownBy(() -> new Key(1L << 32, 0, 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** A record with Key's components: its hashCode and equals are the ones the JDK generates. */
+  private record Generated(long hi, long mid, long lo) {}
+
+  @Test
+  void hashCodeAndEquals_areWhatTheRecordWouldGenerate() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < 10_000; i++) {
+      Key k = new Key(r.nextLong() >>> 32, r.nextLong(), r.nextLong());
+      assertThat(k.hashCode()).isEqualTo(new Generated(k.hi(), k.mid(), k.lo()).hashCode());
+      assertThat(k).isEqualTo(new Key(k.hi(), k.mid(), k.lo()));
+      assertThat(k).isNotEqualTo(new Key(k.hi(), k.mid(), k.lo() ^ 1));
+      assertThat(k).isNotEqualTo(new Key(k.hi(), k.mid() ^ 1, k.lo()));
+      assertThat(k).isNotEqualTo(new Key(k.hi() ^ 1, k.mid(), k.lo()));
+    }
+    assertThat(Key.ZERO.hashCode()).isEqualTo(new Generated(0, 0, 0).hashCode());
+    assertThat(Key.MAX).isNotEqualTo(null).isNotEqualTo("x");
+  }
 }

@@ -1,0 +1,42 @@
+package io.peerlab.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReferencesTest {
+
+  @Test
+  void builtInDefaults_areWhatParsingEveryReferenceConfGives_parsedOnce() throws IOException {
+    ClassLoader own = Plugins.none();
+    // Pekko's reference.conf files are on this class path too: skipped, and nothing is lost.
+    assertThat(Collections.list(own.getResources("reference.conf"))).hasSizeGreaterThan(1);
+    Config all = ConfigFactory.parseResources(own, "reference.conf").withOnlyPath("peerlab");
+    Config ours = References.of(own);
+    assertThat(ours.root()).isEqualTo(all.root());
+    assertThat(ours.hasPath("peerlab.peers")).isTrue();
+    assertThat(References.of(own)).isSameAs(ours);
+  }
+
+  @Test
+  void aPluginsReferenceConf_isMergedBehindPeerlabs(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("reference.conf"),
+        "peerlab.my-overlay { fanout = 3 }\npeerlab.peers = 5\nother.key = 1\n");
+    try (URLClassLoader plugin = new URLClassLoader(new URL[] {dir.toUri().toURL()}, Plugins.none())) {
+      Config all = ConfigFactory.parseResources(plugin, "reference.conf").withOnlyPath("peerlab");
+      Config read = References.of(plugin);
+      assertThat(read.root()).isEqualTo(all.root());
+      assertThat(read.getInt("peerlab.my-overlay.fanout")).isEqualTo(3);
+      assertThat(read.hasPath("other")).isFalse();
+    }
+  }
+}
