@@ -1,0 +1,78 @@
+package io.peerlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM options {@code ./peerlab} adds, decided from the command line by
+ * {@code scripts/jvm-defaults.sh} (which the launcher sources): the serial collector for sim runs,
+ * C1 alone for small runs that fetch nothing, nothing for other runtimes and commands, and the
+ * user's own collector in PEERLAB_JAVA_OPTS instead of ours.
+ */
+class LauncherDefaultsTest {
+  private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+  private static final String SERIAL = "-XX:+UseSerialGC";
+  private static final String C1 = "-XX:TieredStopAtLevel=1";
+
+  @Test
+  void simRuns_getTheSerialCollector_andSmallLookupOnlyRunsC1Alone() throws Exception {
+    // chord-scale.conf: runtime = sim, peers = 100000, mix fetch = 0.
+    assertThat(opts("", "run", "config/scenarios/chord-scale.conf")).containsExactly(SERIAL);
+    assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--set", "peers=1000"))
+        .containsExactly(SERIAL, C1);
+    assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--set", "peers=20001"))
+        .containsExactly(SERIAL);
+    // The quickstart fetches (SHA-256 of every chunk wants C2) and runs on local unless told.
+    assertThat(opts("", "run", "config/scenarios/quickstart.conf")).isEmpty();
+    assertThat(opts("", "run", "config/scenarios/quickstart.conf", "--runtime", "sim"))
+        .containsExactly(SERIAL);
+    assertThat(opts("", "run", "config/scenarios/quickstart.conf", "--runtime=sim",
+        "--set", "workload.mix.fetch=0")).containsExactly(SERIAL, C1);
+  }
+
+  @Test
+  void otherRuntimesCommandsAndUnknownSizes_keepTheJvmDefaults(@TempDir Path dir) throws Exception {
+    assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--runtime", "local")).isEmpty();
+    assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--set", "runtime=cluster")).isEmpty();
+    assertThat(opts("", "bench")).isEmpty();
+    assertThat(opts("", "demo", "config/scenarios/chord-scale.conf")).isEmpty();
+    // A sweep may go past the size in the file: not small as far as the launcher knows.
+    assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--set", "peers=1000",
+        "--sweep", "peers=1000,200000")).containsExactly(SERIAL);
+    // A scenario file the launcher cannot read: nothing guessed.
+    Path odd = Files.writeString(dir.resolve("odd.conf"), "include \"elsewhere.conf\"\n");
+    assertThat(opts("", "run", odd.toString())).isEmpty();
+    assertThat(opts("", "run", dir.resolve("missing.conf").toString())).isEmpty();
+  }
+
+  @Test
+  void aCollectorInPeerlabJavaOpts_replacesTheSerialOne() throws Exception {
+    assertThat(opts("-Xmx4g -XX:+UseParallelGC", "run", "config/scenarios/chord-scale.conf",
+        "--set", "peers=1000")).containsExactly(C1);
+    assertThat(opts("-Xmx4g", "run", "config/scenarios/chord-scale.conf")).containsExactly(SERIAL);
+  }
+
+  private static List<String> opts(String javaOpts, String... args) throws IOException, InterruptedException {
+    Path bash = Path.of("/bin/bash");
+    assumeTrue(Files.isExecutable(bash), "no /bin/bash on this machine: the launcher needs bash, its rules cannot be run");
+    List<String> cmd = new ArrayList<>(List.of(bash.toString(), "scripts/jvm-defaults.sh"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("PEERLAB_JAVA_OPTS", javaOpts);
+    Process p = pb.start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("jvm-defaults.sh ended").isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+}

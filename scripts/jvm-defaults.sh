@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The JVM options `./peerlab` adds to a command line, decided from that command line alone.
+# Sourced by ./peerlab (which calls peerlab_jvm_defaults "$@" and passes JAVA_OPTS to java); run
+# directly, it prints them one per line: `scripts/jvm-defaults.sh run config/scenarios/x.conf ...`
+# (LauncherDefaultsTest checks the rules that way).
+#
+# JVM defaults for a `peerlab run` on the sim runtime: one thread runs the whole simulation, so
+#   -XX:+UseSerialGC          one collector thread instead of G1's concurrent ones: less memory
+#                             (Chord at 10^5 peers: about 480 MB RSS against 690) and less CPU;
+#   -XX:TieredStopAtLevel=1   only the quick C1 compiler, for runs of at most SMALL_SIM peers
+#                             whose op mix has no fetch: in a run of a few seconds C2 spends more
+#                             CPU compiling than its faster code saves (Chord lookups: even at
+#                             3*10^4 peers, behind at 10^5), but fetches hash every chunk
+#                             (SHA-256), which only C2 compiles to the CPU's SHA instructions
+#                             (the quickstart's main thread: 1.7 s with C2, 5.0 s without). Larger
+#                             runs, runs that fetch, and runs whose size or mix is not found keep
+#                             C2. bench/README.md, "Start-up and a whole process", has the figures.
+# Other runs (local, cluster, node, bench, ...) keep the JVM's own defaults. The runtime is read
+# from the command line (--runtime, --set runtime=...) or else from the scenario file's
+# `runtime = ...` line; a wrong guess only costs speed. A collector named in PEERLAB_JAVA_OPTS
+# replaces ours (the JVM accepts one); any other flag there comes later and wins.
+SIM_JAVA_OPTS=(-XX:+UseSerialGC)
+SMALL_SIM=20000
+
+# Reads a `peerlab run` command line: sets RUN_RUNTIME (sim, local, cluster, or "" when unknown),
+# RUN_PEERS (the most peers a run of it has, or "" when unknown) and RUN_FETCH (the op mix's fetch
+# share, or "" when unknown; "swarm" for a swarm).
+read_run() {
+  local arg prev="" scenario="" runtime="" set_runtime="" mode=""
+  RUN_PEERS=""
+  RUN_FETCH=""
+  for arg in "$@"; do
+    case "$prev" in
+      --runtime) runtime="$arg" ;;
+      --set) case "$arg" in
+               runtime=*|peerlab.runtime=*) set_runtime="${arg#*=}" ;;
+               peers=*|peerlab.peers=*) RUN_PEERS="${arg#*=}" ;;
+               workload.mix.fetch=*|peerlab.workload.mix.fetch=*) RUN_FETCH="${arg#*=}" ;;
+               workload.mix=*|peerlab.workload.mix=*) RUN_FETCH="$(mix_fetch <<<"$arg")" ;;
+               workload.mode=*|peerlab.workload.mode=*) mode="${arg#*=}" ;;
+             esac ;;
+      --sweep) case "$arg" in *runtime=*) set_runtime=mixed ;; *peers=*) RUN_PEERS=sweep ;; esac ;;
+      --out|--plugin|--seed-node|--nodes|--tls) ;;
+      *) case "$arg" in
+           --runtime=*) runtime="${arg#*=}" ;;
+           --set=runtime=*|--set=peerlab.runtime=*) set_runtime="${arg#*=*=}" ;;
+           -*) ;;
+           *) [[ -z "$scenario" ]] && scenario="$arg" ;;
+         esac ;;
+    esac
+    prev="$arg"
+  done
+  [[ -f "$scenario" ]] || scenario=/dev/null
+  # Else the file's last `runtime = x` (or `peerlab.runtime: "x"`) line: HOCON's last value wins.
+  RUN_RUNTIME="${runtime:-${set_runtime:-$(file_value runtime '"?([A-Za-z]+)"?' "$scenario")}}"
+  RUN_RUNTIME="${RUN_RUNTIME//\"/}"
+  [[ -n "$RUN_PEERS" ]] || RUN_PEERS="$(file_value peers '([0-9]+)' "$scenario")"
+  # The mix's fetch share, from --set or the file (reference.conf's default mix fetches: unknown).
+  [[ -n "$RUN_FETCH" ]] || RUN_FETCH="$(mix_fetch <"$scenario")"
+  [[ -n "$mode" ]] || mode="$(file_value mode '"?([A-Za-z-]+)"?' "$scenario")"
+  [[ "${mode//\"/}" != swarm ]] || RUN_FETCH=swarm
+  # A sweep over peers (--sweep, or a sweep block in the file) may go beyond: size unknown.
+  if [[ "$RUN_PEERS" == sweep ]] || grep -qE '^[[:space:]]*(peerlab\.)?sweep' "$scenario" 2>/dev/null; then
+    RUN_PEERS=""
+  fi
+}
+
+# The last `fetch = x` share on standard input (in a `mix { ... fetch = 0 }` block or line).
+mix_fetch() {
+  sed -nE 's/.*(^|[{,[:space:]])fetch[[:space:]]*[=:][[:space:]]*([0-9.]+).*/\2/p' | tail -n 1
+}
+
+# The last value of top-level-looking key $1 in file $3, matched by the extended regex $2.
+file_value() {
+  sed -nE "s/^[[:space:]]*(peerlab\\.)?$1[[:space:]]*[=:][[:space:]]*$2([[:space:]].*|,.*)?\$/\\2/p" "$3" 2>/dev/null \
+    | tail -n 1
+}
+
+# Sets JAVA_OPTS (an array) for the peerlab command line "$@"; reads PEERLAB_JAVA_OPTS.
+peerlab_jvm_defaults() {
+  local opt
+  local -a sim_opts=("${SIM_JAVA_OPTS[@]}")
+  JAVA_OPTS=()
+  RUN_RUNTIME=""
+  RUN_PEERS=""
+  RUN_FETCH=""
+  if [[ "${1:-}" == run ]]; then
+    read_run "${@:2}"
+  fi
+  if [[ "$RUN_RUNTIME" == sim ]]; then
+    if [[ "$RUN_PEERS" =~ ^[0-9]+$ ]] && (( RUN_PEERS <= SMALL_SIM )) && [[ "$RUN_FETCH" =~ ^0*\.?0*$ && -n "$RUN_FETCH" ]]; then
+      sim_opts+=(-XX:TieredStopAtLevel=1)
+    fi
+    for opt in "${sim_opts[@]}"; do
+      # The user's own collector wins (two collectors would stop the JVM).
+      if [[ "$opt" == -XX:+Use*GC && " ${PEERLAB_JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z]*GC[[:space:]] ]]; then
+        continue
+      fi
+      JAVA_OPTS+=("$opt")
+    done
+  fi
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
+  peerlab_jvm_defaults "$@"
+  if (( ${#JAVA_OPTS[@]} > 0 )); then printf '%s\n' "${JAVA_OPTS[@]}"; fi
+fi
