@@ -178,16 +178,23 @@ public final class KBucket {
     }
   }
 
-  /** A newcomer found the bucket full: keep it as a replacement, the oldest dropped past capacity. */
+  /**
+   * A newcomer found the bucket full: keep it as the most recent replacement, the oldest dropped
+   * past capacity (all of those past it, when the capacity fell since the cache filled).
+   */
   private void remember(int contact, int capacity) {
+    if (replacementCount > 0 && replacements[replacementCount - 1] == contact) {
+      return; // already the most recent: nothing moves
+    }
     dropReplacement(contact);
     int cap = Math.min(capacity, 64);
     if (replacements == null) {
       replacements = new int[Math.max(1, Math.min(cap, 8))];
     }
-    if (replacementCount == cap) {
-      System.arraycopy(replacements, 1, replacements, 0, replacementCount - 1);
-      replacementCount--;
+    if (replacementCount >= cap) {
+      int drop = replacementCount - cap + 1;
+      System.arraycopy(replacements, drop, replacements, 0, replacementCount - drop);
+      replacementCount -= drop;
     }
     if (replacementCount == replacements.length) {
       replacements = Arrays.copyOf(replacements, Math.min(cap, 2 * replacements.length));
