@@ -58,6 +58,11 @@ public final class KBucket {
     return Arrays.copyOf(contacts, size);
   }
 
+  /** The contacts array itself, least- to most-recently seen in [0, size): not to be written. */
+  int[] contactArray() {
+    return contacts;
+  }
+
   /** Contact {@code i} in least- to most-recently seen order, without copying. */
   int contact(int i) {
     return contacts[i];
@@ -212,8 +217,9 @@ public final class KBucket {
     }
   }
 
+  /** From the most recently seen down: a contact heard from is most often a recent one. */
   private int indexOf(int contact) {
-    for (int i = 0; i < size; i++) {
+    for (int i = size - 1; i >= 0; i--) {
       if (contacts[i] == contact) {
         return i;
       }
@@ -232,6 +238,11 @@ public final class KBucket {
 
   private void moveToTail(int i, long now) {
     times();
+    if (i == size - 1) {
+      seen[i] = now;
+      failures[i] = 0;
+      return;
+    }
     int c = contacts[i];
     System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
     System.arraycopy(seen, i + 1, seen, i, size - i - 1);

@@ -291,10 +291,13 @@ public final class RoutingTable {
     long[] top = scratchTop;
     long th = target.hi();
     long tm = target.mid();
+    KBucket bucket = at(index);
+    int[] src = bucket != null ? bucket.contactArray() : packed;
+    int from = bucket != null ? 0 : packedFrom[index - packedBase];
     // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay. The
     // top 64 bits of each XOR distance decide almost every comparison; the whole key breaks ties.
     for (int i = 0; i < m; i++) {
-      int ci = contactOf(index, i);
+      int ci = src[from + i];
       int pi = keys.position(ci);
       long di = ((keys.hi(pi) ^ th) << 32) | ((keys.mid(pi) ^ tm) >>> 32);
       int j = i - 1;
