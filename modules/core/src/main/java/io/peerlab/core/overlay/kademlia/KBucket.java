@@ -22,13 +22,17 @@ public final class KBucket {
 
   private int[] contacts = new int[4];
   /**
-   * When each contact was last seen, and its failed RPCs in a row; both null while every contact
-   * was last seen at {@link #seenAll} and has failed none (a warm-started bucket).
+   * When each contact was last seen; null while every contact was last seen at {@link #seenAll} (a
+   * warm-started bucket).
    */
   private long[] seen = new long[4];
   private long seenAll;
   private int size;
-  private int[] failures = new int[4];
+  /**
+   * Each contact's failed RPCs in a row; null while none has failed one since the bucket was made
+   * (without churn, always: no array to keep or to shift on every offer).
+   */
+  private int[] failures;
   private int[] replacements;
   private int replacementCount;
   private int pinging = -1;
@@ -43,7 +47,6 @@ public final class KBucket {
     KBucket b = new KBucket();
     b.contacts = contacts;
     b.seen = null;
-    b.failures = null;
     b.seenAll = now;
     b.size = contacts.length;
     return b;
@@ -146,6 +149,9 @@ public final class KBucket {
       return false;
     }
     times();
+    if (failures == null) {
+      failures = new int[contacts.length];
+    }
     if (++failures[i] < maxFailures) {
       return false;
     }
@@ -171,7 +177,9 @@ public final class KBucket {
       times();
       System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
       System.arraycopy(seen, i + 1, seen, i, size - i - 1);
-      System.arraycopy(failures, i + 1, failures, i, size - i - 1);
+      if (failures != null) {
+        System.arraycopy(failures, i + 1, failures, i, size - i - 1);
+      }
       size--;
     }
   }
@@ -227,12 +235,11 @@ public final class KBucket {
     return -1;
   }
 
-  /** Gives every contact its own time and failure count (a filled bucket's first change). */
+  /** Gives every contact its own time (a filled bucket's first change). */
   private void times() {
     if (seen == null) {
       seen = new long[contacts.length];
       Arrays.fill(seen, seenAll);
-      failures = new int[contacts.length];
     }
   }
 
@@ -240,16 +247,20 @@ public final class KBucket {
     times();
     if (i == size - 1) {
       seen[i] = now;
-      failures[i] = 0;
+      if (failures != null) {
+        failures[i] = 0;
+      }
       return;
     }
     int c = contacts[i];
     System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
     System.arraycopy(seen, i + 1, seen, i, size - i - 1);
-    System.arraycopy(failures, i + 1, failures, i, size - i - 1);
     contacts[size - 1] = c;
     seen[size - 1] = now;
-    failures[size - 1] = 0;
+    if (failures != null) {
+      System.arraycopy(failures, i + 1, failures, i, size - i - 1);
+      failures[size - 1] = 0;
+    }
   }
 
   private void append(int contact, long now) {
@@ -257,12 +268,16 @@ public final class KBucket {
     if (size == contacts.length) {
       contacts = Arrays.copyOf(contacts, Math.max(4, size * 2));
       seen = Arrays.copyOf(seen, Math.max(4, size * 2));
-      failures = Arrays.copyOf(failures, Math.max(4, size * 2));
+      if (failures != null) {
+        failures = Arrays.copyOf(failures, Math.max(4, size * 2));
+      }
     }
     dropReplacement(contact);
     contacts[size] = contact;
     seen[size] = now;
-    failures[size] = 0;
+    if (failures != null) {
+      failures[size] = 0;
+    }
     size++;
   }
 }
