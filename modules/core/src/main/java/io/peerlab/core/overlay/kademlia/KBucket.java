@@ -22,13 +22,17 @@ public final class KBucket {
 
   private int[] contacts = new int[4];
   /**
-   * When each contact was last seen, and its failed RPCs in a row; both null while every contact
-   * was last seen at {@link #seenAll} and has failed none (a warm-started bucket).
+   * When each contact was last seen; null while every contact was last seen at {@link #seenAll} (a
+   * warm-started bucket).
    */
   private long[] seen = new long[4];
   private long seenAll;
   private int size;
-  private int[] failures = new int[4];
+  /**
+   * Each contact's failed RPCs in a row; null while none has failed one since the bucket was made
+   * (without churn, always: no array to keep or to shift on every offer).
+   */
+  private int[] failures;
   private int[] replacements;
   private int replacementCount;
   private int pinging = -1;
@@ -43,7 +47,6 @@ public final class KBucket {
     KBucket b = new KBucket();
     b.contacts = contacts;
     b.seen = null;
-    b.failures = null;
     b.seenAll = now;
     b.size = contacts.length;
     return b;
@@ -56,6 +59,11 @@ public final class KBucket {
   /** Contacts from least- to most-recently seen. */
   public int[] contacts() {
     return Arrays.copyOf(contacts, size);
+  }
+
+  /** The contacts array itself, least- to most-recently seen in [0, size): not to be written. */
+  int[] contactArray() {
+    return contacts;
   }
 
   /** Contact {@code i} in least- to most-recently seen order, without copying. */
@@ -141,6 +149,9 @@ public final class KBucket {
       return false;
     }
     times();
+    if (failures == null) {
+      failures = new int[contacts.length];
+    }
     if (++failures[i] < maxFailures) {
       return false;
     }
@@ -166,7 +177,9 @@ public final class KBucket {
       times();
       System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
       System.arraycopy(seen, i + 1, seen, i, size - i - 1);
-      System.arraycopy(failures, i + 1, failures, i, size - i - 1);
+      if (failures != null) {
+        System.arraycopy(failures, i + 1, failures, i, size - i - 1);
+      }
       size--;
     }
   }
@@ -178,16 +191,23 @@ public final class KBucket {
     }
   }
 
-  /** A newcomer found the bucket full: keep it as a replacement, the oldest dropped past capacity. */
+  /**
+   * A newcomer found the bucket full: keep it as the most recent replacement, the oldest dropped
+   * past capacity (all of those past it, when the capacity fell since the cache filled).
+   */
   private void remember(int contact, int capacity) {
+    if (replacementCount > 0 && replacements[replacementCount - 1] == contact) {
+      return; // already the most recent: nothing moves
+    }
     dropReplacement(contact);
     int cap = Math.min(capacity, 64);
     if (replacements == null) {
       replacements = new int[Math.max(1, Math.min(cap, 8))];
     }
-    if (replacementCount == cap) {
-      System.arraycopy(replacements, 1, replacements, 0, replacementCount - 1);
-      replacementCount--;
+    if (replacementCount >= cap) {
+      int drop = replacementCount - cap + 1;
+      System.arraycopy(replacements, drop, replacements, 0, replacementCount - drop);
+      replacementCount -= drop;
     }
     if (replacementCount == replacements.length) {
       replacements = Arrays.copyOf(replacements, Math.min(cap, 2 * replacements.length));
@@ -205,8 +225,9 @@ public final class KBucket {
     }
   }
 
+  /** From the most recently seen down: a contact heard from is most often a recent one. */
   private int indexOf(int contact) {
-    for (int i = 0; i < size; i++) {
+    for (int i = size - 1; i >= 0; i--) {
       if (contacts[i] == contact) {
         return i;
       }
@@ -214,24 +235,32 @@ public final class KBucket {
     return -1;
   }
 
-  /** Gives every contact its own time and failure count (a filled bucket's first change). */
+  /** Gives every contact its own time (a filled bucket's first change). */
   private void times() {
     if (seen == null) {
       seen = new long[contacts.length];
       Arrays.fill(seen, seenAll);
-      failures = new int[contacts.length];
     }
   }
 
   private void moveToTail(int i, long now) {
     times();
+    if (i == size - 1) {
+      seen[i] = now;
+      if (failures != null) {
+        failures[i] = 0;
+      }
+      return;
+    }
     int c = contacts[i];
     System.arraycopy(contacts, i + 1, contacts, i, size - i - 1);
     System.arraycopy(seen, i + 1, seen, i, size - i - 1);
-    System.arraycopy(failures, i + 1, failures, i, size - i - 1);
     contacts[size - 1] = c;
     seen[size - 1] = now;
-    failures[size - 1] = 0;
+    if (failures != null) {
+      System.arraycopy(failures, i + 1, failures, i, size - i - 1);
+      failures[size - 1] = 0;
+    }
   }
 
   private void append(int contact, long now) {
@@ -239,12 +268,16 @@ public final class KBucket {
     if (size == contacts.length) {
       contacts = Arrays.copyOf(contacts, Math.max(4, size * 2));
       seen = Arrays.copyOf(seen, Math.max(4, size * 2));
-      failures = Arrays.copyOf(failures, Math.max(4, size * 2));
+      if (failures != null) {
+        failures = Arrays.copyOf(failures, Math.max(4, size * 2));
+      }
     }
     dropReplacement(contact);
     contacts[size] = contact;
     seen[size] = now;
-    failures[size] = 0;
+    if (failures != null) {
+      failures[size] = 0;
+    }
     size++;
   }
 }

@@ -19,7 +19,6 @@ import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication;
 import io.peerlab.core.overlay.dht.Publication.Put;
 import io.peerlab.core.overlay.dht.PublishWindow;
-import io.peerlab.core.overlay.dht.SortedKeys;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindNode;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.FindValue;
 import io.peerlab.core.overlay.kademlia.KademliaMessage.Nodes;
@@ -190,7 +189,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
       return;
     }
     if (settings.warmStart()) {
-      KademliaWarmStart.fill(table, me, SortedKeys.of(ctx.directory()), settings.k(), ctx.random(),
+      KademliaWarmStart.fill(table, me, table.keys(), settings.k(), ctx.random(),
           ctx.now());
       becomeMember();
     } else if (me == BOOTSTRAP) {
@@ -362,13 +361,13 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
 
   /** A lookup of maintenance or a put: one path. */
   private Lookup lookupOf(Key target) {
-    return new Lookup(target, settings.k(), settings.alpha(), 1, me, ctx.directory());
+    return new Lookup(target, settings.k(), settings.alpha(), 1, me, table.keys());
   }
 
   /** A lookup op's lookup: over {@code kademlia.disjoint-paths} paths (S/Kademlia). */
   private Lookup opLookupOf(Key target) {
     return new Lookup(
-        target, settings.k(), settings.alpha(), settings.disjointPaths(), me, ctx.directory());
+        target, settings.k(), settings.alpha(), settings.disjointPaths(), me, table.keys());
   }
 
   private void start(Task t) {

@@ -1,9 +1,8 @@
 package io.peerlab.core.overlay.kademlia;
 
-import io.peerlab.core.api.Directory;
 import io.peerlab.core.id.Key;
-import java.util.ArrayList;
-import java.util.List;
+import io.peerlab.core.overlay.dht.SortedKeys;
+import java.util.Arrays;
 
 /**
  * The state of one iterative node lookup (Maymounkov and Mazières 2002, §2.3): a shortlist of
@@ -23,6 +22,12 @@ import java.util.List;
  * RPCs in flight among its own k closest and ends when those have all answered; the lookup ends
  * when every path has, and its answer merges the paths: the k closest peers that answered on any
  * path. With d = 1 this is the plain lookup above.
+ *
+ * <p>Representation: the shortlist is parallel primitive arrays kept in order of XOR distance to
+ * the target (a new candidate is inserted at its place by binary search, never re-sorted), each
+ * distance held as three words read once from the run's flat key arrays ({@link SortedKeys}), and
+ * an open-addressing set of the addresses known, so that the 20 contacts of an answer are checked
+ * and placed without a scan of the shortlist or an object per candidate.
  */
 final class Lookup {
   static final byte UNASKED = 0;
@@ -30,28 +35,27 @@ final class Lookup {
   static final byte ANSWERED = 2;
   static final byte FAILED = 3;
 
-  private static final class Candidate {
-    final int address;
-    final Key key;
-    final int depth;
-    final int path;
-    byte state;
-
-    Candidate(int address, Key key, int depth, int path) {
-      this.address = address;
-      this.key = key;
-      this.depth = depth;
-      this.path = path;
-    }
-  }
-
   private final Key target;
+  private final long th;
+  private final long tm;
+  private final long tl;
   private final int k;
   private final int alpha;
   private final int self;
-  private final Directory directory;
+  private final SortedKeys keys;
   private final int paths;
-  private final List<Candidate> shortlist = new ArrayList<>();
+  /** The shortlist, nearest first: [0, n) of each array. */
+  private int n;
+  private int[] address = new int[32];
+  /** XOR distance to the target: bits 159..96, 95..32 and 31..0 (in the low half). */
+  private long[] d0 = new long[32];
+  private long[] d1 = new long[32];
+  private long[] d2 = new long[32];
+  private int[] depth = new int[32];
+  private int[] path = new int[32];
+  private byte[] state = new byte[32];
+  /** Addresses in the shortlist, plus one (0 is an empty slot); a power of two in size. */
+  private int[] known = new int[64];
   /** RPCs in flight, per path. */
   private final int[] inFlight;
   private int rpcs;
@@ -59,16 +63,19 @@ final class Lookup {
   private boolean over;
 
   /** A lookup over {@code paths} disjoint paths (S/Kademlia); 1 is the plain lookup. */
-  Lookup(Key target, int k, int alpha, int paths, int self, Directory directory) {
+  Lookup(Key target, int k, int alpha, int paths, int self, SortedKeys keys) {
     if (paths < 1) {
       throw new IllegalArgumentException("paths must be >= 1: " + paths);
     }
     this.target = target;
+    this.th = target.hi();
+    this.tm = target.mid();
+    this.tl = target.lo();
     this.k = k;
     this.alpha = alpha;
     this.paths = paths;
     this.self = self;
-    this.directory = directory;
+    this.keys = keys;
     this.inFlight = new int[paths];
   }
 
@@ -94,80 +101,154 @@ final class Lookup {
    * paths stay disjoint). True when added.
    */
   private boolean add(int c, int depth, int path) {
-    if (c == self || c < 0 || find(c) != null) {
+    if (c == self || c < 0 || !remember(c)) {
       return false;
     }
-    Key ck = directory.get(c).key();
+    int p = keys.position(c);
+    long h = keys.hi(p) ^ th;
+    long m = keys.mid(p) ^ tm;
+    long l = keys.lo(p) ^ tl;
+    long a = (h << 32) | (m >>> 32);
+    long b = (m << 32) | (l >>> 32);
+    long e = l & 0xFFFF_FFFFL;
+    // The first place whose distance is not below the new one's.
     int lo = 0;
-    int hi = shortlist.size();
+    int hi = n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (RoutingTable.compareXor(shortlist.get(mid).key, ck, target) < 0) {
+      int cmp = Long.compareUnsigned(d0[mid], a);
+      if (cmp == 0) {
+        cmp = Long.compareUnsigned(d1[mid], b);
+        if (cmp == 0) {
+          cmp = Long.compare(d2[mid], e);
+        }
+      }
+      if (cmp < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
-    shortlist.add(lo, new Candidate(c, ck, depth, path));
+    if (n == address.length) {
+      int cap = 2 * n;
+      address = Arrays.copyOf(address, cap);
+      d0 = Arrays.copyOf(d0, cap);
+      d1 = Arrays.copyOf(d1, cap);
+      d2 = Arrays.copyOf(d2, cap);
+      this.depth = Arrays.copyOf(this.depth, cap);
+      this.path = Arrays.copyOf(this.path, cap);
+      state = Arrays.copyOf(state, cap);
+    }
+    int tail = n - lo;
+    if (tail > 0) {
+      System.arraycopy(address, lo, address, lo + 1, tail);
+      System.arraycopy(d0, lo, d0, lo + 1, tail);
+      System.arraycopy(d1, lo, d1, lo + 1, tail);
+      System.arraycopy(d2, lo, d2, lo + 1, tail);
+      System.arraycopy(this.depth, lo, this.depth, lo + 1, tail);
+      System.arraycopy(this.path, lo, this.path, lo + 1, tail);
+      System.arraycopy(state, lo, state, lo + 1, tail);
+    }
+    address[lo] = c;
+    d0[lo] = a;
+    d1[lo] = b;
+    d2[lo] = e;
+    this.depth[lo] = depth;
+    this.path[lo] = path;
+    state[lo] = UNASKED;
+    n++;
     return true;
+  }
+
+  /** Adds {@code c} to the set of known addresses; false when it was there already. */
+  private boolean remember(int c) {
+    if (2 * (n + 1) > known.length) {
+      int[] old = known;
+      known = new int[2 * old.length];
+      for (int x : old) {
+        if (x != 0) {
+          insert(x);
+        }
+      }
+    }
+    return insert(c + 1);
+  }
+
+  private boolean insert(int x) {
+    int mask = known.length - 1;
+    for (int i = (x * 0x9E3779B9) >>> 7 & mask; ; i = (i + 1) & mask) {
+      int y = known[i];
+      if (y == x) {
+        return false;
+      }
+      if (y == 0) {
+        known[i] = x;
+        return true;
+      }
+    }
   }
 
   /** The next peers to ask (marked asked), keeping at most α in flight on each path. */
   int[] next() {
     if (over) {
-      return new int[0];
+      return NONE;
     }
-    List<Integer> out = new ArrayList<>();
+    int[] out = null;
+    int m = 0;
     for (int p = 0; p < paths; p++) {
       int seen = 0;
-      for (Candidate c : shortlist) {
-        if (seen >= k || inFlight[p] >= alpha) {
-          break;
-        }
-        if (c.path != p || c.state == FAILED) {
+      for (int i = 0; i < n && seen < k && inFlight[p] < alpha; i++) {
+        if (path[i] != p || state[i] == FAILED) {
           continue;
         }
         seen++;
-        if (c.state == UNASKED) {
-          c.state = ASKED;
+        if (state[i] == UNASKED) {
+          state[i] = ASKED;
           inFlight[p]++;
           rpcs++;
-          out.add(c.address);
+          if (out == null) {
+            out = new int[alpha * paths];
+          }
+          out[m++] = address[i];
         }
       }
     }
-    return out.stream().mapToInt(Integer::intValue).toArray();
+    return out == null ? NONE : m == out.length ? out : Arrays.copyOf(out, m);
   }
+
+  private static final int[] NONE = new int[0];
 
   /** {@code from} answered with {@code contacts} (a late answer after a timeout counts too). */
   void answered(int from, int[] contacts) {
-    Candidate c = find(from);
-    if (c == null || c.state == ANSWERED) {
+    int i = indexOf(from);
+    if (i < 0 || state[i] == ANSWERED) {
       return;
     }
-    if (c.state == ASKED) {
-      inFlight[c.path]--;
+    if (state[i] == ASKED) {
+      inFlight[path[i]]--;
     }
-    c.state = ANSWERED;
-    maxDepth = Math.max(maxDepth, c.depth);
+    state[i] = ANSWERED;
+    int d = depth[i] + 1;
+    int p = path[i];
+    maxDepth = Math.max(maxDepth, d - 1);
     for (int x : contacts) {
-      add(x, c.depth + 1, c.path);
+      add(x, d, p);
     }
   }
 
   /** {@code from} did not answer in time. */
   void failed(int from) {
-    Candidate c = find(from);
-    if (c != null && c.state == ASKED) {
-      c.state = FAILED;
-      inFlight[c.path]--;
+    int i = indexOf(from);
+    if (i >= 0 && state[i] == ASKED) {
+      state[i] = FAILED;
+      inFlight[path[i]]--;
     }
   }
 
   /** Depth of a candidate (for the peer that returned a value). */
   int depthOf(int address) {
-    Candidate c = find(address);
-    return c == null ? 0 : c.depth;
+    int i = indexOf(address);
+    return i < 0 ? 0 : depth[i];
   }
 
   /** True when, on every path, the k closest candidates that have not failed have all answered. */
@@ -177,15 +258,12 @@ final class Lookup {
     }
     for (int p = 0; p < paths; p++) {
       int seen = 0;
-      for (Candidate c : shortlist) {
-        if (seen >= k) {
-          break;
-        }
-        if (c.path != p || c.state == FAILED) {
+      for (int i = 0; i < n && seen < k; i++) {
+        if (path[i] != p || state[i] == FAILED) {
           continue;
         }
         seen++;
-        if (c.state != ANSWERED) {
+        if (state[i] != ANSWERED) {
           return false;
         }
       }
@@ -200,29 +278,24 @@ final class Lookup {
 
   /** The k closest peers that answered, nearest first. */
   int[] closest() {
-    List<Integer> out = new ArrayList<>();
-    for (Candidate c : shortlist) {
-      if (out.size() >= k) {
-        break;
-      }
-      if (c.state == ANSWERED) {
-        out.add(c.address);
+    int[] out = new int[Math.min(k, n)];
+    int m = 0;
+    for (int i = 0; i < n && m < out.length; i++) {
+      if (state[i] == ANSWERED) {
+        out[m++] = address[i];
       }
     }
-    return out.stream().mapToInt(Integer::intValue).toArray();
+    return m == out.length ? out : Arrays.copyOf(out, m);
   }
 
   /** Greatest depth among the peers in {@link #closest()}. */
   int hops() {
     int h = 0;
-    int n = 0;
-    for (Candidate c : shortlist) {
-      if (n >= k) {
-        break;
-      }
-      if (c.state == ANSWERED) {
-        h = Math.max(h, c.depth);
-        n++;
+    int m = 0;
+    for (int i = 0; i < n && m < k; i++) {
+      if (state[i] == ANSWERED) {
+        h = Math.max(h, depth[i]);
+        m++;
       }
     }
     return h;
@@ -239,15 +312,15 @@ final class Lookup {
   }
 
   boolean knows(int address) {
-    return find(address) != null;
+    return indexOf(address) >= 0;
   }
 
-  private Candidate find(int address) {
-    for (Candidate c : shortlist) {
-      if (c.address == address) {
-        return c;
+  private int indexOf(int a) {
+    for (int i = 0; i < n; i++) {
+      if (address[i] == a) {
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 }

@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.kademlia;
 
 import io.peerlab.core.api.Directory;
 import io.peerlab.core.id.Key;
+import io.peerlab.core.overlay.dht.SortedKeys;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -19,7 +20,8 @@ public final class RoutingTable {
   private final int self;
   private final Key selfKey;
   private final int k;
-  private final Directory directory;
+  /** Every peer's key as flat words (shared by the run's peers): no pointer chased per contact. */
+  private final SortedKeys keys;
   /**
    * Buckets base .. 159 (bucket i at [i - base]); the array grows downwards on demand, since in a
    * network of N peers only the top log2 N + a few buckets are ever used (160 references a peer
@@ -42,14 +44,18 @@ public final class RoutingTable {
   /** No bucket below this index holds a contact. */
   private int lowest = Key.BITS;
   private int[] scratch = new int[0];
-  private Key[] scratchKeys = new Key[0];
   private long[] scratchTop = new long[0];
 
   public RoutingTable(int self, int k, Directory directory) {
     this.self = self;
     this.selfKey = directory.get(self).key();
     this.k = k;
-    this.directory = directory;
+    this.keys = SortedKeys.of(directory);
+  }
+
+  /** The run's keys this table reads contacts' keys from. */
+  SortedKeys keys() {
+    return keys;
   }
 
   public int size() {
@@ -58,7 +64,17 @@ public final class RoutingTable {
 
   /** Bucket index of a contact: the highest bit of its XOR distance to this peer. */
   public int bucketOf(int contact) {
-    return xorHighestBit(selfKey, keyOf(contact));
+    int p = keys.position(contact);
+    long hi = selfKey.hi() ^ keys.hi(p);
+    if (hi != 0) {
+      return 128 + 63 - Long.numberOfLeadingZeros(hi);
+    }
+    long mid = selfKey.mid() ^ keys.mid(p);
+    if (mid != 0) {
+      return 64 + 63 - Long.numberOfLeadingZeros(mid);
+    }
+    long lo = selfKey.lo() ^ keys.lo(p);
+    return lo == 0 ? -1 : 63 - Long.numberOfLeadingZeros(lo);
   }
 
   /** highestBit(a ^ b) without allocating: the bucket index of b as seen from a. */
@@ -157,7 +173,9 @@ public final class RoutingTable {
     int b = bucketOf(contact);
     KBucket bucket = unpack(b);
     int before = bucket.size();
-    int capacity = closerThan(b) < k ? Integer.MAX_VALUE : k;
+    // Below k contacts any capacity of at least k takes the contact: count the closer contacts
+    // (a walk over the buckets below) only for a full bucket.
+    int capacity = before < k || closerThan(b) >= k ? k : Integer.MAX_VALUE;
     int ping = bucket.offer(contact, now, capacity, staleAfterNanos);
     size += bucket.size() - before;
     if (bucket.size() > 0 && b < lowest) {
@@ -267,33 +285,32 @@ public final class RoutingTable {
     }
     if (scratch.length < m) {
       scratch = new int[Math.max(m, 2 * scratch.length)];
-      scratchKeys = new Key[scratch.length];
       scratchTop = new long[scratch.length];
     }
     int[] c = scratch;
-    Key[] keys = scratchKeys;
     long[] top = scratchTop;
     long th = target.hi();
     long tm = target.mid();
+    KBucket bucket = at(index);
+    int[] src = bucket != null ? bucket.contactArray() : packed;
+    int from = bucket != null ? 0 : packedFrom[index - packedBase];
     // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay. The
     // top 64 bits of each XOR distance decide almost every comparison; the whole key breaks ties.
     for (int i = 0; i < m; i++) {
-      int ci = contactOf(index, i);
-      Key ki = keyOf(ci);
-      long di = ((ki.hi() ^ th) << 32) | ((ki.mid() ^ tm) >>> 32);
+      int ci = src[from + i];
+      int pi = keys.position(ci);
+      long di = ((keys.hi(pi) ^ th) << 32) | ((keys.mid(pi) ^ tm) >>> 32);
       int j = i - 1;
       while (j >= 0) {
         int cmp = Long.compareUnsigned(top[j], di);
-        if (cmp < 0 || (cmp == 0 && compareXor(keys[j], ki, target) <= 0)) {
+        if (cmp < 0 || (cmp == 0 && compareXor(keys.position(c[j]), pi, target) <= 0)) {
           break;
         }
         c[j + 1] = c[j];
-        keys[j + 1] = keys[j];
         top[j + 1] = top[j];
         j--;
       }
       c[j + 1] = ci;
-      keys[j + 1] = ki;
       top[j + 1] = di;
     }
     for (int i = 0; i < m && n < out.length; i++) {
@@ -302,6 +319,19 @@ public final class RoutingTable {
       }
     }
     return n;
+  }
+
+  /** {@link #compareXor} of the keys at positions {@code a} and {@code b} of {@link #keys}. */
+  private int compareXor(int a, int b, Key t) {
+    int c = Long.compare(keys.hi(a) ^ t.hi(), keys.hi(b) ^ t.hi());
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compareUnsigned(keys.mid(a) ^ t.mid(), keys.mid(b) ^ t.mid());
+    if (c != 0) {
+      return c;
+    }
+    return Long.compareUnsigned(keys.lo(a) ^ t.lo(), keys.lo(b) ^ t.lo());
   }
 
   /** Every contact, bucket by bucket, least-recently seen first within a bucket. */
@@ -365,10 +395,6 @@ public final class RoutingTable {
     }
     Key d = new Key(w[0], w[1], w[2]).add(Key.powerOfTwo(b));
     return selfKey.xor(d);
-  }
-
-  private Key keyOf(int address) {
-    return directory.get(address).key();
   }
 
   /** Compares a ^ t with b ^ t as unsigned 160-bit numbers, without allocating. */

@@ -131,6 +131,38 @@ class KBucketTest {
     assertThat(b.replacements()).containsExactly(17, 18, 19);
   }
 
+  /**
+   * A bucket that held more than k contacts (its range was the peer's own neighbourhood) and
+   * remembered more than k newcomers meanwhile, then is called with capacity k (closer contacts
+   * arrived): the replacement cache shrinks to the k most recently seen. It used to grow its array
+   * to the new, smaller capacity while holding more, and the next newcomer threw
+   * ArrayIndexOutOfBoundsException.
+   */
+  @Test
+  void replacements_shrinkToTheNewCapacityWhenItFalls() {
+    KBucket b = new KBucket();
+    long never = Long.MAX_VALUE;
+    for (int c = 1; c <= 40; c++) {
+      b.offer(c, c, 40, never);
+    }
+    for (int c = 101; c <= 130; c++) {
+      b.offer(c, 100 + c, 40, never);
+    }
+    assertThat(b.replacements()).hasSize(30).startsWith(101).endsWith(130);
+    for (int c = 201; c <= 205; c++) {
+      assertThat(b.offer(c, 300 + c, 20, never)).isEqualTo(KBucket.NO_PING);
+    }
+    int[] expected = new int[20];
+    for (int i = 0; i < 15; i++) {
+      expected[i] = 116 + i;
+    }
+    for (int i = 0; i < 5; i++) {
+      expected[15 + i] = 201 + i;
+    }
+    assertThat(b.replacements()).containsExactly(expected);
+    assertThat(b.contacts()).hasSize(40);
+  }
+
   @Test
   void failedRpcOfThePingedContact_evictsItForTheWaitingNewcomer() {
     KBucket b = full(0);
