@@ -43,4 +43,16 @@ class MemoryEstimateTest {
         .isEqualTo(MemoryEstimate.CLIENT_OP_TYPE_KEPT + 256 * MemoryEstimate.CLIENT_OP_VALUE);
     assertThat(MemoryEstimate.clientOpType(129)).isEqualTo(MemoryEstimate.CLIENT_OP_TYPE);
   }
+
+  @Test
+  void kademliaWithWarmStart_atAMillionPeers_fitsTheFourGigabytesItWasMeasuredIn() {
+    // bench/README.md: chord-scale.conf, peers=1000000, kademlia.warm-start=true ran in -Xmx4g.
+    ScenarioSpec warm = ScenarioLoader.load(java.nio.file.Path.of("../../config/scenarios/chord-scale.conf"),
+        List.of("peers=1000000", "topologies=[kademlia]", "kademlia.warm-start=true"));
+    ScenarioSpec joined = ScenarioLoader.load(java.nio.file.Path.of("../../config/scenarios/chord-scale.conf"),
+        List.of("peers=1000000", "topologies=[kademlia]", "kademlia.warm-start=false"));
+    assertThat(MemoryEstimate.of(warm).peers()).isEqualTo(1_000_000L * MemoryEstimate.KADEMLIA_WARM_SIM);
+    assertThat(MemoryEstimate.of(warm).total()).isLessThan(4L << 30);
+    assertThat(MemoryEstimate.of(joined).peers()).isEqualTo(1_000_000L * MemoryEstimate.PEER_SIM.get("kademlia"));
+  }
 }
