@@ -2,6 +2,7 @@ package io.peerlab.core.api;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import io.peerlab.core.id.Key;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -12,6 +13,8 @@ import org.apiguardian.api.API;
 @API(status = STABLE, since = "0.1")
 public final class Directory {
   private final PeerInfo[] peers;
+  /** Each peer's key by address, one array read from it (overlays compare keys on every hop). */
+  private final Key[] keys;
   private final int[] servers;
 
   public Directory(List<PeerInfo> peers) {
@@ -20,6 +23,10 @@ public final class Directory {
       if (this.peers[i].address() != i) {
         throw new IllegalArgumentException("peer " + i + " has address " + this.peers[i].address());
       }
+    }
+    this.keys = new Key[this.peers.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = this.peers[i].key();
     }
     this.servers =
         peers.stream().filter(p -> p.role() == Role.SERVER).mapToInt(PeerInfo::address).toArray();
@@ -31,6 +38,11 @@ public final class Directory {
 
   public PeerInfo get(int address) {
     return peers[address];
+  }
+
+  /** The key of peer {@code address}: {@code get(address).key()}, without reading its entry. */
+  public Key key(int address) {
+    return keys[address];
   }
 
   /** Addresses of the peers with role SERVER, ascending. */

@@ -3,6 +3,7 @@ package io.peerlab.core.api;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,8 @@ public final class RequestTracker<K, V> {
   private final NodeContext ctx;
   private final long timeoutNanos;
   private final Expiry<K, V> expiry;
-  private final Map<K, Entry<V>> open = new LinkedHashMap<>();
+  /** The open requests, in opening order; an empty shared map until the first is opened. */
+  private Map<K, Entry<V>> open = Collections.emptyMap();
   private long nextSerial = 1;
 
   /**
@@ -83,6 +85,9 @@ public final class RequestTracker<K, V> {
   public void open(K id, V request) {
     Entry<V> e = open.get(id);
     if (e == null) {
+      if (open.isEmpty() && !(open instanceof LinkedHashMap)) {
+        open = new LinkedHashMap<>(); // the first request: most trackers of a large run open few
+      }
       e = new Entry<>();
       open.put(id, e);
     }
@@ -132,6 +137,9 @@ public final class RequestTracker<K, V> {
    * or null when it was not open.
    */
   public V close(K id) {
+    if (open.isEmpty()) {
+      return null;
+    }
     Entry<V> e = open.remove(id);
     if (e == null) {
       return null;
@@ -167,6 +175,9 @@ public final class RequestTracker<K, V> {
 
   /** Closes every open request. */
   public void closeAll() {
+    if (open.isEmpty()) {
+      return;
+    }
     for (Entry<V> e : open.values()) {
       disarm(e);
     }

@@ -31,12 +31,8 @@ import io.peerlab.core.workload.Op;
 import io.peerlab.core.workload.OpType;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -64,7 +60,15 @@ public final class PeerNode {
     TRANSFER
   }
 
-  private record Timer(Owner owner, Object key) {}
+  private static final Owner[] OWNERS = Owner.values();
+
+  /** The ops in flight of every peer that has started none (never written). */
+  private static final OpsInFlight<?> NO_OPS = new OpsInFlight<>();
+
+  @SuppressWarnings("unchecked")
+  private static OpsInFlight<Running> noOps() {
+    return (OpsInFlight<Running>) NO_OPS;
+  }
 
   private record OpTimeout(long token) {}
 
@@ -121,11 +125,10 @@ public final class PeerNode {
   private java.util.BitSet blacklist; // made on the first forged manifest caught
   /** This peer is a {@code drop} adversary: it serves no one else's op. */
   private final boolean blackHole;
-  private final Map<Long, Timer> timers = new HashMap<>();
-  /** Ops in flight; an empty immutable map on peers that run no script (no map per peer). */
-  /** Ops in flight; a shared empty map until this peer starts its first op. */
-  private Map<Long, Running> running;
-  private long nextTimer;
+  /** Live timers by handle (a handle names a slot of the table; no map, no boxing). */
+  private final TimerTable timers = new TimerTable();
+  /** Ops in flight; a shared empty table until this peer starts its first op. */
+  private OpsInFlight<Running> running;
   private int nextSeq;
   private int submitted; // ops in `running` that came from submit(), not the script
   private Phase phase;
@@ -158,7 +161,7 @@ public final class PeerNode {
     this.random = Seeds.random(setup.spec().seed(), "peer", address);
     this.stats = new PeerStats(address, info.role());
     this.script = info.role().issues() ? setup.scriptAt(address) : null;
-    this.running = script != null ? new LinkedHashMap<>() : Collections.emptyMap();
+    this.running = script != null ? new OpsInFlight<>() : noOps();
     this.fetchSettings = setup.settings().get(FetchSettings.class);
     this.adversaries = Adversaries.of(setup);
     this.blackHole = adversaries.is(address, AdversarySettings.Behaviour.DROP);
@@ -304,7 +307,7 @@ public final class PeerNode {
    * (a host that cancels lazily skips the others).
    */
   public boolean timerPending(long handle) {
-    return !finished && timers.containsKey(handle);
+    return !finished && timers.contains(handle);
   }
 
   /** A timer started through the port has fired. */
@@ -312,18 +315,20 @@ public final class PeerNode {
     if (finished) {
       return;
     }
-    Timer t = timers.remove(handle);
-    if (t == null) {
+    if (!timers.contains(handle)) {
       return;
     }
+    Owner owner = OWNERS[timers.owner(handle)];
+    Object key = timers.key(handle);
+    timers.remove(handle);
     try {
-      switch (t.owner) {
-        case OVERLAY -> overlay.onTimer(t.key);
-        case TRANSFER -> transfer.onTimer(t.key);
-        case DRIVER -> onDriverTimer(t.key);
+      switch (owner) {
+        case OVERLAY -> overlay.onTimer(key);
+        case TRANSFER -> transfer.onTimer(key);
+        case DRIVER -> onDriverTimer(key);
       }
     } catch (RuntimeException e) {
-      throw protocolError(t.owner == Owner.TRANSFER ? transfer : overlay, OpToken.NONE, e);
+      throw protocolError(owner == Owner.TRANSFER ? transfer : overlay, OpToken.NONE, e);
     }
   }
 
@@ -336,7 +341,7 @@ public final class PeerNode {
       finished = true;
       if (script != null) {
         if (phase == Phase.MEASURE) {
-          for (Running r : running.values()) {
+          for (Running r : running.values()) { // a copy
             if (r.measured) {
               recordFailure(r.op.type(), Failures.UNFINISHED, r.intendedStart);
             }
@@ -350,7 +355,7 @@ public final class PeerNode {
           }
         }
       }
-      for (Running r : List.copyOf(running.values())) {
+      for (Running r : running.values()) {
         if (r.whenDone != null) {
           r.whenDone.accept(r.result(false, Failures.UNFINISHED, port.now()));
         }
@@ -546,7 +551,7 @@ public final class PeerNode {
       return;
     }
     down = true;
-    for (Running r : List.copyOf(running.values())) {
+    for (Running r : running.values()) {
       end(r.token, false, reason);
     }
     timers.clear();
@@ -663,8 +668,8 @@ public final class PeerNode {
     long token = OpToken.of(op.type(), info.address(), nextSeq++);
     Running r =
         new Running(op, token, intendedStart, whenDone == null && phase == Phase.MEASURE, whenDone);
-    if (running.isEmpty() && !(running instanceof LinkedHashMap)) {
-      running = new LinkedHashMap<>(); // a peer without a script gets its first op by submit()
+    if (running == NO_OPS) {
+      running = new OpsInFlight<>(); // a peer without a script gets its first op by submit()
     }
     running.put(token, r);
     if (whenDone == null) {
@@ -765,14 +770,13 @@ public final class PeerNode {
   // ---- timers ----
 
   private long startTimer(Owner owner, long delayNanos, Object key) {
-    long handle = ++nextTimer;
-    timers.put(handle, new Timer(owner, key));
+    long handle = timers.add(owner.ordinal(), key);
     port.startTimer(Math.max(0, delayNanos), handle);
     return handle;
   }
 
   private void cancelTimer(long handle) {
-    if (timers.remove(handle) != null) {
+    if (timers.remove(handle)) {
       port.cancelTimer(handle);
     }
   }

@@ -165,8 +165,16 @@ public final class SimNet {
   public void step() {
     steps++;
     queuedSum += queue.size();
-    queue.poll();
+    queue.peek();
     now = queue.t;
+    if (queue.k == DOWNLINK) {
+      // The message's first bit arrives: it becomes its delivery, in the top entry's place.
+      Message m = (Message) queue.obj;
+      long at = network.downlink(queue.to, m.wireSize(), now, queue.x);
+      queue.replaceTop(at, DELIVER, queue.to, queue.from, 0, m);
+      return;
+    }
+    queue.removeTop();
     switch (queue.k) {
       case DELIVER -> {
         events++;
@@ -175,11 +183,6 @@ public final class SimNet {
           deliveries.delivered(now, queue.from, queue.to, m);
         }
         nodes[queue.to].deliver(queue.from, m);
-      }
-      case DOWNLINK -> {
-        Message m = (Message) queue.obj;
-        long at = network.downlink(queue.to, m.wireSize(), now, queue.x);
-        queue.add(at, DELIVER, queue.to, queue.from, 0, m);
       }
       case TIMER -> {
         PeerNode node = nodes[queue.to];

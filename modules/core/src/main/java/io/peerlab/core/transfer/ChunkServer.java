@@ -15,12 +15,11 @@ import io.peerlab.core.transfer.ChunkMessage.ChunkUnavailable;
  */
 public final class ChunkServer {
   private final NodeContext ctx;
-  private final Uploader uploader;
+  /** Made on the first chunk served: most peers of a large run never serve one. */
+  private Uploader uploader;
 
   public ChunkServer(NodeContext ctx) {
     this.ctx = ctx;
-    this.uploader =
-        new Uploader(ctx, (job, data) -> new ChunkData(job.op(), job.object(), job.chunk(), data));
   }
 
   public void onRequest(int from, ChunkRequest req) {
@@ -31,15 +30,19 @@ public final class ChunkServer {
       ctx.send(from, new ChunkUnavailable(req.op(), req.object(), req.chunk()));
       return;
     }
-    uploader.submit(new Uploader.Job(from, req.op(), req.object(), object, req.chunk()));
+    uploader().submit(new Uploader.Job(from, req.op(), req.object(), object, req.chunk()));
   }
 
   /** Handles the uploader's timers; false when {@code key} is not the server's. */
   public boolean onTimer(Object key) {
-    return uploader.onTimer(key);
+    return uploader != null && uploader.onTimer(key);
   }
 
   public Uploader uploader() {
+    if (uploader == null) {
+      uploader =
+          new Uploader(ctx, (job, data) -> new ChunkData(job.op(), job.object(), job.chunk(), data));
+    }
     return uploader;
   }
 }

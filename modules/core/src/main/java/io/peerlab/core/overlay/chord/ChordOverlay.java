@@ -2,6 +2,7 @@ package io.peerlab.core.overlay.chord;
 
 import io.peerlab.core.api.Adversaries;
 import io.peerlab.core.api.AdversarySettings;
+import io.peerlab.core.api.Directory;
 import io.peerlab.core.api.Failures;
 import io.peerlab.core.api.Message;
 import io.peerlab.core.api.NodeContext;
@@ -151,6 +152,9 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   }
 
   private final ChordSettings settings;
+  /** The run's directory, and its keys as flat words for routing's interval tests. */
+  private final Directory directory;
+  private final KeyWords keyWords;
   /** Copies of each entry: this peer when responsible and its next replicas-1 successors. */
   private final int replicas;
 
@@ -224,6 +228,8 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   public ChordOverlay(NodeContext ctx) {
     super(ctx);
     this.settings = ctx.setup().settings().get(ChordSettings.class);
+    this.directory = ctx.directory();
+    this.keyWords = KeyWords.of(directory);
     this.replicas =
         ctx.setup().settings().find(DhtSettings.class).orElse(DhtSettings.defaults()).replicas();
     this.successors = new int[settings.successors()];
@@ -892,23 +898,18 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
    */
   private int closestPreceding(Key target) {
     int best = NONE;
-    Key bestKey = null;
     for (int r = fingers.runs() - 1; r >= 0; r--) {
       int f = fingers.runNode(r);
-      if (f != me) {
-        Key fk = keyOf(f);
-        if (fk.inOpen(key, target)) {
-          best = f;
-          bestKey = fk;
-          break;
-        }
+      if (f != me && keyWords.inOpen(f, key, target)) {
+        best = f;
+        break;
       }
     }
     for (int i = successorCount - 1; i >= 0; i--) {
-      Key sk = keyOf(successors[i]);
-      if (sk.inOpen(key, target)) {
-        if (bestKey == null || sk.inOpen(bestKey, target)) {
-          best = successors[i];
+      int s = successors[i];
+      if (keyWords.inOpen(s, key, target)) {
+        if (best == NONE || keyWords.inOpen(s, keyOf(best), target)) {
+          best = s;
         }
         break;
       }
@@ -1301,7 +1302,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   }
 
   private Key keyOf(int address) {
-    return ctx.directory().get(address).key();
+    return directory.key(address);
   }
 
   /** Clockwise distance from this peer to {@code address}. */
