@@ -13,6 +13,11 @@ public final class Main {
     // and configuring Logback is about a tenth of a small sim run's CPU time.
     if (args.length == 0 || !args[0].equals("run")) {
       initLogging();
+    } else {
+      // A run reads a scenario: its defaults (Typesafe Config parsing reference.conf, about a fifth
+      // of a second before the JIT warms up) are parsed on the other core while picocli reads the
+      // command line.
+      io.peerlab.scenario.ScenarioLoader.preloadReference();
     }
     // Pekko prints a fatal error of its threads straight to System.err; the command says it in one
     // line of its own (exit code 3), so that print is filtered out (PanicFilter).

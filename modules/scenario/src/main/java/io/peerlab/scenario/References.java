@@ -24,19 +24,36 @@ final class References {
   private static final String ROOT = "peerlab";
 
   /** peerlab's own loader's defaults, parsed on first use (a Config is immutable). */
-  private static volatile Config builtIn;
+  private static Config builtIn;
 
   /** The {@code peerlab} tree of every reference.conf {@code loader} sees, merged first-wins. */
   static Config of(ClassLoader loader) {
     if (loader != Plugins.none()) {
       return parse(loader); // a plugin loader: made once per run, parsed once per run
     }
-    Config c = builtIn;
-    if (c == null) {
-      c = parse(loader);
-      builtIn = c;
+    // Locked: a caller that comes while {@link #preload}'s thread parses waits for its result.
+    synchronized (References.class) {
+      if (builtIn == null) {
+        builtIn = parse(loader);
+      }
+      return builtIn;
     }
-    return c;
+  }
+
+  /**
+   * Parses peerlab's defaults on a daemon thread of its own, so that a command can do other start-up
+   * work meanwhile on the other core (a failure is left for the first real use to meet).
+   */
+  static void preload() {
+    Thread t = new Thread(() -> {
+      try {
+        of(Plugins.none());
+      } catch (RuntimeException e) {
+        // met again, and reported, where the defaults are used
+      }
+    }, "peerlab-defaults");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static Config parse(ClassLoader loader) {

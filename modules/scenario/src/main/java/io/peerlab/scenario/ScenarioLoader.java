@@ -56,6 +56,14 @@ public final class ScenarioLoader {
   }
 
   /**
+   * Starts parsing peerlab's defaults on another thread now, for a command that will load a scenario
+   * after other start-up work ({@code peerlab run} while its command line is read).
+   */
+  public static void preloadReference() {
+    References.preload();
+  }
+
+  /**
    * The defaults a plugin loader sees: peerlab's reference.conf merged with every plugin's (each
    * under its own {@code peerlab.<name>}).
    */

@@ -39,4 +39,23 @@ class ReferencesTest {
       assertThat(read.hasPath("other")).isFalse();
     }
   }
+
+  @Test
+  void preloadedOnAnotherThread_theDefaultsAreTheSameOneTree() throws Exception {
+    References.preload(); // a run's Main does this while picocli reads the command line
+    Config ours = References.of(Plugins.none()); // waits for the preload's parse, or does it itself
+    Config all = ConfigFactory.parseResources(Plugins.none(), "reference.conf").withOnlyPath("peerlab");
+    assertThat(ours.root()).isEqualTo(all.root());
+    Config[] fromThreads = new Config[4];
+    Thread[] threads = new Thread[fromThreads.length];
+    for (int i = 0; i < threads.length; i++) {
+      int k = i;
+      threads[i] = new Thread(() -> fromThreads[k] = References.of(Plugins.none()));
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(fromThreads).allSatisfy(c -> assertThat(c).isSameAs(ours));
+  }
 }
