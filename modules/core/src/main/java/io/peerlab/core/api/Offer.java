@@ -43,8 +43,8 @@ public record Offer(Manifest manifest, int[] holders) {
   }
 
   /** {@code peers} without those this peer has blacklisted ({@link NodeContext#blacklisted}). */
-  public static int[] trusted(NodeContext ctx, Collection<Integer> peers) {
-    int[] out = new int[peers.size()];
+  public static int[] trusted(NodeContext ctx, int[] peers) {
+    int[] out = new int[peers.length];
     int n = 0;
     for (int p : peers) {
       if (!ctx.blacklisted(p)) {
@@ -52,6 +52,16 @@ public record Offer(Manifest manifest, int[] holders) {
       }
     }
     return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** {@link #trusted(NodeContext, int[])} of a collection. */
+  public static int[] trusted(NodeContext ctx, Collection<Integer> peers) {
+    int[] all = new int[peers.size()];
+    int n = 0;
+    for (int p : peers) {
+      all[n++] = p;
+    }
+    return trusted(ctx, all);
   }
 
   @Override

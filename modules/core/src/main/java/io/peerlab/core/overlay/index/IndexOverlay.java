@@ -269,7 +269,7 @@ public final class IndexOverlay implements Overlay {
       }
     } else if (message instanceof LookupReply r) {
       answered(from, r.op());
-      ctx.lookupDone(r.op(), Offer.trusted(ctx, boxed(r.responsible())), 1);
+      ctx.lookupDone(r.op(), Offer.trusted(ctx, r.responsible()), 1);
     } else if (message instanceof SearchReply r) {
       answered(from, r.op());
       ctx.searchHits(r.op(), Offer.verifiedHits(ctx, r.hits(), new int[0]), 1);
@@ -375,9 +375,5 @@ public final class IndexOverlay implements Overlay {
       }
     }
     return offers.get(0);
-  }
-
-  private static List<Integer> boxed(int[] xs) {
-    return java.util.Arrays.stream(xs).boxed().toList();
   }
 }
