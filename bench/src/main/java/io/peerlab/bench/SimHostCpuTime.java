@@ -10,8 +10,9 @@ import java.util.Arrays;
  * (errors larger than the scores), CPU time much less.
  *
  * <p>How to run: {@code java -XX:+UseParallelGC -Xmx3g -cp bench/target/benchmarks.jar
- * io.peerlab.bench.SimHostCpuTime TOPOLOGY PEERS REPS}, e.g. {@code kademlia 1024 5}. Two warm-up
- * runs of each, then REPS measured; prints the median, min and max of each and their ratio.
+ * io.peerlab.bench.SimHostCpuTime TOPOLOGY PEERS REPS}, e.g. {@code kademlia 1024 5}. Each of
+ * the two first warms up for 5 s of CPU time (two runs at least), as JMH's warm-up iterations would;
+ * then REPS measured runs; prints the median, min and max of each and their ratio.
  */
 public final class SimHostCpuTime {
   private SimHostCpuTime() {}
@@ -35,21 +36,35 @@ public final class SimHostCpuTime {
         b.stepsPerRun, b.pendingPerRun);
   }
 
+  /** CPU time spent warming up each of the two before measuring. */
+  static final long WARM_UP_NANOS = 5_000_000_000L;
+
+  private static long oneRun(SimHostBench b, boolean lookupRun) {
+    SimHostBench.Events ev = new SimHostBench.Events();
+    if (lookupRun) {
+      b.lookupRun(ev);
+    } else {
+      b.priorityQueueLoop(ev);
+    }
+    return ev.events;
+  }
+
   private static double median(SimHostBench b, boolean lookupRun, int reps) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double[] rates = new double[reps];
-    for (int i = -2; i < reps; i++) {
-      SimHostBench.Events ev = new SimHostBench.Events();
+    // Warm-up as JMH's would be (SimHostBench: iterations of seconds each): runs until WARM_UP_NANOS
+    // of this thread's CPU time went by, at least two. A small run lasts a few milliseconds, so a
+    // fixed two runs measured code the JIT had not finished compiling (client-server: 0.48x after
+    // two warm-up runs, 0.63x after forty; the baseline loop is short and simple, warm much sooner).
+    long warmStart = mx.getCurrentThreadCpuTime();
+    for (int w = 0; w < 2 || mx.getCurrentThreadCpuTime() - warmStart < WARM_UP_NANOS; w++) {
+      oneRun(b, lookupRun);
+    }
+    for (int i = 0; i < reps; i++) {
       long c0 = mx.getCurrentThreadCpuTime();
-      if (lookupRun) {
-        b.lookupRun(ev);
-      } else {
-        b.priorityQueueLoop(ev);
-      }
+      long events = oneRun(b, lookupRun);
       long cpu = mx.getCurrentThreadCpuTime() - c0;
-      if (i >= 0) {
-        rates[i] = ev.events / (cpu / 1e9);
-      }
+      rates[i] = events / (cpu / 1e9);
     }
     Arrays.sort(rates);
     System.out.printf("%s %s: %.0f events per CPU second (median of %d; min %.0f, max %.0f)%n",
