@@ -38,7 +38,8 @@ public final class Manifest {
 
   public Manifest(
       Key id, int index, String name, List<String> keywords, long size, int chunkSize, byte[] chunkHashes) {
-    this(id, index, name, keywords, size, chunkSize, checked(size, chunkSize, chunkHashes), null);
+    this(id, index, name, keywords, size, chunkSize, chunkHashes, null);
+    checked(chunkHashes);
   }
 
   /** A manifest whose chunk hashes {@code hashes} computes when first needed. */
@@ -66,10 +67,8 @@ public final class Manifest {
         + chunkCount(size, chunkSize) * Wire.SHA256;
   }
 
-  private static byte[] checked(long size, int chunkSize, byte[] chunkHashes) {
-    if (size <= 0 || chunkSize <= 0) {
-      throw new IllegalArgumentException("size and chunkSize must be positive");
-    }
+  /** {@code chunkHashes}, after checking it holds one hash per chunk (size and chunk size are). */
+  private byte[] checked(byte[] chunkHashes) {
     int n = chunkCount(size, chunkSize);
     if (chunkHashes.length != n * Wire.SHA256) {
       throw new IllegalArgumentException(
@@ -110,7 +109,7 @@ public final class Manifest {
 
   private synchronized byte[] hashes() {
     if (chunkHashes == null) {
-      chunkHashes = checked(size, chunkSize, pending.get());
+      chunkHashes = checked(pending.get());
       pending = null;
     }
     return chunkHashes;
