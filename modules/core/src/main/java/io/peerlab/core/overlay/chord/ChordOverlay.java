@@ -39,6 +39,7 @@ import io.peerlab.core.overlay.dht.KeywordSearch;
 import io.peerlab.core.overlay.dht.Keywords;
 import io.peerlab.core.overlay.dht.Publication.Put;
 import io.peerlab.core.overlay.dht.PublishWindow;
+import io.peerlab.core.overlay.dht.SortedKeys;
 import io.peerlab.core.peer.PeerNode;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -152,9 +153,9 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   }
 
   private final ChordSettings settings;
-  /** The run's directory, and its keys as flat words for routing's interval tests. */
+  /** The run's directory, and its keys in flat arrays (shared per run) for routing's tests. */
   private final Directory directory;
-  private final KeyWords keyWords;
+  private final SortedKeys sortedKeys;
   /** Copies of each entry: this peer when responsible and its next replicas-1 successors. */
   private final int replicas;
 
@@ -229,7 +230,7 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     super(ctx);
     this.settings = ctx.setup().settings().get(ChordSettings.class);
     this.directory = ctx.directory();
-    this.keyWords = KeyWords.of(directory);
+    this.sortedKeys = SortedKeys.of(directory);
     this.replicas =
         ctx.setup().settings().find(DhtSettings.class).orElse(DhtSettings.defaults()).replicas();
     this.successors = new int[settings.successors()];
@@ -900,15 +901,15 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     int best = NONE;
     for (int r = fingers.runs() - 1; r >= 0; r--) {
       int f = fingers.runNode(r);
-      if (f != me && keyWords.inOpen(f, key, target)) {
+      if (f != me && sortedKeys.inOpen(f, key, target)) {
         best = f;
         break;
       }
     }
     for (int i = successorCount - 1; i >= 0; i--) {
       int s = successors[i];
-      if (keyWords.inOpen(s, key, target)) {
-        if (best == NONE || keyWords.inOpen(s, keyOf(best), target)) {
+      if (sortedKeys.inOpen(s, key, target)) {
+        if (best == NONE || sortedKeys.inOpen(s, keyOf(best), target)) {
           best = s;
         }
         break;

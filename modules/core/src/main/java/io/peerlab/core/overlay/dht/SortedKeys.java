@@ -1,6 +1,7 @@
 package io.peerlab.core.overlay.dht;
 
 import io.peerlab.core.api.Directory;
+import io.peerlab.core.id.Key;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -120,6 +121,32 @@ public final class SortedKeys {
 
   public long lo(int i) {
     return lo[i];
+  }
+
+  /**
+   * {@code directory.key(address).compareTo(k)}, as a sign, read from these arrays (routing
+   * compares fingers' keys on every hop; this reads no directory entry or key object).
+   */
+  public int compareKeyOf(int address, Key k) {
+    int p = position[address];
+    long h = hi[p];
+    if (h != k.hi()) {
+      return h < k.hi() ? -1 : 1;
+    }
+    int c = Long.compareUnsigned(mid[p], k.mid());
+    return c != 0 ? c : Long.compareUnsigned(lo[p], k.lo());
+  }
+
+  /** {@code directory.key(address).inOpen(a, b)}: the peer's key lies in the ring interval (a, b). */
+  public boolean inOpen(int address, Key a, Key b) {
+    int ab = a.compareTo(b);
+    if (ab < 0) {
+      return compareKeyOf(address, a) > 0 && compareKeyOf(address, b) < 0;
+    }
+    if (ab > 0) {
+      return compareKeyOf(address, a) > 0 || compareKeyOf(address, b) < 0;
+    }
+    return compareKeyOf(address, a) != 0;
   }
 
   /** Bit {@code bit} (0 = least significant, 159 = most) of the key at position {@code i}. */

@@ -1,4 +1,4 @@
-package io.peerlab.core.overlay.chord;
+package io.peerlab.core.overlay.dht;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class KeyWordsTest {
+class SortedKeysTest {
 
   /** Keys that share words with each other, so that every word of the comparison decides once. */
   private static Key key(SplittableRandom r) {
@@ -31,8 +31,8 @@ class KeyWordsTest {
       peers.add(new PeerInfo(a, key(r), Role.BOTH, new Link(0, 0)));
     }
     Directory d = new Directory(peers);
-    KeyWords w = KeyWords.of(d);
-    assertThat(KeyWords.of(d)).isSameAs(w);
+    SortedKeys w = SortedKeys.of(d);
+    assertThat(SortedKeys.of(d)).isSameAs(w);
     int checked = 0;
     for (int i = 0; i < 20_000; i++) {
       int p = r.nextInt(peers.size());
@@ -41,7 +41,7 @@ class KeyWordsTest {
       Key a = r.nextInt(3) == 0 ? k : r.nextBoolean() ? d.key(r.nextInt(64)) : key(r);
       Key b = r.nextInt(5) == 0 ? a : r.nextBoolean() ? d.key(r.nextInt(64)) : key(r);
       assertThat(w.inOpen(p, a, b)).as("%s in (%s, %s)", k, a, b).isEqualTo(k.inOpen(a, b));
-      assertThat(w.compare(p, a)).isEqualTo(Integer.signum(k.compareTo(a)));
+      assertThat(w.compareKeyOf(p, a)).isEqualTo(Integer.signum(k.compareTo(a)));
       checked++;
     }
     assertThat(checked).isEqualTo(20_000);
