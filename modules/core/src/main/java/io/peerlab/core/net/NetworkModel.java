@@ -39,6 +39,7 @@ public final class NetworkModel {
   private final long[] upFree;
   private final long[] downFree;
   private final SplittableRandom lossRandom;
+  private final boolean downlinksUnlimited;
   private long lastBit;
 
   /**
@@ -51,6 +52,23 @@ public final class NetworkModel {
     this.upFree = new long[links.length];
     this.downFree = new long[links.length];
     this.lossRandom = Seeds.random(seed, "loss");
+    boolean unlimited = true;
+    for (Link l : links) {
+      unlimited &= l.downloadBytesPerSec() == 0;
+    }
+    this.downlinksUnlimited = unlimited;
+  }
+
+  /**
+   * True when no peer's downlink has a rate: then {@link #downlink} keeps no state and returns the
+   * last-bit time it is given, so a host may deliver a message at {@link #lastBit()} straight from
+   * {@link #uplink} instead of running the downlink stage as an event of its own (the simulator
+   * does: one queue operation a message fewer). What changes is only the tie order among events
+   * due at the same nanosecond: the delivery is queued when the message is sent, not when its
+   * first bit arrives.
+   */
+  public boolean downlinksUnlimited() {
+    return downlinksUnlimited;
   }
 
   public NetworkSpec spec() {

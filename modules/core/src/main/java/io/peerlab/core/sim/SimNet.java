@@ -18,7 +18,9 @@ import io.peerlab.core.workload.Op;
  *
  * <p>A message passes the model's uplink stage when sent and its downlink stage when its first bit
  * arrives, then is delivered; a peer's messages to itself, and every message when the model is
- * off, are delivered at once as a separate event. Single-threaded; not thread-safe.
+ * off, are delivered at once as a separate event. When no peer's downlink has a rate the downlink
+ * stage can change nothing ({@link NetworkModel#downlinksUnlimited()}), and a message is queued
+ * for delivery at its last bit's arrival when it is sent: one queue entry a message, not two. Single-threaded; not thread-safe.
  */
 public final class SimNet {
   private static final int DELIVER = 0;
@@ -248,6 +250,11 @@ public final class SimNet {
       long first = network.uplink(now, self, to, message.wireSize());
       if (first == NetworkModel.LOST) {
         lost++;
+        return;
+      }
+      if (network.downlinksUnlimited()) {
+        // No downlink can delay it: the downlink stage would return the last bit's arrival.
+        queue.add(network.lastBit(), DELIVER, to, self, 0, message);
         return;
       }
       // aux: when the last bit arrives, for the downlink stage.
