@@ -43,6 +43,9 @@ final class FingerTable {
     if (from < 0 || to > SIZE || from >= to) {
       throw new IllegalArgumentException("bad finger range [" + from + ", " + to + ")");
     }
+    if (names(from, to, node)) {
+      return; // what fix_fingers finds in a stable ring: nothing to change, nothing to allocate
+    }
     int[] s = new int[nodes.length + 2];
     int[] n = new int[nodes.length + 2];
     int runs = 0;
@@ -95,7 +98,27 @@ final class FingerTable {
     return runs + 1;
   }
 
+  /** Whether every finger in [from, to) already names {@code node}. */
+  private boolean names(int from, int to, int node) {
+    int run = 0;
+    while (run + 1 < nodes.length && start(run + 1) <= from) {
+      run++;
+    }
+    // Runs never repeat their neighbour's node, so one run must cover the whole range.
+    return nodes[run] == node && (run + 1 == nodes.length || start(run + 1) >= to);
+  }
+
   private void store(int[] s, int[] n, int runs) {
+    if (runs == nodes.length) {
+      // Same number of runs: written in place, so a peer's table stays where it was allocated
+      // (a run of 10^5 peers would otherwise copy every refreshed table through the young
+      // generation).
+      for (int i = 0; i < runs; i++) {
+        starts[i] = (byte) s[i];
+        nodes[i] = n[i];
+      }
+      return;
+    }
     byte[] st = new byte[runs];
     int[] nd = new int[runs];
     for (int i = 0; i < runs; i++) {

@@ -45,4 +45,17 @@ class FingerTableTest {
     assertThat(t.runStart(2)).isEqualTo(150);
     assertThat(t.distinct()).containsExactly(1, 2, 3);
   }
+
+  @Test
+  void aChangeThatKeepsTheRunCount_isWrittenInPlace_andLeavesEarlierCopiesAlone() {
+    FingerTable t = new FingerTable(1);
+    t.set(140, 160, 2);
+    int[] before = t.distinct();
+    t.set(140, 160, 3); // same two runs, another node: the table's own arrays are rewritten
+    t.set(0, 10, 1); // names what it already names: no change
+    assertThat(t.distinct()).containsExactly(1, 3);
+    assertThat(t.node(139)).isEqualTo(1);
+    assertThat(t.node(140)).isEqualTo(3);
+    assertThat(before).containsExactly(1, 2);
+  }
 }
