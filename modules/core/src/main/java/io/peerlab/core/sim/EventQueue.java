@@ -3,24 +3,42 @@ package io.peerlab.core.sim;
 import java.util.Arrays;
 
 /**
- * A min-heap of events ordered by (time, insertion sequence): equal times come out in the order
- * they went in, which makes the simulation deterministic. Four-ary, with each entry's fields
- * interleaved in one {@code long[]} (time, sequence and kind, target and source, aux: 32 bytes)
- * plus one array of payload objects, so an event costs no allocation of its own and a sift step
- * reads one or two cache lines instead of one line per field. A run of a million peers keeps
- * about a million events queued; the layout is what keeps polling them cheap.
+ * The simulator's events, taken in (time, insertion sequence) order: equal times come out in the
+ * order they went in, which makes the simulation deterministic. No event costs an allocation of
+ * its own: each is four longs (time, sequence and kind, target and source, aux) and a payload.
+ *
+ * <p>A calendar queue (R. Brown, "Calendar queues", CACM 31(10), 1988) in front of heaps. Time is
+ * cut into buckets of {@link #WIDTH} nanoseconds. Events of the current bucket are in a small
+ * four-ary heap ({@code near}); events of the next {@link #BUCKETS} - 1 buckets are appended,
+ * unsorted, to their bucket; later ones wait in a second heap ({@code far}). When the near heap
+ * runs dry the next non-empty bucket is heapified into it, and far events that the window now
+ * covers move into their buckets. A run of 10^5 peers keeps ~170,000 events queued, but a bucket
+ * of one millisecond holds about two thousand: each poll sifts through a heap that stays in the
+ * processor's cache instead of one that spans megabytes, and most adds are an append. Order is
+ * exact, not approximate: every event of an earlier bucket is taken before any of a later one,
+ * and within a bucket the heap orders by (time, sequence).
  */
 final class EventQueue {
+  /** Bucket width: 1 ms of virtual time (network latencies are milliseconds). */
+  static final long WIDTH = 1_000_000L;
+  /** Buckets in the window, the current one included (a power of two): about 4 s ahead. */
+  static final int BUCKETS = 4096;
+
   private static final int FIELDS = 4;
   private static final int ARITY = 4;
 
-  /** Entry i: [4i] time, [4i+1] seq << 8 | kind, [4i+2] target << 32 | source, [4i+3] aux. */
-  private long[] e = new long[1024 * FIELDS];
-  private Object[] payload = new Object[1024];
-  private int size;
+  private final Heap near = new Heap();
+  private final Heap far = new Heap();
+  private final Bucket[] ring = new Bucket[BUCKETS];
+  /** Bit b: ring slot b holds at least one event. */
+  private final long[] occupied = new long[BUCKETS / 64];
+  /** Events in the ring's buckets. */
+  private int inRing;
+  /** Index (time / WIDTH) of the current bucket, whose events are in {@code near}. */
+  private long current;
   private long nextSeq;
 
-  // The last polled event.
+  // The last polled (or peeked) event.
   long t;
   int k;
   int to;
@@ -29,30 +47,16 @@ final class EventQueue {
   Object obj;
 
   boolean isEmpty() {
-    return size == 0;
+    return size() == 0;
   }
 
   int size() {
-    return size;
+    return near.size + inRing + far.size;
   }
 
   void add(long when, int kindValue, int targetValue, int sourceValue, long auxValue, Object p) {
-    if (size == payload.length) {
-      grow();
-    }
     long sk = seqAndKind(kindValue);
-    long ts = ((long) targetValue << 32) | (sourceValue & 0xFFFF_FFFFL);
-    int i = size++;
-    while (i > 0) {
-      int parent = (i - 1) / ARITY;
-      int pb = parent * FIELDS;
-      if (!less(when, sk, e[pb], e[pb + 1])) {
-        break;
-      }
-      move(parent, i);
-      i = parent;
-    }
-    set(i, when, sk, ts, auxValue, p);
+    place(when, sk, ((long) targetValue << 32) | (sourceValue & 0xFFFF_FFFFL), auxValue, p);
   }
 
   /** Removes the earliest event into the fields t, k, to, from, x, obj. */
@@ -63,36 +67,69 @@ final class EventQueue {
 
   /** Reads the earliest event into the fields t, k, to, from, x, obj, leaving it queued. */
   void peek() {
+    fill();
+    long[] e = near.e;
     t = e[0];
     k = (int) (e[1] & 0xFF);
     to = (int) (e[2] >> 32);
     from = (int) e[2];
     x = e[3];
-    obj = payload[0];
+    obj = near.payload[0];
   }
 
-  /** Removes the earliest event. */
+  /** Removes the earliest event (after {@link #peek}). */
   void removeTop() {
-    int last = --size;
-    if (last > 0) {
-      move(last, 0);
-      payload[last] = null;
-      siftDown(0);
-    } else {
-      payload[0] = null;
-    }
+    fill();
+    near.removeTop();
   }
 
   /**
    * Removes the earliest event and adds this one, as {@link #removeTop()} then {@link #add} would
-   * (the new event gets the next sequence number), in one sift instead of two: what a message's
-   * network stage does, which turns into its next stage.
+   * (the new event gets the next sequence number): what a message's network stage does, which
+   * turns into its next stage.
    */
   void replaceTop(long when, int kindValue, int targetValue, int sourceValue, long auxValue,
       Object p) {
     long sk = seqAndKind(kindValue);
-    set(0, when, sk, ((long) targetValue << 32) | (sourceValue & 0xFFFF_FFFFL), auxValue, p);
-    siftDown(0);
+    long ts = ((long) targetValue << 32) | (sourceValue & 0xFFFF_FFFFL);
+    fill();
+    if (when < end(current)) {
+      near.replaceTop(when, sk, ts, auxValue, p);
+    } else {
+      near.removeTop();
+      place(when, sk, ts, auxValue, p);
+    }
+  }
+
+  /** The time of the earliest event; only when not {@link #isEmpty()}. */
+  long peekTime() {
+    fill();
+    return near.e[0];
+  }
+
+  /** Decides which queued events stay, by kind, target and aux ({@link #retain}). */
+  interface Keep {
+    boolean keep(int kind, int target, long aux);
+  }
+
+  /**
+   * Drops every queued event that {@code keep} rejects; returns how many went. The events that
+   * stay come out in the same order as before: (time, sequence) is a total order. O(size).
+   */
+  int retain(Keep keep) {
+    int dropped = near.retain(keep) + far.retain(keep);
+    for (int s = 0; s < BUCKETS; s++) {
+      Bucket b = ring[s];
+      if (b != null && b.size > 0) {
+        int gone = b.retain(keep);
+        dropped += gone;
+        inRing -= gone;
+        if (b.size == 0) {
+          occupied[s >>> 6] &= ~(1L << s);
+        }
+      }
+    }
+    return dropped;
   }
 
   private long seqAndKind(int kindValue) {
@@ -102,95 +139,305 @@ final class EventQueue {
     return (nextSeq++ << 8) | kindValue;
   }
 
-  long peekTime() {
-    return e[0];
+  /** Puts an event where its time belongs: the near heap, a bucket of the window, or far. */
+  private void place(long when, long sk, long ts, long ax, Object p) {
+    if (when < end(current)) {
+      near.add(when, sk, ts, ax, p);
+      return;
+    }
+    long b = when / WIDTH;
+    if (b - current < BUCKETS) {
+      int s = (int) (b & (BUCKETS - 1));
+      Bucket bucket = ring[s];
+      if (bucket == null) {
+        bucket = ring[s] = new Bucket();
+      }
+      bucket.add(when, sk, ts, ax, p);
+      occupied[s >>> 6] |= 1L << s;
+      inRing++;
+    } else {
+      far.add(when, sk, ts, ax, p);
+    }
   }
 
-  /** Decides which queued events stay, by kind, target and aux ({@link #retain}). */
-  interface Keep {
-    boolean keep(int kind, int target, long aux);
+  /** Makes the near heap hold the earliest events, moving the window on as far as it must. */
+  private void fill() {
+    if (near.size > 0) {
+      return;
+    }
+    if (size() == 0) {
+      throw new IllegalStateException("no event queued");
+    }
+    if (inRing == 0) {
+      // Nothing in the window: jump to the far heap's first bucket.
+      current = far.e[0] / WIDTH;
+    } else {
+      int s = nextOccupied((int) ((current + 1) & (BUCKETS - 1)));
+      current += (s - current) & (BUCKETS - 1);
+      Bucket b = ring[s];
+      inRing -= b.size;
+      b.drainInto(near);
+      near.heapify();
+      occupied[s >>> 6] &= ~(1L << s);
+    }
+    // The window now reaches further: far events inside it move to the near heap or a bucket.
+    long horizon = end(current + BUCKETS - 1);
+    while (far.size > 0 && far.e[0] < horizon) {
+      long[] e = far.e;
+      long when = e[0];
+      long sk = e[1];
+      long ts = e[2];
+      long ax = e[3];
+      Object p = far.payload[0];
+      far.removeTop();
+      place(when, sk, ts, ax, p);
+    }
   }
 
-  /**
-   * Drops every queued event that {@code keep} rejects, then restores the heap; returns how many
-   * went. The events that stay come out in the same order as before: (time, sequence) is a total
-   * order, so any heap of the same entries polls them alike. O(size).
-   */
-  int retain(Keep keep) {
-    int n = 0;
-    for (int i = 0; i < size; i++) {
-      int b = i * FIELDS;
-      if (keep.keep((int) (e[b + 1] & 0xFF), (int) (e[b + 2] >> 32), e[b + 3])) {
-        if (n != i) {
-          move(i, n);
-        }
-        n++;
+  /** The first occupied ring slot at or after {@code from}, wrapping (one exists). */
+  private int nextOccupied(int from) {
+    int w = from >>> 6;
+    long bits = occupied[w] & (-1L << from);
+    for (int i = 0; i <= occupied.length; i++) {
+      if (bits != 0) {
+        return (w << 6) + Long.numberOfTrailingZeros(bits);
       }
+      w = (w + 1) % occupied.length;
+      bits = occupied[w];
     }
-    int dropped = size - n;
-    Arrays.fill(payload, n, size, null);
-    size = n;
-    for (int i = (n - 2) / ARITY; i >= 0; i--) {
-      siftDown(i);
-    }
-    return dropped;
+    throw new IllegalStateException("no occupied bucket");
   }
 
-  /** Moves entry i down to its place among its descendants. */
-  private void siftDown(int i) {
-    int b = i * FIELDS;
-    long lt = e[b];
-    long ls = e[b + 1];
-    long lts = e[b + 2];
-    long lx = e[b + 3];
-    Object lp = payload[i];
-    while (true) {
-      int first = i * ARITY + 1;
-      if (first >= size) {
-        break;
-      }
-      int end = Math.min(first + ARITY, size);
-      int c = first;
-      for (int j = first + 1; j < end; j++) {
-        if (less(e[j * FIELDS], e[j * FIELDS + 1], e[c * FIELDS], e[c * FIELDS + 1])) {
-          c = j;
-        }
-      }
-      if (!less(e[c * FIELDS], e[c * FIELDS + 1], lt, ls)) {
-        break;
-      }
-      move(c, i);
-      i = c;
-    }
-    set(i, lt, ls, lts, lx, lp);
+  /** The first time after bucket {@code b} (saturating: far-off timers must not wrap). */
+  private static long end(long b) {
+    return b >= Long.MAX_VALUE / WIDTH ? Long.MAX_VALUE : (b + 1) * WIDTH;
   }
 
   private static boolean less(long t1, long s1, long t2, long s2) {
     return t1 < t2 || (t1 == t2 && s1 < s2);
   }
 
-  private void move(int from, int to) {
-    int f = from * FIELDS;
-    int d = to * FIELDS;
-    e[d] = e[f];
-    e[d + 1] = e[f + 1];
-    e[d + 2] = e[f + 2];
-    e[d + 3] = e[f + 3];
-    payload[to] = payload[from];
+  /**
+   * A fixed block of events; a bucket is a chain of them, taken from and given back to the
+   * queue's pool, so that the ring's memory follows the events queued, not the busiest bucket
+   * each slot ever held.
+   */
+  private static final class Chunk {
+    static final int SIZE = 128;
+    final long[] e = new long[SIZE * FIELDS];
+    final Object[] payload = new Object[SIZE];
+    int n;
+    Chunk next;
   }
 
-  private void set(int i, long when, long sk, long ts, long ax, Object p) {
-    int b = i * FIELDS;
-    e[b] = when;
-    e[b + 1] = sk;
-    e[b + 2] = ts;
-    e[b + 3] = ax;
-    payload[i] = p;
+  private Chunk pool;
+
+  private Chunk chunk() {
+    Chunk c = pool;
+    if (c == null) {
+      return new Chunk();
+    }
+    pool = c.next;
+    c.next = null;
+    return c;
   }
 
-  private void grow() {
-    int n = payload.length * 2;
-    e = Arrays.copyOf(e, n * FIELDS);
-    payload = Arrays.copyOf(payload, n);
+  /** One bucket's events, unordered, in a chain of chunks (the last one filling). */
+  private final class Bucket {
+    Chunk head;
+    Chunk tail;
+    int size;
+
+    void add(long when, long sk, long ts, long ax, Object p) {
+      Chunk c = tail;
+      if (c == null || c.n == Chunk.SIZE) {
+        Chunk fresh = chunk();
+        if (c == null) {
+          head = fresh;
+        } else {
+          c.next = fresh;
+        }
+        tail = c = fresh;
+      }
+      int i = c.n++;
+      int b = i * FIELDS;
+      long[] e = c.e;
+      e[b] = when;
+      e[b + 1] = sk;
+      e[b + 2] = ts;
+      e[b + 3] = ax;
+      c.payload[i] = p;
+      size++;
+    }
+
+    /** Copies every event into {@code h} (empty) and gives the chunks back to the pool. */
+    void drainInto(Heap h) {
+      h.ensure(size);
+      int at = 0;
+      for (Chunk c = head; c != null; ) {
+        System.arraycopy(c.e, 0, h.e, at * FIELDS, c.n * FIELDS);
+        System.arraycopy(c.payload, 0, h.payload, at, c.n);
+        Arrays.fill(c.payload, 0, c.n, null);
+        at += c.n;
+        c.n = 0;
+        Chunk next = c.next;
+        c.next = pool;
+        pool = c;
+        c = next;
+      }
+      h.size = at;
+      head = tail = null;
+      size = 0;
+    }
+
+    int retain(Keep keep) {
+      int dropped = 0;
+      for (Chunk c = head; c != null; c = c.next) {
+        int n = 0;
+        for (int i = 0; i < c.n; i++) {
+          int b = i * FIELDS;
+          if (keep.keep((int) (c.e[b + 1] & 0xFF), (int) (c.e[b + 2] >> 32), c.e[b + 3])) {
+            if (n != i) {
+              System.arraycopy(c.e, b, c.e, n * FIELDS, FIELDS);
+              c.payload[n] = c.payload[i];
+            }
+            n++;
+          }
+        }
+        Arrays.fill(c.payload, n, c.n, null);
+        dropped += c.n - n;
+        c.n = n;
+      }
+      // A chunk left part-empty stays in the chain; add() fills only the last one.
+      size -= dropped;
+      return dropped;
+    }
+  }
+
+  /**
+   * A four-ary min-heap by (time, sequence), each entry's fields interleaved in one {@code long[]}
+   * so that a sift step reads one or two cache lines instead of one line per field.
+   */
+  private static final class Heap {
+    long[] e = new long[64 * FIELDS];
+    Object[] payload = new Object[64];
+    int size;
+
+    void add(long when, long sk, long ts, long ax, Object p) {
+      if (size == payload.length) {
+        grow(size + 1);
+      }
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) / ARITY;
+        int pb = parent * FIELDS;
+        if (!less(when, sk, e[pb], e[pb + 1])) {
+          break;
+        }
+        move(parent, i);
+        i = parent;
+      }
+      set(i, when, sk, ts, ax, p);
+    }
+
+    void removeTop() {
+      int last = --size;
+      if (last > 0) {
+        move(last, 0);
+        payload[last] = null;
+        siftDown(0);
+      } else {
+        payload[0] = null;
+      }
+    }
+
+    void replaceTop(long when, long sk, long ts, long ax, Object p) {
+      set(0, when, sk, ts, ax, p);
+      siftDown(0);
+    }
+
+    /** Room for {@code n} entries. */
+    void ensure(int n) {
+      if (n > payload.length) {
+        grow(n);
+      }
+    }
+
+    int retain(Keep keep) {
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        int b = i * FIELDS;
+        if (keep.keep((int) (e[b + 1] & 0xFF), (int) (e[b + 2] >> 32), e[b + 3])) {
+          if (n != i) {
+            move(i, n);
+          }
+          n++;
+        }
+      }
+      int dropped = size - n;
+      Arrays.fill(payload, n, size, null);
+      size = n;
+      heapify();
+      return dropped;
+    }
+
+    void heapify() {
+      for (int i = (size - 2) / ARITY; i >= 0; i--) {
+        siftDown(i);
+      }
+    }
+
+    private void siftDown(int i) {
+      int b = i * FIELDS;
+      long lt = e[b];
+      long ls = e[b + 1];
+      long lts = e[b + 2];
+      long lx = e[b + 3];
+      Object lp = payload[i];
+      while (true) {
+        int first = i * ARITY + 1;
+        if (first >= size) {
+          break;
+        }
+        int end = Math.min(first + ARITY, size);
+        int c = first;
+        for (int j = first + 1; j < end; j++) {
+          if (less(e[j * FIELDS], e[j * FIELDS + 1], e[c * FIELDS], e[c * FIELDS + 1])) {
+            c = j;
+          }
+        }
+        if (!less(e[c * FIELDS], e[c * FIELDS + 1], lt, ls)) {
+          break;
+        }
+        move(c, i);
+        i = c;
+      }
+      set(i, lt, ls, lts, lx, lp);
+    }
+
+    private void move(int from, int to) {
+      int f = from * FIELDS;
+      int d = to * FIELDS;
+      e[d] = e[f];
+      e[d + 1] = e[f + 1];
+      e[d + 2] = e[f + 2];
+      e[d + 3] = e[f + 3];
+      payload[to] = payload[from];
+    }
+
+    private void set(int i, long when, long sk, long ts, long ax, Object p) {
+      int b = i * FIELDS;
+      e[b] = when;
+      e[b + 1] = sk;
+      e[b + 2] = ts;
+      e[b + 3] = ax;
+      payload[i] = p;
+    }
+
+    private void grow(int atLeast) {
+      int n = Math.max(payload.length * 2, atLeast);
+      e = Arrays.copyOf(e, n * FIELDS);
+      payload = Arrays.copyOf(payload, n);
+    }
   }
 }
