@@ -42,7 +42,11 @@ class ChordRingOrderTest {
     }
     SplittableRandom r = new SplittableRandom(seed);
     for (int t = 0; t < 300; t++) {
-      Key target = new Key(r.nextLong() & 0xFFFF_FFFFL, r.nextLong(), r.nextLong());
+      Key target = switch (t % 3) {
+        case 0 -> new Key(r.nextLong() & 0xFFFF_FFFFL, r.nextLong(), r.nextLong());
+        case 1 -> d.get(r.nextInt(d.size())).key(); // a peer's own key: that peer
+        default -> new Key(0xFFFF_FFF0L, r.nextLong(), r.nextLong()); // the crowded prefix, and past it
+      };
       assertThat(ring.successorOf(target)).isEqualTo(bruteSuccessor(d, sorted, target));
     }
     int[] starts = new int[FingerTable.SIZE];
