@@ -1,5 +1,7 @@
 package io.peerlab.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.peerlab.report.Results;
 import io.peerlab.report.RunReport;
 import io.peerlab.report.WarmUp;
 import io.peerlab.scenario.ComparisonTable;
@@ -194,7 +196,9 @@ final class RunCommand implements Callable<Integer> {
     // Freed on an OutOfMemoryError: room to write the results so far and say so.
     byte[] reserve = new byte[Cli.RESERVE_BYTES];
     try (RunGuard guard = new RunGuard(dir, parent.err, writer)) {
-      ScenarioRunner.Listener listener = new Checkpoints(writer == null ? progress : writer.around(progress), guard);
+      int runs = spec.steps().stream().mapToInt(s -> s.spec().topologies().size()).sum();
+      ScenarioRunner.Listener listener =
+          new Checkpoints(writer == null ? progress : writer.around(progress), guard, runs);
       try {
         report = new ScenarioRunner(listener, writer, guard::stopped).run(spec);
       } catch (OutOfMemoryError e) {
@@ -205,15 +209,16 @@ final class RunCommand implements Callable<Integer> {
           writer.close();
         }
       }
-      guard.finish(report);
+      JsonNode written = guard.finish(report);
       reserve[0] = 1;
-      return finished(report, dir, html, parent);
+      return finished(report, html ? Results.of(dir, written) : null, dir, parent);
     }
   }
 
   /** Prints the tables and where the results are; the exit code. */
-  private static int finished(ScenarioReport report, Path dir, boolean html, PeerlabCommand parent) {
-    Path reportFile = html ? RunReport.write(dir) : null;
+  /** {@code results}: what was written, for report.html; null: no report. */
+  private static int finished(ScenarioReport report, Results results, Path dir, PeerlabCommand parent) {
+    Path reportFile = results != null ? RunReport.write(results) : null;
     parent.out.println();
     parent.out.print(tables(report));
     parent.out.print(MemberTable.render(report));
@@ -253,8 +258,12 @@ final class RunCommand implements Callable<Integer> {
     return Cli.OUT_OF_MEMORY;
   }
 
-  /** Hands each finished topology's report to the guard, which writes it at once. */
-  private record Checkpoints(ScenarioRunner.Listener inner, RunGuard guard) implements ScenarioRunner.Listener {
+  /**
+   * Hands each finished topology's report to the guard, which writes it at once; the report after
+   * the last of {@code runs} only to hold, since the run's end writes it straight after.
+   */
+  private record Checkpoints(ScenarioRunner.Listener inner, RunGuard guard, int runs)
+      implements ScenarioRunner.Listener {
     @Override
     public void topologyStarted(String topology, int index, int count, String runtime) {
       inner.topologyStarted(topology, index, count, runtime);
@@ -282,7 +291,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public void resultsSoFar(ScenarioReport report) {
-      guard.checkpoint(report);
+      if (report.runs().size() >= runs && report.status().equals(ScenarioReport.RUNNING)) {
+        guard.hold(report);
+      } else {
+        guard.checkpoint(report);
+      }
     }
   }
 

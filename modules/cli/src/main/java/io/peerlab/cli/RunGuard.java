@@ -1,5 +1,6 @@
 package io.peerlab.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.peerlab.scenario.ResultsWriter;
 import io.peerlab.scenario.ScenarioReport;
 import java.io.PrintStream;
@@ -49,12 +50,20 @@ final class RunGuard implements AutoCloseable {
   }
 
   /**
+   * The report after the last topology, kept for the hook but not written: {@link #finish} writes
+   * the same runs a moment later (a run of 10^5 peers would otherwise write its results twice).
+   */
+  void hold(ScenarioReport report) {
+    last = report;
+  }
+
+  /**
    * The report at the end (complete, interrupted or failed): written. The hook waits on until
    * {@link #close}, so the command prints its table before the JVM exits.
    */
-  void finish(ScenarioReport report) {
+  JsonNode finish(ScenarioReport report) {
     last = report;
-    ResultsWriter.write(report, dir);
+    return ResultsWriter.write(report, dir);
   }
 
   /** The last report written, or null before the first topology ended. */

@@ -40,6 +40,17 @@ class ReportCommandsTest {
   }
 
   @Test
+  void run_makesTheSameReportAsPeerlabReportOfItsResults(@TempDir Path dir) throws IOException {
+    // run makes report.html from the tree it has just written; report reads results.json back.
+    Result r = small(dir, "--set", "topologies=[client-server,chord]");
+    assertThat(r.code()).as(r.err()).isZero();
+    String fromRun = Files.readString(dir.resolve("report.html"));
+    Result again = run("report", dir.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(Files.readString(dir.resolve("report.html"))).isEqualTo(fromRun).contains("chord");
+  }
+
+  @Test
   void report_remakesReportHtml_inEveryFolderGiven(@TempDir Path dir) throws IOException {
     small(dir.resolve("a"), "--no-report");
     small(dir.resolve("b"), "--no-report", "--set", "workload.clients=16");

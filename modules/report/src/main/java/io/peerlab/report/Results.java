@@ -43,6 +43,16 @@ public record Results(Path dir, String label, JsonNode root, List<Run> runs) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    return of(dir, root);
+  }
+
+  /**
+   * The results of {@code dir} from the tree that was just written to its results.json (what
+   * {@code peerlab run} does: reading back a file of 10^5 peers' loads would parse a megabyte it
+   * already holds).
+   */
+  public static Results of(Path dir, JsonNode root) {
+    Path file = dir.resolve(ResultsWriter.JSON);
     if (!root.path("runs").isArray()) {
       throw new ScenarioException("'" + file + "' has no 'runs' array: not a peerlab results file");
     }

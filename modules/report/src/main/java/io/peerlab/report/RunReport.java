@@ -13,7 +13,12 @@ public final class RunReport {
 
   /** Reads {@code dir/results.json} and writes {@code dir/report.html}; the file written. */
   public static Path write(Path dir) {
-    return Page.write(dir.resolve(FILE), html(Results.read(dir)));
+    return write(Results.read(dir));
+  }
+
+  /** Writes {@code r}'s report into its folder (the same page as {@link #write(Path)} of that folder). */
+  public static Path write(Results r) {
+    return Page.write(r.dir().resolve(FILE), html(r));
   }
 
   public static String html(Results r) {

@@ -71,13 +71,22 @@ public final class ResultsWriter {
   }
 
   public static String json(ScenarioReport report) {
+    return text(tree(report));
+  }
+
+  /** results.json as a tree: what {@link #json} writes out (a report can be made from it). */
+  public static ObjectNode tree(ScenarioReport report) {
+    ObjectNode tree = MAPPER.valueToTree(report.withRuns(List.of()));
+    ArrayNode runs = tree.arrayNode(report.runs().size());
+    for (RunResult r : report.runs()) {
+      runs.add(runTree(r));
+    }
+    tree.set("runs", runs); // in its place: the last field
+    return tree;
+  }
+
+  private static String text(ObjectNode tree) {
     try {
-      ObjectNode tree = MAPPER.valueToTree(report.withRuns(List.of()));
-      ArrayNode runs = tree.arrayNode(report.runs().size());
-      for (RunResult r : report.runs()) {
-        runs.add(runTree(r));
-      }
-      tree.set("runs", runs); // in its place: the last field
       return MAPPER.writeValueAsString(tree) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -252,16 +261,20 @@ public final class ResultsWriter {
    * reader (or a run killed while writing) sees the previous version or the new one, never half a
    * file. Called after every topology (status running) and once at the end; synchronised, so the
    * shutdown hook's write and the run's never interleave.
+   *
+   * @return the results.json tree written (shared run trees: read it, do not change it)
    */
-  public static synchronized void write(ScenarioReport report, Path dir) {
+  public static synchronized ObjectNode write(ScenarioReport report, Path dir) {
+    ObjectNode tree = tree(report);
     try {
       Files.createDirectories(dir);
-      replace(dir.resolve(JSON), json(report));
+      replace(dir.resolve(JSON), text(tree));
       replace(dir.resolve(CSV), csv(report));
       IntervalLogs.write(report, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
     }
+    return tree;
   }
 
   /** Writes {@code text} to {@code file} through a temporary file and an atomic move. */
