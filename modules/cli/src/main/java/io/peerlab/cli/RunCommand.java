@@ -293,6 +293,8 @@ final class RunCommand implements Callable<Integer> {
     public void resultsSoFar(ScenarioReport report) {
       if (report.runs().size() >= runs && report.status().equals(ScenarioReport.RUNNING)) {
         guard.hold(report);
+      } else if (report.runs().isEmpty() && report.status().equals(ScenarioReport.RUNNING)) {
+        guard.firstCheckpoint(report);
       } else {
         guard.checkpoint(report);
       }
