@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +24,13 @@ class LauncherDefaultsTest {
   private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
   private static final String SERIAL = "-XX:+UseSerialGC";
   private static final String C1 = "-XX:TieredStopAtLevel=1";
+  private static final String PARALLEL = "-XX:+UseParallelGC";
 
   @Test
   void simRuns_getTheSerialCollector_andSmallLookupOnlyRunsC1Alone() throws Exception {
     // chord-scale.conf: runtime = sim, peers = 100000, mix fetch = 0.
-    assertThat(opts("", "run", "config/scenarios/chord-scale.conf")).containsExactly(SERIAL);
+    assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--set", "peers=50000"))
+        .containsExactly(SERIAL);
     assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--set", "peers=1000"))
         .containsExactly(SERIAL, C1);
     assertThat(opts("", "run", "config/scenarios/chord-scale.conf", "--set", "peers=20001"))
@@ -38,6 +41,22 @@ class LauncherDefaultsTest {
         .containsExactly(SERIAL);
     assertThat(opts("", "run", "config/scenarios/quickstart.conf", "--runtime=sim",
         "--set", "workload.mix.fetch=0")).containsExactly(SERIAL, C1);
+  }
+
+  @Test
+  void runsOfAboutTenToTheFivePeers_getTheParallelCollector_onTwoCoresOrMore() throws Exception {
+    assertThat(opts("", Map.of("PEERLAB_CORES", "2"), "run", "config/scenarios/chord-scale.conf"))
+        .containsExactly(PARALLEL);
+    assertThat(opts("", Map.of("PEERLAB_CORES", "2"), "run", "config/scenarios/chord-scale.conf",
+        "--set", "peers=50001")).containsExactly(PARALLEL);
+    assertThat(opts("", Map.of("PEERLAB_CORES", "1"), "run", "config/scenarios/chord-scale.conf"))
+        .containsExactly(SERIAL);
+    // Beyond LARGE_SIM: the heap room of the million-peer runs.
+    assertThat(opts("", Map.of("PEERLAB_CORES", "8"), "run", "config/scenarios/chord-scale.conf",
+        "--set", "peers=1000000")).containsExactly(SERIAL);
+    // The user's collector still wins.
+    assertThat(opts("-XX:+UseG1GC", Map.of("PEERLAB_CORES", "2"), "run", "config/scenarios/chord-scale.conf"))
+        .isEmpty();
   }
 
   @Test
@@ -59,16 +78,24 @@ class LauncherDefaultsTest {
   void aCollectorInPeerlabJavaOpts_replacesTheSerialOne() throws Exception {
     assertThat(opts("-Xmx4g -XX:+UseParallelGC", "run", "config/scenarios/chord-scale.conf",
         "--set", "peers=1000")).containsExactly(C1);
-    assertThat(opts("-Xmx4g", "run", "config/scenarios/chord-scale.conf")).containsExactly(SERIAL);
+    assertThat(opts("-Xmx4g", Map.of("PEERLAB_CORES", "1"), "run", "config/scenarios/chord-scale.conf"))
+        .containsExactly(SERIAL);
   }
 
   private static List<String> opts(String javaOpts, String... args) throws IOException, InterruptedException {
+    // One core unless a test says otherwise: the rules must not depend on the machine testing them.
+    return opts(javaOpts, Map.of("PEERLAB_CORES", "1"), args);
+  }
+
+  private static List<String> opts(String javaOpts, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Path bash = Path.of("/bin/bash");
     assumeTrue(Files.isExecutable(bash), "no /bin/bash on this machine: the launcher needs bash, its rules cannot be run");
     List<String> cmd = new ArrayList<>(List.of(bash.toString(), "scripts/jvm-defaults.sh"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.environment().put("PEERLAB_JAVA_OPTS", javaOpts);
+    pb.environment().putAll(env);
     Process p = pb.start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("jvm-defaults.sh ended").isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
