@@ -131,9 +131,7 @@ public final class ChildNodes implements AutoCloseable {
     try {
       ClusterTls.init(nodes.tls, true);
       Files.createDirectories(LOGS);
-      for (int i = 0; i < count; i++) {
-        nodes.ports.add(freePort());
-      }
+      nodes.ports.addAll(freePorts(count, List.of()));
       for (int i = 0; i < count; i++) {
         String seed = i > 0 ? "127.0.0.1:" + nodes.seedPort() : null;
         nodes.processes.add(nodes.launch(log(name, i), nodes.ports.get(i), seed, Optional.of(nodes.tls), true));
@@ -159,7 +157,7 @@ public final class ChildNodes implements AutoCloseable {
    */
   public int stranger(String name, Optional<Path> tls) {
     try {
-      int port = freePort();
+      int port = freePorts(1, ports).get(0);
       strangers.add(launch(log(name, 0), port, "127.0.0.1:" + seedPort(), tls, false));
       return port;
     } catch (IOException e) {
@@ -264,10 +262,28 @@ public final class ChildNodes implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  /**
+   * {@code count} distinct free ports on 127.0.0.1, none of them in {@code taken}. Every socket
+   * stays bound until all are chosen: closed one by one, the kernel could hand the same port out
+   * twice, and two nodes would then race for it (seen once: the seed lost, and the run waited for a
+   * third node that never came).
+   */
+  static List<Integer> freePorts(int count, List<Integer> taken) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      List<Integer> out = new ArrayList<>();
+      while (out.size() < count) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(s);
+        if (!taken.contains(s.getLocalPort())) {
+          out.add(s.getLocalPort());
+        }
+      }
+      return out;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
     }
   }
 }
