@@ -16,9 +16,6 @@ public final class OpToken {
 
   public static final long NONE = 0;
 
-  /** {@code OpType.values()} once: {@link #type} runs for every message a peer counts. */
-  private static final OpType[] TYPES = OpType.values();
-
   public static long of(OpType type, int client, int seq) {
     if (client < 0 || client >= (1 << 28)) {
       throw new IllegalArgumentException("client address out of range: " + client);
@@ -28,7 +25,7 @@ public final class OpToken {
 
   public static OpType type(long token) {
     int t = (int) (token >>> 60);
-    return t == 0 ? OpType.OTHER : TYPES[t - 1];
+    return t == 0 ? OpType.OTHER : OpType.of(t - 1);
   }
 
   public static int client(long token) {

@@ -11,9 +11,6 @@ import io.peerlab.core.workload.OpType;
 public final class Completions {
   private Completions() {}
 
-  /** {@code OpType.values()} once, not a copy of it for every op read back. */
-  private static final OpType[] TYPES = OpType.values();
-
   static long pack(OpType type, boolean ok, long startNanos, long endNanos) {
     boolean issued = startNanos >= 0;
     long latency = issued ? Math.max(0, endNanos - startNanos) : 0;
@@ -25,7 +22,7 @@ public final class Completions {
   }
 
   public static OpType type(long packed) {
-    return TYPES[(int) (packed >>> 1 & 3)];
+    return OpType.of((int) (packed >>> 1 & 3));
   }
 
   public static boolean issued(long packed) {

@@ -1,5 +1,6 @@
 package io.peerlab.core.peer;
 
+import io.peerlab.core.api.OpToken;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,8 +107,8 @@ final class OpsInFlight<V> {
     return -1;
   }
 
-  /** The token's sequence number, unsigned. */
+  /** The token's sequence number ({@link OpToken#seq}), unsigned. */
   private static long seq(long token) {
-    return token & 0xFFFF_FFFFL;
+    return Integer.toUnsignedLong(OpToken.seq(token));
   }
 }

@@ -14,6 +14,14 @@ public enum OpType {
   /** The operations a script can hold (all but OTHER). */
   public static final OpType[] OPS = {LOOKUP, SEARCH, FETCH};
 
+  /** {@code values()} once: {@link #of} runs for every message a peer counts. */
+  private static final OpType[] VALUES = values();
+
+  /** The type with this ordinal, without the copy {@code values()} makes on every call. */
+  public static OpType of(int ordinal) {
+    return VALUES[ordinal];
+  }
+
   private final String label;
 
   OpType(String label) {
