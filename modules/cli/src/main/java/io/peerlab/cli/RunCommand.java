@@ -215,8 +215,10 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints the tables and where the results are; the exit code. */
-  /** {@code results}: what was written, for report.html; null: no report. */
+  /**
+   * Writes report.html from {@code results} (what was just written; null: no report), prints the
+   * tables and where the results are; the exit code.
+   */
   private static int finished(ScenarioReport report, Results results, Path dir, PeerlabCommand parent) {
     Path reportFile = results != null ? RunReport.write(results) : null;
     parent.out.println();

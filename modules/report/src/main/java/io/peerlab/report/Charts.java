@@ -164,14 +164,14 @@ final class Charts {
     return chart(title, plot, true);
   }
 
+  /** More bars than this in a grouped bar chart and their value labels are turned upright. */
+  static final int NARROW_BARS = 12;
+
   /**
    * Bars: one group per category, one bar per series in it. {@code values[s][c]} is NaN where
    * series s has no value for category c. With one series and {@code categoryColors} (each
    * category's palette index, its topology's), every bar takes its topology's colour.
    */
-  /** More bars than this in a grouped bar chart and their value labels are turned upright. */
-  static final int NARROW_BARS = 12;
-
   static JFreeChart bars(
       String title, String yLabel, List<String> series, List<String> categories, double[][] values,
       DoubleFunction<String> format, boolean percentY, int[] categoryColors) {

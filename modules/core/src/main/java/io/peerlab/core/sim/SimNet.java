@@ -20,7 +20,8 @@ import io.peerlab.core.workload.Op;
  * arrives, then is delivered; a peer's messages to itself, and every message when the model is
  * off, are delivered at once as a separate event. When no peer's downlink has a rate the downlink
  * stage can change nothing ({@link NetworkModel#downlinksUnlimited()}), and a message is queued
- * for delivery at its last bit's arrival when it is sent: one queue entry a message, not two. Single-threaded; not thread-safe.
+ * for delivery at its last bit's arrival when it is sent: one queue entry a message, not two.
+ * Single-threaded; not thread-safe.
  */
 public final class SimNet {
   private static final int DELIVER = 0;
