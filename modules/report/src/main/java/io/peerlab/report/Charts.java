@@ -42,7 +42,9 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.ItemKey;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.json.impl.JSONValue;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYItemKey;
 import org.jfree.data.xy.XYSeries;
@@ -52,8 +54,9 @@ import org.jfree.graphics2d.svg.ViewBox;
 
 /**
  * Charts drawn by JFreeChart onto JFreeSVG's Graphics2D: server-side SVG, inlined in the page, no
- * script. Element hinting is on, so every bar and every plotted point sits in an SVG group whose
- * {@code jfreesvg:ref} attribute names its series and item; tests read values back through it.
+ * script. Element hinting is on, so every bar, every line and every point marker sits in an SVG
+ * group whose {@code jfreesvg:ref} attribute names its series (and item); tests read values back
+ * through it.
  */
 final class Charts {
   private Charts() {}
@@ -139,7 +142,7 @@ final class Charts {
     }
     NumberAxis y = percentY ? percentAxis(yLabel) : new NumberAxis(yLabel);
     y.setAutoRangeIncludesZero(true);
-    HintedLineRenderer r = new HintedLineRenderer();
+    HintedLineRenderer r = new HintedLineRenderer(lines);
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
       r.setSeriesPaint(i, color(l.color()));
@@ -297,12 +300,39 @@ final class Charts {
     }
   }
 
-  /** Puts each plotted point in its own SVG group named after its series and item. */
+  /** Point markers on a line of more points than this are thinned to about this many. */
+  static final int MAX_MARKERS = 20;
+
+  /**
+   * Which items of a line of {@code points} points carry a marker: every one up to {@link
+   * #MAX_MARKERS}; beyond, every {@code ceil(points / MAX_MARKERS)}-th from the first, and the last.
+   */
+  static boolean marked(int item, int points) {
+    int every = points <= MAX_MARKERS ? 1 : (points + MAX_MARKERS - 1) / MAX_MARKERS;
+    return item % every == 0 || item == points - 1;
+  }
+
+  /**
+   * Draws each series' line as one path in an SVG group named after the series ({@link LineKey}),
+   * and its point markers each in a group named after its series and item; a line of many points
+   * (a sorted load of 200, a Lorenz curve of 101) gets markers at {@link #marked} items only. A
+   * marker is a filled and an outlined path of some 50 numbers, and JFreeSVG formats each number
+   * through a DecimalFormat: at 200 markers a line, the per-peer plots were most of a small run's
+   * report time, and 60 % of the page's bytes, for a row of overlapping dots.
+   */
   static final class HintedLineRenderer extends XYLineAndShapeRenderer {
     private static final long serialVersionUID = 1L;
+    private final int[] points;
 
-    HintedLineRenderer() {
+    HintedLineRenderer(List<Line> lines) {
       super(true, true);
+      setDrawSeriesLineAsPath(true);
+      points = lines.stream().mapToInt(l -> l.x().length).toArray();
+    }
+
+    @Override
+    public boolean getItemShapeVisible(int series, int item) {
+      return marked(item, points[series]) && super.getItemShapeVisible(series, item);
     }
 
     @Override
@@ -310,15 +340,28 @@ final class Charts {
         Graphics2D g2, XYItemRendererState state, Rectangle2D dataArea, PlotRenderingInfo info,
         XYPlot plot, ValueAxis domainAxis, ValueAxis rangeAxis, XYDataset dataset, int series, int item,
         CrosshairState crosshairState, int pass) {
-      boolean group = isItemPass(pass);
-      if (group) {
-        beginElementGroup(g2, new XYItemKey<>(dataset.getSeriesKey(series), item));
+      ItemKey key = null;
+      if (isItemPass(pass)) {
+        key = getItemShapeVisible(series, item) ? new XYItemKey<>(dataset.getSeriesKey(series), item) : null;
+      } else if (isLinePass(pass) && item == state.getLastItemIndex()) {
+        key = new LineKey(dataset.getSeriesKey(series).toString()); // the path is drawn at the last item
+      }
+      if (key != null) {
+        beginElementGroup(g2, key);
       }
       super.drawItem(g2, state, dataArea, info, plot, domainAxis, rangeAxis, dataset, series, item,
           crosshairState, pass);
-      if (group) {
+      if (key != null) {
         endElementGroup(g2);
       }
+    }
+  }
+
+  /** A whole line's group: {@code {"seriesKey": "...", "line": true}}. */
+  record LineKey(String series) implements ItemKey {
+    @Override
+    public String toJSONString() {
+      return "{\"seriesKey\": " + JSONValue.toJSONString(series) + ", \"line\": true}";
     }
   }
 

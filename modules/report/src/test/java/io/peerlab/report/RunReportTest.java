@@ -120,6 +120,43 @@ class RunReportTest {
   }
 
   @Test
+  void longLines_carryAboutTwentyMarkers_eachOnItsLine_andShortOnesOneAPoint() {
+    // 64 peers: sorted-load lines of 64 points, Lorenz curves of 65; latency lines of 5.
+    List<Integer> every4th = new ArrayList<>();
+    for (int i = 0; i < 64; i += 4) {
+      every4th.add(i);
+    }
+    Map<String, List<Integer>> expected = Map.of(
+        "load-bytes", with(every4th, 63), "load-messages", with(every4th, 63),
+        "lorenz-bytes", with(every4th, 64), "lorenz-messages", with(every4th, 64),
+        "latency-lookup", List.of(0, 1, 2, 3, 4));
+    expected.forEach((id, items) -> {
+      Element svg = Svg.chart(doc, id);
+      Map<String, List<Svg.Point>> lines = Svg.points(svg);
+      Map<String, List<Svg.Point>> markers = Svg.markers(svg);
+      assertThat(markers.keySet()).as(id).isEqualTo(lines.keySet()).hasSize(2);
+      lines.forEach((series, line) -> {
+        List<Svg.Point> marked = markers.get(series);
+        assertThat(marked).extracting(Svg.Point::item).as("%s %s", id, series).isEqualTo(items);
+        assertThat(line).hasSize(items.get(items.size() - 1) + 1);
+        for (Svg.Point m : marked) {
+          Svg.Point on = line.get(m.item());
+          assertThat(m.x()).as("%s %s marker %d", id, series, m.item())
+              .isCloseTo(on.x(), org.assertj.core.data.Offset.offset(0.011));
+          assertThat(m.y()).as("%s %s marker %d", id, series, m.item())
+              .isCloseTo(on.y(), org.assertj.core.data.Offset.offset(0.011));
+        }
+      });
+    });
+  }
+
+  private static List<Integer> with(List<Integer> items, int last) {
+    List<Integer> out = new ArrayList<>(items);
+    out.add(last);
+    return out;
+  }
+
+  @Test
   void perPeerLoad_isSortedFromResultsJson_andConsistentWithItsSpread() {
     for (Run r : results.runs()) {
       for (String field : List.of("bytesUploaded", "messagesHandled")) {

@@ -17,9 +17,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Reads values back out of a report's charts. Every bar and every plotted point sits in a group
- * whose {@code jfreesvg:ref} names its series and item (Charts turns JFreeChart's element hinting
- * on); a point's position is the centre of its marker, a bar's value its height.
+ * Reads values back out of a report's charts. Every bar, every line and every point marker sits in
+ * a group whose {@code jfreesvg:ref} names its series (and item) (Charts turns JFreeChart's element
+ * hinting on): a line's points are its path's vertices, a marker's position the centre of its
+ * path, a bar's value its height.
  */
 final class Svg {
   private Svg() {}
@@ -43,12 +44,37 @@ final class Svg {
     return svg;
   }
 
-  /** Series name to its points, in item order. */
+  /**
+   * Series name to its points, in order: the vertices of the series' line (a gap, an interval with
+   * no value, has no vertex).
+   */
   static Map<String, List<Point>> points(Element svg) {
     Map<String, List<Point>> out = new LinkedHashMap<>();
     for (Element g : svg.getElementsByAttribute("jfreesvg:ref")) {
       JsonNode ref = ref(g);
-      if (!ref.has("seriesKey")) {
+      if (!ref.path("line").asBoolean()) {
+        continue;
+      }
+      String series = ref.get("seriesKey").asText();
+      Element path = g.selectFirst("path");
+      assertThat(path).as("line of %s", series).isNotNull();
+      assertThat(path.attr("d")).as("line of %s", series).matches("M[-\\d.,ML ]*");
+      List<Double> xy = numbers(path.attr("d"));
+      List<Point> line = new ArrayList<>();
+      for (int i = 0; i + 1 < xy.size(); i += 2) {
+        line.add(new Point(series, i / 2, xy.get(i), xy.get(i + 1)));
+      }
+      assertThat(out.put(series, line)).as("one line per series: %s", series).isNull();
+    }
+    return out;
+  }
+
+  /** Series name to its point markers (item index: the point's index in its line), in item order. */
+  static Map<String, List<Point>> markers(Element svg) {
+    Map<String, List<Point>> out = new LinkedHashMap<>();
+    for (Element g : svg.getElementsByAttribute("jfreesvg:ref")) {
+      JsonNode ref = ref(g);
+      if (!ref.has("itemIndex") || !ref.has("seriesKey")) {
         continue;
       }
       Element path = g.selectFirst("path");
@@ -122,11 +148,7 @@ final class Svg {
   /** {minX, minY, maxX, maxY} of a path's coordinates. */
   private static double[] bounds(String d) {
     double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-    Matcher m = NUMBER.matcher(d);
-    List<Double> xs = new ArrayList<>();
-    while (m.find()) {
-      xs.add(Double.parseDouble(m.group()));
-    }
+    List<Double> xs = numbers(d);
     for (int i = 0; i + 1 < xs.size(); i += 2) {
       box[0] = Math.min(box[0], xs.get(i));
       box[1] = Math.min(box[1], xs.get(i + 1));
@@ -134,6 +156,16 @@ final class Svg {
       box[3] = Math.max(box[3], xs.get(i + 1));
     }
     return box;
+  }
+
+  /** The numbers of a path's data, in order. */
+  private static List<Double> numbers(String d) {
+    Matcher m = NUMBER.matcher(d);
+    List<Double> xs = new ArrayList<>();
+    while (m.find()) {
+      xs.add(Double.parseDouble(m.group()));
+    }
+    return xs;
   }
 
   /** Element attributes that make a browser load something, and their values. */
