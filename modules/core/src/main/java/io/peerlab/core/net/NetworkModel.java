@@ -147,6 +147,18 @@ public final class NetworkModel {
   }
 
   /**
+   * Stage 2 as {@link #downlink}, for a message known by its sender and size rather than by its
+   * last-bit time: that is its first-bit time plus its transmission on the sender's uplink ({@link
+   * #uplink}'s arithmetic: both are one latency after the uplink's start and end), so a host need
+   * not carry it, nor look into the message for its size when the first bit arrives (the
+   * simulator keeps the size in the event instead: one memory access less per message). Not for a
+   * peer's message to itself, which bypasses both stages.
+   */
+  public long downlinkFrom(int from, int to, int bytes, long firstBit) {
+    return downlink(to, bytes, firstBit, firstBit + transmission(bytes, links[from].uploadBytesPerSec()));
+  }
+
+  /**
    * Both stages at once, for a message that meets no other traffic (tests, estimates). Hosts use
    * the two stages so that the downlink queue sees messages in arrival order.
    */

@@ -171,10 +171,10 @@ public final class SimNet {
     queue.peek();
     now = queue.t;
     if (queue.k == DOWNLINK) {
-      // The message's first bit arrives: it becomes its delivery, in the top entry's place.
-      Message m = (Message) queue.obj;
-      long at = network.downlink(queue.to, m.wireSize(), now, queue.x);
-      queue.replaceTop(at, DELIVER, queue.to, queue.from, 0, m);
+      // The message's first bit arrives: it becomes its delivery, in the top entry's place. (aux:
+      // its size; the message itself is not read here.)
+      long at = network.downlinkFrom(queue.from, queue.to, (int) queue.x, now);
+      queue.replaceTop(at, DELIVER, queue.to, queue.from, 0, queue.obj);
       return;
     }
     queue.removeTop();
@@ -248,7 +248,8 @@ public final class SimNet {
         queue.add(now, DELIVER, to, self, 0, message);
         return;
       }
-      long first = network.uplink(now, self, to, message.wireSize());
+      int bytes = message.wireSize();
+      long first = network.uplink(now, self, to, bytes);
       if (first == NetworkModel.LOST) {
         lost++;
         return;
@@ -258,8 +259,8 @@ public final class SimNet {
         queue.add(network.lastBit(), DELIVER, to, self, 0, message);
         return;
       }
-      // aux: when the last bit arrives, for the downlink stage.
-      queue.add(first, DOWNLINK, to, self, network.lastBit(), message);
+      // aux: the size, for the downlink stage (NetworkModel.downlinkFrom).
+      queue.add(first, DOWNLINK, to, self, bytes, message);
     }
 
     @Override

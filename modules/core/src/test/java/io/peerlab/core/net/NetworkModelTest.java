@@ -59,6 +59,34 @@ class NetworkModelTest {
   }
 
   @Test
+  void downlinkFrom_theSenderAndSize_isDownlinkFromTheLastBit() {
+    // Two models fed the same traffic: one's downlink stage is given the last-bit time, the other's
+    // the sender and size. Mixed links (unlimited ones too), sizes and a busy downlink.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    Link[] links = new Link[8];
+    for (int i = 0; i < links.length; i++) {
+      links[i] = new Link(r.nextInt(3) == 0 ? 0 : (1 + r.nextInt(64)) * 64 * 1024,
+          r.nextInt(3) == 0 ? 0 : (1 + r.nextInt(64)) * 64 * 1024);
+    }
+    NetworkSpec spec = new NetworkSpec(true, 1 * MS, 30 * MS, 0, links[0], links[0]);
+    NetworkModel a = new NetworkModel(spec, links, 3);
+    NetworkModel b = new NetworkModel(spec, links, 3);
+    long now = 0;
+    for (int i = 0; i < 20_000; i++) {
+      now += r.nextInt(200_000);
+      int from = r.nextInt(links.length);
+      int to = (from + 1 + r.nextInt(links.length - 1)) % links.length; // (to itself: no stages)
+      int bytes = r.nextInt(4) == 0 ? r.nextInt(2 * (int) MIB) : r.nextInt(2_000);
+      long first = a.uplink(now, from, to, bytes);
+      long last = a.lastBit();
+      assertThat(b.uplink(now, from, to, bytes)).isEqualTo(first);
+      // (in this test the stages run in send order, not first-bit order: the arithmetic is the point)
+      assertThat(b.downlinkFrom(from, to, bytes, first)).as("message %d", i)
+          .isEqualTo(a.downlink(to, bytes, first, last));
+    }
+  }
+
+  @Test
   void slowDownlink_boundsArrival() {
     Link[] links = {new Link(0, 0), new Link(0, 1 * MIB)};
     NetworkModel m = new NetworkModel(new NetworkSpec(true, 5 * MS, 5 * MS, 0, links[0], links[0]), links, 1);
