@@ -45,6 +45,44 @@ class RoutingTableTest {
     }
     assertThat(t.size()).isEqualTo(d.size() - 1);
     SplittableRandom r = new SplittableRandom(seed);
+    closestMatchBruteForce(d, t, r, seed);
+  }
+
+  /** With k = 20 the buckets past the target's are full and only a few of each are taken. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void closest_withFullBuckets_matchesABruteForceXorSort(long seed) {
+    Directory d = directory(3_000, seed);
+    RoutingTable t = new RoutingTable(0, 20, d);
+    for (int a = 1; a < d.size(); a++) {
+      t.offer(a, a, Long.MAX_VALUE);
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < 300; i++) {
+      // Targets near self too: their bucket is nearly empty, and later buckets fill the answer.
+      Key target = i % 3 == 0 ? Key.sha1("target-" + seed + i) : nearSelf(d, r);
+      int[] known = t.all();
+      int exclude = i % 2 == 0 ? known[r.nextInt(known.length)] : -1;
+      int count = 1 + r.nextInt(24);
+      int[] want = java.util.Arrays.stream(known).boxed()
+          .filter(a -> a != exclude)
+          .sorted(Comparator.comparing(a -> d.get(a).key().xor(target)))
+          .limit(count).mapToInt(Integer::intValue).toArray();
+      assertThat(t.closest(target, count, exclude)).as("closest %d to %s", count, target).containsExactly(want);
+    }
+  }
+
+  /** A key sharing many leading bits with peer 0's. */
+  private static Key nearSelf(Directory d, SplittableRandom r) {
+    Key self = d.get(0).key();
+    Key noise = Key.sha1("noise-" + r.nextLong());
+    int keep = 8 + r.nextInt(16); // leading bits in common
+    java.math.BigInteger mask = java.math.BigInteger.ONE.shiftLeft(Key.BITS - keep).subtract(java.math.BigInteger.ONE);
+    java.math.BigInteger v = self.toBigInteger().andNot(mask).or(noise.toBigInteger().and(mask));
+    return Key.of(v);
+  }
+
+  private static void closestMatchBruteForce(Directory d, RoutingTable t, SplittableRandom r, long seed) {
     for (int i = 0; i < 200; i++) {
       Key target = i % 10 == 0 ? d.get(r.nextInt(d.size())).key() : Key.sha1("target-" + seed + i);
       int exclude = 1 + r.nextInt(d.size() - 1);
