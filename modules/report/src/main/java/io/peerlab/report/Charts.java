@@ -151,14 +151,7 @@ final class Charts {
       r.setSeriesShapesFilled(i, !l.dashed());
     }
     XYPlot plot = new XYPlot(data, x, y, r);
-    for (Marker m : markers) {
-      ValueMarker vm = new ValueMarker(m.x(), color(m.color()), stroke(true));
-      vm.setLabel(m.label());
-      vm.setLabelFont(LABEL);
-      vm.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-      vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-      plot.addDomainMarker(vm);
-    }
+    addMarkers(plot, lines, markers);
     if (xKind == XAxis.PERCENT && percentY) {
       // The line of perfect equality, for the Lorenz curve.
       plot.addAnnotation(new XYLineAnnotation(0, 0, 1, 1, stroke(true), Color.GRAY));
@@ -166,6 +159,56 @@ final class Charts {
     style(plot);
     return chart(title, plot, true);
   }
+
+  /**
+   * Vertical markers, each phase named once: by its first marker (several topologies start a phase
+   * at about the same time, and their labels were written over each other), in the highest row
+   * where it clears the labels to its left (a short warm-up puts WARMUP and MEASURE a few pixels
+   * apart). A label's width is estimated from its length at the label font's ~7 px a character,
+   * against the data's x span over the plot's ~{@value #PLOT_WIDTH} px.
+   */
+  private static void addMarkers(XYPlot plot, List<Line> lines, List<Marker> markers) {
+    double span = 0;
+    for (Line l : lines) {
+      for (double v : l.x()) {
+        span = Math.max(span, v);
+      }
+    }
+    for (Marker m : markers) {
+      span = Math.max(span, m.x());
+    }
+    List<Marker> byX = new ArrayList<>(markers);
+    byX.sort(java.util.Comparator.comparingDouble(Marker::x)); // stable: equal x keep their order
+    List<Double> rowEnds = new ArrayList<>();
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (Marker m : byX) {
+      ValueMarker vm = new ValueMarker(m.x(), color(m.color()), stroke(true));
+      if (named.add(m.label())) {
+        double width = span * (m.label().length() * 7 + 10) / PLOT_WIDTH;
+        int row = 0;
+        while (row < rowEnds.size() && rowEnds.get(row) > m.x()) {
+          row++;
+        }
+        if (row == rowEnds.size()) {
+          rowEnds.add(0.0);
+        }
+        rowEnds.set(row, m.x() + width);
+        vm.setLabel(m.label());
+        vm.setLabelFont(LABEL);
+        vm.setLabelPaint(Color.DARK_GRAY);
+        vm.setLabelBackgroundColor(new Color(255, 255, 255, 210));
+        vm.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        vm.setLabelOffset(new RectangleInsets(3 + LABEL_ROW * row, 3, 3, 3));
+      }
+      plot.addDomainMarker(vm);
+    }
+  }
+
+  /** The plot area's width in pixels, about (the chart less its axis and insets). */
+  static final int PLOT_WIDTH = 640;
+  /** Rows of marker labels, this many pixels apart. */
+  static final int LABEL_ROW = 16;
 
   /** More bars than this in a grouped bar chart and their value labels are turned upright. */
   static final int NARROW_BARS = 12;
