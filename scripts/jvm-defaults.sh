@@ -25,7 +25,7 @@
 #                             with the parallel one). PEERLAB_CORES overrides the core count.
 # Other runs (local, cluster, node, bench, ...) keep the JVM's own defaults. The runtime is read
 # from the command line (--runtime, --set runtime=...) or else from the scenario file's
-# `runtime = ...` line; a wrong guess only costs speed. A collector named in PEERLAB_JAVA_OPTS
+# `runtime = ...` line (the files it includes read in their place); a wrong guess only costs speed. A collector named in PEERLAB_JAVA_OPTS
 # replaces ours (the JVM accepts one); any other flag there comes later and wins.
 SIM_JAVA_OPTS=(-XX:+UseSerialGC)
 SMALL_SIM=20000
@@ -61,18 +61,45 @@ read_run() {
     prev="$arg"
   done
   [[ -f "$scenario" ]] || scenario=/dev/null
+  # The scenario's text with its included files in their place (HOCON's `include "x.conf"` and
+  # `include file("x.conf")`, relative to the including file), so that keys set in a file it
+  # includes count too (churn-kad.conf takes its peers from churn.conf).
+  local text
+  text="$(scenario_text "$scenario" 0)"
   # Else the file's last `runtime = x` (or `peerlab.runtime: "x"`) line: HOCON's last value wins.
-  RUN_RUNTIME="${runtime:-${set_runtime:-$(file_value runtime '"?([A-Za-z]+)"?' "$scenario")}}"
+  RUN_RUNTIME="${runtime:-${set_runtime:-$(file_value runtime '"?([A-Za-z]+)"?' <<<"$text")}}"
   RUN_RUNTIME="${RUN_RUNTIME//\"/}"
-  [[ -n "$RUN_PEERS" ]] || RUN_PEERS="$(file_value peers '([0-9]+)' "$scenario")"
+  [[ -n "$RUN_PEERS" ]] || RUN_PEERS="$(file_value peers '([0-9]+)' <<<"$text")"
   # The mix's fetch share, from --set or the file (reference.conf's default mix fetches: unknown).
-  [[ -n "$RUN_FETCH" ]] || RUN_FETCH="$(mix_fetch <"$scenario")"
-  [[ -n "$mode" ]] || mode="$(file_value mode '"?([A-Za-z-]+)"?' "$scenario")"
+  [[ -n "$RUN_FETCH" ]] || RUN_FETCH="$(mix_fetch <<<"$text")"
+  [[ -n "$mode" ]] || mode="$(file_value mode '"?([A-Za-z-]+)"?' <<<"$text")"
   [[ "${mode//\"/}" != swarm ]] || RUN_FETCH=swarm
   # A sweep over peers (--sweep, or a sweep block in the file) may go beyond: size unknown.
-  if [[ "$RUN_PEERS" == sweep ]] || grep -qE '^[[:space:]]*(peerlab\.)?sweep' "$scenario" 2>/dev/null; then
+  if [[ "$RUN_PEERS" == sweep ]] || grep -qE '^[[:space:]]*(peerlab\.)?sweep' <<<"$text"; then
     RUN_PEERS=""
   fi
+}
+
+# File $1's lines, each `include "f"` / `include file("f")` line replaced by f's own (relative to
+# $1's folder; four levels at most; a file that is not there adds nothing, as HOCON's include does).
+scenario_text() {
+  local file="$1" depth="$2" line inc dir
+  if ! grep -qE '^[[:space:]]*include' "$file" 2>/dev/null; then
+    cat "$file" 2>/dev/null # (no include: read at once, not line by line in bash)
+    return 0
+  fi
+  dir="$(dirname "$file")"
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    if [[ "$line" =~ ^[[:space:]]*include[[:space:]]+(file\()?\"([^\"]+)\" ]]; then
+      inc="${BASH_REMATCH[2]}"
+      [[ "$inc" == /* ]] || inc="$dir/$inc"
+      if (( depth < 4 )) && [[ -f "$inc" ]]; then
+        scenario_text "$inc" $((depth + 1))
+      fi
+    else
+      printf '%s\n' "$line"
+    fi
+  done <"$file"
 }
 
 # The last `fetch = x` share on standard input (in a `mix { ... fetch = 0 }` block or line).
@@ -80,9 +107,9 @@ mix_fetch() {
   sed -nE 's/.*(^|[{,[:space:]])fetch[[:space:]]*[=:][[:space:]]*([0-9.]+).*/\2/p' | tail -n 1
 }
 
-# The last value of top-level-looking key $1 in file $3, matched by the extended regex $2.
+# The last value of top-level-looking key $1 on standard input, matched by the extended regex $2.
 file_value() {
-  sed -nE "s/^[[:space:]]*(peerlab\\.)?$1[[:space:]]*[=:][[:space:]]*$2([[:space:]].*|,.*)?\$/\\2/p" "$3" 2>/dev/null \
+  sed -nE "s/^[[:space:]]*(peerlab\\.)?$1[[:space:]]*[=:][[:space:]]*$2([[:space:]].*|,.*)?\$/\\2/p" 2>/dev/null \
     | tail -n 1
 }
 

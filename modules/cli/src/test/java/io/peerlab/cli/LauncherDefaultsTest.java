@@ -75,6 +75,23 @@ class LauncherDefaultsTest {
   }
 
   @Test
+  void keysFromAnIncludedFile_count_andTheIncludingFilesOwnComeAfter(@TempDir Path dir) throws Exception {
+    Path base = Files.writeString(dir.resolve("base.conf"),
+        "peerlab {\n  runtime = sim\n  peers = 1000\n  workload.mix { lookup = 1, fetch = 0 }\n}\n");
+    Files.createDirectories(dir.resolve("sub"));
+    Path child = Files.writeString(dir.resolve("sub/child.conf"),
+        "include \"../base.conf\"\npeerlab { name = child }\n");
+    assertThat(opts("", "run", child.toString())).containsExactly(SERIAL, C1);
+    // A later key of the including file wins, as in HOCON.
+    Path bigger = Files.writeString(dir.resolve("bigger.conf"),
+        "include file(\"" + base.getFileName() + "\")\npeerlab.peers = 100000\n");
+    assertThat(opts("", Map.of("PEERLAB_CORES", "2"), "run", bigger.toString())).containsExactly(PARALLEL);
+    // An include of itself ends (four levels at most).
+    Path loop = Files.writeString(dir.resolve("loop.conf"), "include \"loop.conf\"\npeerlab.runtime = sim\n");
+    assertThat(opts("", "run", loop.toString())).containsExactly(SERIAL);
+  }
+
+  @Test
   void aCollectorInPeerlabJavaOpts_replacesTheSerialOne() throws Exception {
     assertThat(opts("-Xmx4g -XX:+UseParallelGC", "run", "config/scenarios/chord-scale.conf",
         "--set", "peers=1000")).containsExactly(C1);
