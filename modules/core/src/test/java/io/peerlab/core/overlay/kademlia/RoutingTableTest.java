@@ -26,7 +26,12 @@ class RoutingTableTest {
   }
 
   static int[] bruteForce(Directory d, Key target, int count, int... excluded) {
-    return IntStream.range(0, d.size())
+    return nearest(d, IntStream.range(0, d.size()).toArray(), target, count, excluded);
+  }
+
+  /** The {@code count} of {@code candidates} nearest to {@code target} by XOR, nearest first. */
+  static int[] nearest(Directory d, int[] candidates, Key target, int count, int... excluded) {
+    return IntStream.of(candidates)
         .filter(a -> IntStream.of(excluded).noneMatch(x -> x == a))
         .boxed()
         .sorted(Comparator.comparing(a -> d.get(a).key().xor(target)))
@@ -35,54 +40,22 @@ class RoutingTableTest {
         .toArray();
   }
 
+  /** Peer 0's table with every other peer offered to it. */
+  private static RoutingTable filled(Directory d, int k) {
+    RoutingTable t = new RoutingTable(0, k, d);
+    for (int a = 1; a < d.size(); a++) {
+      t.offer(a, a, Long.MAX_VALUE);
+    }
+    return t;
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
   void closest_matchesABruteForceXorSort(long seed) {
     Directory d = directory(600, seed);
-    RoutingTable t = new RoutingTable(0, 1_000, d);
-    for (int a = 1; a < d.size(); a++) {
-      t.offer(a, a, Long.MAX_VALUE);
-    }
+    RoutingTable t = filled(d, 1_000);
     assertThat(t.size()).isEqualTo(d.size() - 1);
     SplittableRandom r = new SplittableRandom(seed);
-    closestMatchBruteForce(d, t, r, seed);
-  }
-
-  /** With k = 20 the buckets past the target's are full and only a few of each are taken. */
-  @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3})
-  void closest_withFullBuckets_matchesABruteForceXorSort(long seed) {
-    Directory d = directory(3_000, seed);
-    RoutingTable t = new RoutingTable(0, 20, d);
-    for (int a = 1; a < d.size(); a++) {
-      t.offer(a, a, Long.MAX_VALUE);
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = 0; i < 300; i++) {
-      // Targets near self too: their bucket is nearly empty, and later buckets fill the answer.
-      Key target = i % 3 == 0 ? Key.sha1("target-" + seed + i) : nearSelf(d, r);
-      int[] known = t.all();
-      int exclude = i % 2 == 0 ? known[r.nextInt(known.length)] : -1;
-      int count = 1 + r.nextInt(24);
-      int[] want = java.util.Arrays.stream(known).boxed()
-          .filter(a -> a != exclude)
-          .sorted(Comparator.comparing(a -> d.get(a).key().xor(target)))
-          .limit(count).mapToInt(Integer::intValue).toArray();
-      assertThat(t.closest(target, count, exclude)).as("closest %d to %s", count, target).containsExactly(want);
-    }
-  }
-
-  /** A key sharing many leading bits with peer 0's. */
-  private static Key nearSelf(Directory d, SplittableRandom r) {
-    Key self = d.get(0).key();
-    Key noise = Key.sha1("noise-" + r.nextLong());
-    int keep = 8 + r.nextInt(16); // leading bits in common
-    java.math.BigInteger mask = java.math.BigInteger.ONE.shiftLeft(Key.BITS - keep).subtract(java.math.BigInteger.ONE);
-    java.math.BigInteger v = self.toBigInteger().andNot(mask).or(noise.toBigInteger().and(mask));
-    return Key.of(v);
-  }
-
-  private static void closestMatchBruteForce(Directory d, RoutingTable t, SplittableRandom r, long seed) {
     for (int i = 0; i < 200; i++) {
       Key target = i % 10 == 0 ? d.get(r.nextInt(d.size())).key() : Key.sha1("target-" + seed + i);
       int exclude = 1 + r.nextInt(d.size() - 1);
@@ -91,6 +64,37 @@ class RoutingTableTest {
           .as("closest %d to %s", count, target)
           .containsExactly(bruteForce(d, target, count, 0, exclude));
     }
+  }
+
+  /**
+   * With k = 20 the buckets fill, and a target near self takes its answer mostly from the buckets
+   * past its own, a few contacts from each.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void closest_withFullBuckets_matchesABruteForceXorSort(long seed) {
+    Directory d = directory(3_000, seed);
+    RoutingTable t = filled(d, 20);
+    int[] known = t.all();
+    assertThat(known.length).isLessThan(d.size() - 1); // full buckets turned peers away
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < 300; i++) {
+      Key target = i % 3 == 0 ? Key.sha1("target-" + seed + i) : nearSelf(d, r);
+      int exclude = i % 2 == 0 ? known[r.nextInt(known.length)] : -1;
+      int count = 1 + r.nextInt(24);
+      assertThat(t.closest(target, count, exclude))
+          .as("closest %d to %s", count, target)
+          .containsExactly(nearest(d, known, target, count, exclude));
+    }
+  }
+
+  /** A key sharing 8 to 23 leading bits with peer 0's. */
+  private static Key nearSelf(Directory d, SplittableRandom r) {
+    java.math.BigInteger self = d.get(0).key().toBigInteger();
+    java.math.BigInteger noise = Key.sha1("noise-" + r.nextLong()).toBigInteger();
+    int keep = 8 + r.nextInt(16);
+    java.math.BigInteger low = java.math.BigInteger.ONE.shiftLeft(Key.BITS - keep).subtract(java.math.BigInteger.ONE);
+    return Key.of(self.andNot(low).or(noise.and(low)));
   }
 
   @ParameterizedTest(name = "seed {0}")
