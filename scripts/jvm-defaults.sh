@@ -74,8 +74,10 @@ read_run() {
   [[ -n "$RUN_FETCH" ]] || RUN_FETCH="$(mix_fetch <<<"$text")"
   [[ -n "$mode" ]] || mode="$(file_value mode '"?([A-Za-z-]+)"?' <<<"$text")"
   [[ "${mode//\"/}" != swarm ]] || RUN_FETCH=swarm
-  # A sweep over peers (--sweep, or a sweep block in the file) may go beyond: size unknown.
-  if [[ "$RUN_PEERS" == sweep ]] || grep -qE '^[[:space:]]*(peerlab\.)?sweep' <<<"$text"; then
+  # A sweep over peers (--sweep, or a sweep block in the file) may go beyond: size unknown. (The
+  # file's last sweep line decides: `sweep = null` drops an included sweep.)
+  if [[ "$RUN_PEERS" == sweep ]] \
+      || grep -E '^[[:space:]]*(peerlab\.)?sweep' <<<"$text" | tail -n 1 | grep -qvE 'sweep[[:space:]]*[=:][[:space:]]*null'; then
     RUN_PEERS=""
   fi
 }

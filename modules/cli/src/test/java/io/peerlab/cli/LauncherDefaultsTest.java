@@ -86,6 +86,13 @@ class LauncherDefaultsTest {
     Path bigger = Files.writeString(dir.resolve("bigger.conf"),
         "include file(\"" + base.getFileName() + "\")\npeerlab.peers = 100000\n");
     assertThat(opts("", Map.of("PEERLAB_CORES", "2"), "run", bigger.toString())).containsExactly(PARALLEL);
+    // A sweep in the included file leaves the size unknown, unless the including file drops it.
+    Path sweeping = Files.writeString(dir.resolve("sweeping.conf"),
+        "include \"base.conf\"\npeerlab.sweep { key = peers, values = [1000, 300000] }\n");
+    assertThat(opts("", "run", sweeping.toString())).containsExactly(SERIAL);
+    Path dropped = Files.writeString(dir.resolve("dropped.conf"),
+        "include \"sweeping.conf\"\npeerlab.sweep = null\n");
+    assertThat(opts("", "run", dropped.toString())).containsExactly(SERIAL, C1);
     // An include of itself ends (four levels at most).
     Path loop = Files.writeString(dir.resolve("loop.conf"), "include \"loop.conf\"\npeerlab.runtime = sim\n");
     assertThat(opts("", "run", loop.toString())).containsExactly(SERIAL);

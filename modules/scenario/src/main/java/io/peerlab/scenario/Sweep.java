@@ -135,12 +135,10 @@ public record Sweep(List<Axis> axes) {
 
   /** The sweep of a scenario file: {@code peerlab.sweep}, one axis object or a list of them. */
   static Sweep fromConfig(Config user) {
-    if (!user.hasPathOrNull(PATH)) {
+    // null: no sweep. HOCON's way to drop one a scenario took from a file it includes (setting an
+    // object there would merge with the included sweep instead).
+    if (!user.hasPathOrNull(PATH) || user.getIsNull(PATH)) {
       return NONE;
-    }
-    if (user.getIsNull(PATH)) {
-      throw ScenarioException.key(
-          PATH, "must be { key = K, values = [...] } or a list of them, got null (leave it out for no sweep)");
     }
     ConfigValue v = user.getValue(PATH);
     List<Axis> axes = new ArrayList<>();

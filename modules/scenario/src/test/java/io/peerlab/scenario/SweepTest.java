@@ -79,6 +79,21 @@ class SweepTest {
   }
 
   @Test
+  void sweepNull_dropsTheSweepOfAnIncludedFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("base.conf"), "peerlab { name = base, peers = 64, servers = 1,"
+        + " workload.clients = 8, runtime = sim,\n"
+        + "  sweep { key = peers, values = [16, 32], with { workload.clients = [4, 8] } } }\n");
+    Path child = java.nio.file.Files.writeString(dir.resolve("child.conf"),
+        "include \"base.conf\"\npeerlab { name = child, sweep = null }\n");
+    Path swept = java.nio.file.Files.writeString(dir.resolve("swept.conf"), "include \"base.conf\"\n");
+    assertThat(ScenarioLoader.plan(swept, List.of(), List.of()).steps()).hasSize(2);
+    SweepPlan plan = ScenarioLoader.plan(child, List.of(), List.of());
+    assertThat(plan.sweep().isEmpty()).isTrue();
+    assertThat(plan.steps()).hasSize(1);
+    assertThat(plan.base().base().peers()).isEqualTo(64);
+  }
+
+  @Test
   void fileSweep_oneAxis_aTiedKey_andAGrid() {
     SweepPlan one = planFile("peerlab.sweep { key = peers, values = [16, 32] }");
     assertThat(one.steps()).extracting(st -> st.spec().base().peers()).containsExactly(16, 32);
@@ -112,7 +127,6 @@ class SweepTest {
     "file | peerlab.sweep { key = peers, values = 10 } | key 'peerlab.peers': sweep values must be a list, e.g. values = [10, 20, 50]",
     "file | peerlab.sweep { key = peers, value = [1] } | key 'peerlab.sweep.value': unknown key; an axis has key, values and with",
     "file | peerlab.sweep = 3 | key 'peerlab.sweep': must be { key = K, values = [...] } or a list of them, got number",
-    "file | peerlab.sweep = null | key 'peerlab.sweep': must be { key = K, values = [...] } or a list of them, got null (leave it out for no sweep)",
   })
   void badSweep_isOneLineNamingTheKey(String form, String input, String message) {
     assertThatThrownBy(() -> {
