@@ -19,8 +19,7 @@ public final class ChordRing {
 
   private final int[] order;
   private final int[] position;
-  private final Key[] keys;
-  // The keys' words in ring order, for a binary search that does not chase pointers.
+  // The keys' words in ring order (a key is its three words), for searches that chase no pointer.
   private final long[] hi;
   private final long[] mid;
   private final long[] lo;
@@ -42,10 +41,6 @@ public final class ChordRing {
     mid = sorted.midArray();
     lo = sorted.loArray();
     int n = order.length;
-    keys = new Key[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = directory.get(order[i]).key();
-    }
     // hi holds a key's top 32 bits; about one prefix per key, at most 2^24 prefixes.
     prefixBits = Math.min(24, Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1))));
     int prefixes = 1 << prefixBits;
@@ -100,7 +95,8 @@ public final class ChordRing {
 
   /** True finger i of {@code address}: successor of key + 2^i. */
   public int finger(int address, int i) {
-    return successorOf(keys[position[address]].plusPowerOfTwo(i));
+    int p = position[address];
+    return successorOf(new Key(hi[p], mid[p], lo[p]).plusPowerOfTwo(i)); // (its key, from its words)
   }
 
   /**
