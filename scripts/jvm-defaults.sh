@@ -25,8 +25,9 @@
 #                             with the parallel one). PEERLAB_CORES overrides the core count.
 # Other runs (local, cluster, node, bench, ...) keep the JVM's own defaults. The runtime is read
 # from the command line (--runtime, --set runtime=...) or else from the scenario file's
-# `runtime = ...` line (the files it includes read in their place); a wrong guess only costs speed. A collector named in PEERLAB_JAVA_OPTS
-# replaces ours (the JVM accepts one); any other flag there comes later and wins.
+# `runtime = ...` line (the files it includes read in their place); a wrong guess only costs
+# speed. A collector named in PEERLAB_JAVA_OPTS replaces ours (the JVM accepts one); any other
+# flag there comes later and wins.
 SIM_JAVA_OPTS=(-XX:+UseSerialGC)
 SMALL_SIM=20000
 MID_SIM=50000
