@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import io.peerlab.core.api.AdversarySettings;
 import io.peerlab.core.api.RunSpec;
 import io.peerlab.core.api.Settings;
 import io.peerlab.core.api.TransferStrategy;
@@ -14,6 +15,7 @@ import io.peerlab.core.content.ObjectsSpec;
 import io.peerlab.core.content.Replication;
 import io.peerlab.core.net.Link;
 import io.peerlab.core.net.NetworkSpec;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.run.Topologies;
 import io.peerlab.core.run.Transfers;
 import io.peerlab.core.workload.LoadMode;
@@ -313,6 +315,19 @@ public final class ScenarioLoader {
               + objects.chunkSize() + " bytes");
     }
     Settings settings = PluginSettings.read(r, plugins, SettingsReaders.read(r, source));
+    if (settings.find(DhtSettings.class).map(DhtSettings::warmPublish).orElse(false)) {
+      if (!runtime.equals("sim")) {
+        throw ScenarioException.key(
+            "peerlab.dht.warm-publish",
+            "works on the sim runtime only (it writes every peer's store from one thread), got runtime " + runtime);
+      }
+      if (AdversarySettings.of(settings).active()) {
+        throw ScenarioException.key(
+            "peerlab.dht.warm-publish",
+            "cannot be on with an adversary (adversary.fraction > 0): who stores a record first decides it, "
+                + "and only the protocol's timing says who");
+      }
+    }
 
     RunSpec base =
         new RunSpec(

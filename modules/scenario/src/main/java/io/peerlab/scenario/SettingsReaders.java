@@ -164,7 +164,7 @@ final class SettingsReaders {
   }
 
   private static DhtSettings dht(ConfigReader r) {
-    return new DhtSettings(r.intAtLeast("peerlab.dht.replicas", 1));
+    return new DhtSettings(r.intAtLeast("peerlab.dht.replicas", 1), r.bool("peerlab.dht.warm-publish"));
   }
 
   private static FetchSettings fetch(ConfigReader r) {

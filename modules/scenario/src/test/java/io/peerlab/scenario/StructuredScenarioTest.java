@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerlab.core.metrics.RunResult;
 import io.peerlab.core.overlay.chord.ChordSettings;
+import io.peerlab.core.overlay.dht.DhtSettings;
 import io.peerlab.core.overlay.kademlia.KademliaSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +54,38 @@ class StructuredScenarioTest {
   }
 
   @Test
+  void warmPublish_runsChordAndKademliaOnSimWithEveryOpFinding() {
+    ScenarioSpec spec =
+        ScenarioLoader.load(STRUCTURED,
+            List.of("runtime=sim", "topologies=[chord, kademlia]", "dht.warm-publish=true",
+                "workload.ops=600", "workload.warmup-ops=60"));
+    assertThat(spec.base().settings().get(DhtSettings.class).warmPublish()).isTrue();
+    ScenarioReport report = new ScenarioRunner().run(spec);
+    for (RunResult r : report.runs()) {
+      assertThat(r.health().notes()).as(r.identity().topology()).isEmpty();
+      for (RunResult.OpSummary op : r.figures().ops().values()) {
+        assertThat(op.failed()).as(r.identity().topology()).isZero();
+        assertThat(op.ok()).as(r.identity().topology()).isPositive();
+      }
+      assertThat(r.figures().ops().get("search").recall()).as(r.identity().topology()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void warmPublish_isRefusedOffTheSimRuntimeAndWithAnAdversary() {
+    assertThatThrownBy(() -> ScenarioLoader.load(STRUCTURED, List.of("dht.warm-publish=true")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith("key 'peerlab.dht.warm-publish': works on the sim runtime only")
+        .hasMessageEndingWith("got runtime local");
+    assertThatThrownBy(() -> ScenarioLoader.load(STRUCTURED,
+            List.of("runtime=sim", "dht.warm-publish=true", "adversary.fraction=0.1")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith("key 'peerlab.dht.warm-publish': cannot be on with an adversary");
+    assertThat(ScenarioLoader.load(STRUCTURED, List.of("runtime=sim", "adversary.fraction=0.1"))
+        .base().settings().get(DhtSettings.class).warmPublish()).isFalse();
+  }
+
+  @Test
   void chordScale_loads() {
     ScenarioSpec spec = ScenarioLoader.load(CHORD_SCALE, List.of("peers=1000000"));
     assertThat(spec.base().peers()).isEqualTo(1_000_000);
@@ -75,6 +108,7 @@ class StructuredScenarioTest {
         "kademlia.max-failures|0|key 'peerlab.kademlia.max-failures': must be a whole number >= 1",
         "kademlia.republish-interval|-1s|key 'peerlab.kademlia.republish-interval': must be a duration",
         "kademlia.warm-start|maybe|key 'peerlab.kademlia.warm-start': expected true or false",
+        "dht.warm-publish|maybe|key 'peerlab.dht.warm-publish': expected true or false",
         "chord.sucessors|4|key 'peerlab.chord.sucessors': unknown key; did you mean 'peerlab.chord.successors'?",
       })
   void badValues_getOneLineNamingTheKey(String key, String value, String message) {

@@ -1284,6 +1284,25 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     send(new Request(Kind.PUBLISH, OpToken.NONE, m));
   }
 
+  /**
+   * The warm publish of one put ({@code dht.warm-publish}): stored at the key's successor, which
+   * checks a record as {@link #handle} does, then copied to its next replicas-1 successors as its
+   * replication would (a record the successor refused is not copied).
+   */
+  @Override
+  protected void warmPut(Put p) {
+    ChordRing ring = ChordRing.of(directory);
+    int responsible = ring.successorOf(p.key());
+    if (!warmStore(responsible, p, true)) {
+      return;
+    }
+    for (int s : ring.successors(responsible, Math.min(replicas - 1, settings.successors()))) {
+      if (s != responsible) {
+        warmStore(s, p, false);
+      }
+    }
+  }
+
   // ---- helpers ----
 
   /** Replaces the successor list by {@code first} followed by {@code rest}, cut at ourselves. */

@@ -28,16 +28,52 @@ public abstract class DhtOverlay<L> implements Overlay {
   protected L listener;
   /** The values stored at this peer; null until the first store. */
   protected DhtStore store;
+  /** Every DHT peer of the run when {@code dht.warm-publish} is on; else null. */
+  private final WarmPublish warm;
 
   protected DhtOverlay(NodeContext ctx) {
     this.ctx = ctx;
     this.me = ctx.self();
     this.key = ctx.key();
     this.publishing = new PublishWindow(this::put, ctx::published);
+    boolean warmPublish =
+        ctx.setup().settings().find(DhtSettings.class).map(DhtSettings::warmPublish).orElse(false);
+    this.warm = warmPublish ? WarmPublish.of(ctx.setup()) : null;
+    if (warm != null) {
+      warm.register(me, this);
+    }
   }
 
   /** Starts one put of this peer's publishing; {@link PublishWindow#ended()} when it is done. */
   protected abstract void put(Put p);
+
+  /**
+   * Stores one of this peer's initial puts at once where the protocol's put would end up, with no
+   * message ({@code dht.warm-publish}, {@link WarmPublish}): each overlay says where, through
+   * {@link #warmStore}.
+   */
+  protected abstract void warmPut(Put p);
+
+  /**
+   * Stores put {@code p} of this peer at the peer at {@code address}, as that peer would store the
+   * put's message: a posting entry as it is; an object record checked first when {@code check}
+   * ({@link #storeObject}: a peer that checks manifests refuses a forged record), else taken as it
+   * is (a replica's copy of its responsible peer's record, or a publisher's own object).
+   *
+   * @return false when the record was refused
+   */
+  protected final boolean warmStore(int address, Put p, boolean check) {
+    DhtOverlay<?> at = warm.at(address);
+    if (p.isPosting()) {
+      at.dht().putPosting(p.key(), p.manifest().id(), me);
+      return true;
+    }
+    if (check) {
+      return at.storeObject(p.manifest(), me);
+    }
+    at.dht().putObject(p.manifest(), me);
+    return true;
+  }
 
   public void listen(L l) {
     this.listener = l;
@@ -59,7 +95,15 @@ public abstract class DhtOverlay<L> implements Overlay {
    */
   @Override
   public void publish() {
-    publishing.begin(Publication.of(Shares.all(ctx)));
+    List<Put> puts = Publication.of(Shares.all(ctx));
+    if (warm == null) {
+      publishing.begin(puts);
+      return;
+    }
+    for (Put p : puts) {
+      warmPut(p);
+    }
+    ctx.published();
   }
 
   /**

@@ -172,4 +172,41 @@ public final class SortedKeys {
     }
     return a;
   }
+
+  /**
+   * The addresses of the {@code count} peers closest to {@code target} by XOR distance (Kademlia's
+   * metric), closest first (fewer when there are fewer peers). Keys that share a longer prefix with
+   * the target are closer than any that do not, so a walk down the bits visits the target's side
+   * of each split before the other.
+   */
+  public int[] closestByXor(Key target, int count) {
+    int[] out = new int[Math.min(count, order.length)];
+    int n = xorWalk(0, order.length, Key.BITS - 1, target, out, 0);
+    for (int i = 0; i < n; i++) {
+      out[i] = order[out[i]];
+    }
+    return out;
+  }
+
+  /** Appends positions in [from, to) to {@code out} from {@code n}, closest first; the new n. */
+  private int xorWalk(int from, int to, int bit, Key target, int[] out, int n) {
+    while (n < out.length && from < to) {
+      if (bit < 0 || to - from == 1) {
+        for (int i = from; i < to && n < out.length; i++) {
+          out[n++] = i;
+        }
+        return n;
+      }
+      int split = firstWithBit(from, to, bit);
+      boolean set = target.testBit(bit);
+      int sameFrom = set ? split : from;
+      int sameTo = set ? to : split;
+      n = xorWalk(sameFrom, sameTo, bit - 1, target, out, n);
+      // Then the other side, in the same way.
+      from = set ? from : split;
+      to = set ? split : to;
+      bit--;
+    }
+    return n;
+  }
 }

@@ -687,6 +687,18 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     start(t);
   }
 
+  /**
+   * The warm publish of one put ({@code dht.warm-publish}): stored on the {@code copies} peers
+   * closest to its key, as {@link #store} sends it when the lookup finds them all; each checks a
+   * record as a STORE's receiver does, and this peer, when among them, keeps its own put as it is.
+   */
+  @Override
+  protected void warmPut(Put p) {
+    for (int t : table.keys().closestByXor(p.key(), copies)) {
+      warmStore(t, p, t != me);
+    }
+  }
+
   // ---- churn: republishing, hand-over, rejoining ----
 
   /**
