@@ -17,6 +17,12 @@ import java.util.Arrays;
  * processor's cache instead of one that spans megabytes, and most adds are an append. Order is
  * exact, not approximate: every event of an earlier bucket is taken before any of a later one,
  * and within a bucket the heap orders by (time, sequence).
+ *
+ * <p>The near heap compares one long per entry: the time's offset in the current bucket (under
+ * 2^20 ns) above the sequence number (43 bits, so a run may queue 2^43 events), instead of time,
+ * then sequence. A host may look at the next event's time, which moves the window past its clock,
+ * and then add an event at its clock, before the current bucket: such events wait in a third heap,
+ * {@code early}, every one of them earlier than every near event, taken first.
  */
 final class EventQueue {
   /** Bucket width: 1 ms of virtual time (network latencies are milliseconds). */
@@ -27,8 +33,9 @@ final class EventQueue {
   private static final int FIELDS = 4;
   private static final int ARITY = 4;
 
-  private final Heap near = new Heap();
-  private final Heap far = new Heap();
+  private final Heap near = new Heap(true);
+  private final Heap early = new Heap(false);
+  private final Heap far = new Heap(false);
   private final Bucket[] ring = new Bucket[BUCKETS];
   /** Bit b: ring slot b holds at least one event. */
   private final long[] occupied = new long[BUCKETS / 64];
@@ -51,7 +58,7 @@ final class EventQueue {
   }
 
   int size() {
-    return near.size + inRing + far.size;
+    return near.size + early.size + inRing + far.size;
   }
 
   void add(long when, int kindValue, int targetValue, int sourceValue, long auxValue, Object p) {
@@ -68,19 +75,20 @@ final class EventQueue {
   /** Reads the earliest event into the fields t, k, to, from, x, obj, leaving it queued. */
   void peek() {
     fill();
-    long[] e = near.e;
-    t = e[0];
+    Heap h = early.size > 0 ? early : near;
+    long[] e = h.e;
+    t = h.time(0);
     k = (int) (e[1] & 0xFF);
     to = (int) (e[2] >> 32);
     from = (int) e[2];
     x = e[3];
-    obj = near.payload[0];
+    obj = h.payload[0];
   }
 
   /** Removes the earliest event (after {@link #peek}). */
   void removeTop() {
     fill();
-    near.removeTop();
+    (early.size > 0 ? early : near).removeTop();
   }
 
   /**
@@ -93,10 +101,10 @@ final class EventQueue {
     long sk = seqAndKind(kindValue);
     long ts = ((long) targetValue << 32) | (sourceValue & 0xFFFF_FFFFL);
     fill();
-    if (when < end(current)) {
+    if (early.size == 0 && when < end(current) && when >= near.base) {
       near.replaceTop(when, sk, ts, auxValue, p);
     } else {
-      near.removeTop();
+      (early.size > 0 ? early : near).removeTop();
       place(when, sk, ts, auxValue, p);
     }
   }
@@ -104,7 +112,7 @@ final class EventQueue {
   /** The time of the earliest event; only when not {@link #isEmpty()}. */
   long peekTime() {
     fill();
-    return near.e[0];
+    return early.size > 0 ? early.e[0] : near.time(0);
   }
 
   /** Decides which queued events stay, by kind, target and aux ({@link #retain}). */
@@ -117,7 +125,7 @@ final class EventQueue {
    * stay come out in the same order as before: (time, sequence) is a total order. O(size).
    */
   int retain(Keep keep) {
-    int dropped = near.retain(keep) + far.retain(keep);
+    int dropped = near.retain(keep) + early.retain(keep) + far.retain(keep);
     for (int s = 0; s < BUCKETS; s++) {
       Bucket b = ring[s];
       if (b != null && b.size > 0) {
@@ -136,13 +144,19 @@ final class EventQueue {
     if (kindValue < 0 || kindValue > 0xFF) {
       throw new IllegalArgumentException("event kind out of range: " + kindValue);
     }
+    if (nextSeq > Heap.SEQ_MASK) {
+      throw new IllegalStateException("more than 2^43 events queued in one run");
+    }
     return (nextSeq++ << 8) | kindValue;
   }
 
-  /** Puts an event where its time belongs: the near heap, a bucket of the window, or far. */
+  /**
+   * Puts an event where its time belongs: the near heap, before it (early), a bucket of the window,
+   * or far.
+   */
   private void place(long when, long sk, long ts, long ax, Object p) {
     if (when < end(current)) {
-      near.add(when, sk, ts, ax, p);
+      (when >= near.base ? near : early).add(when, sk, ts, ax, p);
       return;
     }
     long b = when / WIDTH;
@@ -162,7 +176,7 @@ final class EventQueue {
 
   /** Makes the near heap hold the earliest events, moving the window on as far as it must. */
   private void fill() {
-    if (near.size > 0) {
+    if (near.size > 0 || early.size > 0) {
       return;
     }
     if (size() == 0) {
@@ -171,12 +185,15 @@ final class EventQueue {
     if (inRing == 0) {
       // Nothing in the window: jump to the far heap's first bucket.
       current = far.e[0] / WIDTH;
+      near.base = current * WIDTH;
     } else {
       int s = nextOccupied((int) ((current + 1) & (BUCKETS - 1)));
       current += (s - current) & (BUCKETS - 1);
+      near.base = current * WIDTH;
       Bucket b = ring[s];
       inRing -= b.size;
       b.drainInto(near);
+      near.packAll();
       near.heapify();
       occupied[s >>> 6] &= ~(1L << s);
     }
@@ -331,28 +348,66 @@ final class EventQueue {
 
   /**
    * A four-ary min-heap by (time, sequence), each entry's fields interleaved in one {@code long[]}
-   * so that a sift step reads one or two cache lines instead of one line per field.
+   * so that a sift step reads one or two cache lines instead of one line per field. A packed heap
+   * (the near one) holds in an entry's first field, instead of its time, one key that orders like
+   * (time, sequence): the time's offset from {@link #base} (under 2^{@value #TIME_BITS} ns, one
+   * bucket) above the sequence number; a sift step then compares one long instead of two.
    */
   private static final class Heap {
+    static final int TIME_BITS = 20;
+    static final int SEQ_BITS = 63 - TIME_BITS;
+    static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
+
+    final boolean packed;
+    /** A packed heap's times start here (the current bucket's start). */
+    long base;
     long[] e = new long[64 * FIELDS];
     Object[] payload = new Object[64];
     int size;
+
+    Heap(boolean packed) {
+      this.packed = packed;
+    }
+
+    /** Entry {@code i}'s time. */
+    long time(int i) {
+      long first = e[i * FIELDS];
+      return packed ? base + (first >>> SEQ_BITS) : first;
+    }
+
+    /** What a packed heap keeps first for an event at {@code when} with sequence and kind {@code sk}. */
+    private long key(long when, long sk) {
+      return ((when - base) << SEQ_BITS) | (sk >>> 8);
+    }
+
+    /** Packs the first field of every entry (a packed heap just filled with times). */
+    void packAll() {
+      for (int b = 0; b < size * FIELDS; b += FIELDS) {
+        e[b] = key(e[b], e[b + 1]);
+      }
+    }
+
+    /** True when the entry (first field f1, sequence s1) goes before (f2, s2). */
+    private boolean before(long f1, long s1, long f2, long s2) {
+      return packed ? f1 < f2 : less(f1, s1, f2, s2);
+    }
 
     void add(long when, long sk, long ts, long ax, Object p) {
       if (size == payload.length) {
         grow(size + 1);
       }
+      long first = packed ? key(when, sk) : when;
       int i = size++;
       while (i > 0) {
         int parent = (i - 1) / ARITY;
         int pb = parent * FIELDS;
-        if (!less(when, sk, e[pb], e[pb + 1])) {
+        if (!before(first, sk, e[pb], e[pb + 1])) {
           break;
         }
         move(parent, i);
         i = parent;
       }
-      set(i, when, sk, ts, ax, p);
+      set(i, first, sk, ts, ax, p);
     }
 
     void removeTop() {
@@ -367,7 +422,7 @@ final class EventQueue {
     }
 
     void replaceTop(long when, long sk, long ts, long ax, Object p) {
-      set(0, when, sk, ts, ax, p);
+      set(0, packed ? key(when, sk) : when, sk, ts, ax, p);
       siftDown(0);
     }
 
@@ -417,11 +472,11 @@ final class EventQueue {
         int end = Math.min(first + ARITY, size);
         int c = first;
         for (int j = first + 1; j < end; j++) {
-          if (less(e[j * FIELDS], e[j * FIELDS + 1], e[c * FIELDS], e[c * FIELDS + 1])) {
+          if (before(e[j * FIELDS], e[j * FIELDS + 1], e[c * FIELDS], e[c * FIELDS + 1])) {
             c = j;
           }
         }
-        if (!less(e[c * FIELDS], e[c * FIELDS + 1], lt, ls)) {
+        if (!before(e[c * FIELDS], e[c * FIELDS + 1], lt, ls)) {
           break;
         }
         move(c, i);
