@@ -907,16 +907,17 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
    */
   private int closestPreceding(Key target) {
     int best = NONE;
+    int order = key.compareTo(target); // (one interval, tested against many peers)
     for (int r = fingers.runs() - 1; r >= 0; r--) {
       int f = fingers.runNode(r);
-      if (f != me && sortedKeys.inOpen(f, key, target)) {
+      if (f != me && sortedKeys.inOpen(f, key, target, order)) {
         best = f;
         break;
       }
     }
     for (int i = successorCount - 1; i >= 0; i--) {
       int s = successors[i];
-      if (sortedKeys.inOpen(s, key, target)) {
+      if (sortedKeys.inOpen(s, key, target, order)) {
         if (best == NONE || sortedKeys.inOpen(s, keyOf(best), target)) {
           best = s;
         }

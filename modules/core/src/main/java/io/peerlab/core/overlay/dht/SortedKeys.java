@@ -139,7 +139,14 @@ public final class SortedKeys {
 
   /** {@code directory.key(address).inOpen(a, b)}: the peer's key lies in the ring interval (a, b). */
   public boolean inOpen(int address, Key a, Key b) {
-    int ab = a.compareTo(b);
+    return inOpen(address, a, b, a.compareTo(b));
+  }
+
+  /**
+   * {@link #inOpen(int, Key, Key)} given {@code ab = a.compareTo(b)}, for a caller that tests many
+   * peers against one interval (Chord's closest preceding finger, on every hop).
+   */
+  public boolean inOpen(int address, Key a, Key b, int ab) {
     if (ab < 0) {
       return compareKeyOf(address, a) > 0 && compareKeyOf(address, b) < 0;
     }
