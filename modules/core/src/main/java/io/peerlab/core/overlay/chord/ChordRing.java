@@ -31,6 +31,8 @@ public final class ChordRing {
    */
   private final int prefixBits;
   private final int[] first;
+  /** True when no two peers share a key: then key order is position order ({@link #rank}). */
+  private final boolean distinct;
 
   private ChordRing(Directory directory) {
     // The sort is shared with Kademlia's warm start (the arrays are SortedKeys', never written).
@@ -52,6 +54,47 @@ public final class ChordRing {
       }
       first[b] = at;
     }
+    boolean d = true;
+    for (int i = 1; i < n && d; i++) {
+      d = hi[i] != hi[i - 1] || mid[i] != mid[i - 1] || lo[i] != lo[i - 1];
+    }
+    distinct = d;
+  }
+
+  /** True when no two peers share a key, so that {@link #rank} orders peers as their keys do. */
+  public boolean distinct() {
+    return distinct;
+  }
+
+  /** The position of {@code address} in key order (0 = the smallest key). */
+  public int position(int address) {
+    return position[address];
+  }
+
+  /**
+   * How many peers' keys are smaller than {@code key} (0 to size): with {@link #distinct} keys, a
+   * peer's key is smaller than {@code key} exactly when its {@link #position} is below this.
+   */
+  public int rank(Key key) {
+    return searchAtOrAfter(key.hi(), key.mid(), key.lo());
+  }
+
+  /**
+   * {@code SortedKeys.inOpen(address, key(from), target)} (the peer's key lies in the ring interval
+   * from {@code from}'s key to the target, both open) from positions alone, for {@link #distinct}
+   * keys: {@code rank} is {@link #rank}(target), {@code order} is key(from) compared with the
+   * target. Chord's closest preceding finger tests many peers against one interval on every hop.
+   */
+  public boolean inOpen(int address, int from, int rank, int order) {
+    int p = position[address];
+    int self = position[from];
+    if (order < 0) {
+      return p > self && p < rank;
+    }
+    if (order > 0) {
+      return p > self || p < rank;
+    }
+    return p != self;
   }
 
   /** The ring of every peer in {@code directory} (computed once per directory). */
@@ -165,6 +208,12 @@ public final class ChordRing {
 
   /** Index of the first key >= (h, m, l), wrapping to 0 past the last. */
   private int firstAtOrAfter(long h, long m, long l) {
+    int a = searchAtOrAfter(h, m, l);
+    return a == order.length ? 0 : a;
+  }
+
+  /** Index of the first key >= (h, m, l), or size when there is none. */
+  private int searchAtOrAfter(long h, long m, long l) {
     // Only keys with the target's prefix can be smaller than it and still follow every key of a
     // smaller prefix; the answer is among them or the first key after them.
     int prefix = (int) (h >>> (32 - prefixBits));
@@ -181,7 +230,7 @@ public final class ChordRing {
         b = x;
       }
     }
-    return a == order.length ? 0 : a;
+    return a;
   }
 
   /** highestBit((key[q] - key[p]) mod 2^160). */

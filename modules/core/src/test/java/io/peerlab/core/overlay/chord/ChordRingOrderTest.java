@@ -7,6 +7,7 @@ import io.peerlab.core.api.PeerInfo;
 import io.peerlab.core.api.Role;
 import io.peerlab.core.id.Key;
 import io.peerlab.core.net.Link;
+import io.peerlab.core.overlay.dht.SortedKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,6 +59,56 @@ class ChordRingOrderTest {
         assertThat(ft.node(i)).as("finger %d of %d", i, a).isEqualTo(bruteSuccessor(d, sorted, start));
       }
     }
+  }
+
+  /**
+   * rank and the position test of the closest preceding finger against key comparisons: the same
+   * answer for every (peer, from, target), targets random, equal to a peer's key, in the crowded
+   * prefix, or next to a key; and distinct() false once two peers share a key.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void positionTests_answerAsKeyComparisonsDo(long seed) {
+    Directory d = directory(300, seed);
+    ChordRing ring = ChordRing.of(d);
+    SortedKeys keys = SortedKeys.of(d);
+    assertThat(ring.distinct()).isTrue();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int t = 0; t < 400; t++) {
+      Key pk = d.get(r.nextInt(d.size())).key();
+      Key target = switch (t % 4) {
+        case 0 -> new Key(r.nextLong() & 0xFFFF_FFFFL, r.nextLong(), r.nextLong());
+        case 1 -> pk;
+        case 2 -> new Key(0xFFFF_FFF0L, r.nextLong(), r.nextLong());
+        default -> pk.add(Key.of(1));
+      };
+      int rank = ring.rank(target);
+      long smaller = IntStream.range(0, d.size()).filter(a -> d.get(a).key().compareTo(target) < 0).count();
+      assertThat(rank).isEqualTo((int) smaller);
+      int from = t % 5 == 0 ? keysAddressOf(d, target, r) : r.nextInt(d.size());
+      int order = d.get(from).key().compareTo(target);
+      for (int a = 0; a < d.size(); a++) {
+        assertThat(ring.inOpen(a, from, rank, order))
+            .as("peer %d in (%d, target %d)", a, from, t)
+            .isEqualTo(keys.inOpen(a, d.get(from).key(), target));
+      }
+    }
+    List<PeerInfo> twins = new ArrayList<>();
+    for (int a = 0; a < d.size(); a++) {
+      twins.add(d.get(a));
+    }
+    twins.set(1, new PeerInfo(1, d.get(0).key(), Role.BOTH, new Link(0, 0)));
+    assertThat(ChordRing.of(new Directory(twins)).distinct()).isFalse();
+  }
+
+  /** The peer whose key is the target when there is one (order 0), else a random peer. */
+  private static int keysAddressOf(Directory d, Key target, SplittableRandom r) {
+    for (int a = 0; a < d.size(); a++) {
+      if (d.get(a).key().equals(target)) {
+        return a;
+      }
+    }
+    return r.nextInt(d.size());
   }
 
   private static int bruteSuccessor(Directory d, int[] sorted, Key k) {
