@@ -28,7 +28,11 @@ public abstract class DhtOverlay<L> implements Overlay {
   protected L listener;
   /** The values stored at this peer; null until the first store. */
   protected DhtStore store;
-  /** Every DHT peer of the run when {@code dht.warm-publish} is on; else null. */
+  /**
+   * Every DHT peer of the run when {@code dht.warm-publish} is on and this overlay makes the run's
+   * first publish; else null. A peer back after churn gets a new overlay, which publishes by the
+   * protocol: the warm publish places entries by the run's first ring, and the ring has changed.
+   */
   private final WarmPublish warm;
 
   protected DhtOverlay(NodeContext ctx) {
@@ -38,7 +42,7 @@ public abstract class DhtOverlay<L> implements Overlay {
     this.publishing = new PublishWindow(this::put, ctx::published);
     boolean warmPublish =
         ctx.setup().settings().find(DhtSettings.class).map(DhtSettings::warmPublish).orElse(false);
-    this.warm = warmPublish ? WarmPublish.of(ctx.setup()) : null;
+    this.warm = warmPublish && !ctx.rejoining() ? WarmPublish.of(ctx.setup()) : null;
     if (warm != null) {
       warm.register(me, this);
     }
