@@ -789,9 +789,10 @@ public final class PeerNode {
     }
     if (measuring) {
       OpType type = OpToken.type(m.op());
-      stats.countSent(type, m.wireSize(), m.contentBytes());
+      int wire = m.wireSize();
+      stats.countSent(type, wire, m.contentBytes());
       if (type == OpType.OTHER && upkeep != null) {
-        upkeep.add(port.now(), m.wireSize());
+        upkeep.add(port.now(), wire);
       }
     }
     port.send(to, m);

@@ -938,7 +938,9 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
   /** The run's ring (made on first use; shared by the run's peers). */
   private ChordRing ring() {
     if (ring == null) {
-      ring = ChordRing.of(directory);
+      // Through the run's setup (a concurrent map's read), not ChordRing.of's lock: every peer
+      // asks once, on its first hop.
+      ring = ctx.setup().derived(ChordRing.class, s -> ChordRing.of(s.directory()));
     }
     return ring;
   }
