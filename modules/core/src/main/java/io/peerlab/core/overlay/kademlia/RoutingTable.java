@@ -294,6 +294,9 @@ public final class RoutingTable {
     KBucket bucket = at(index);
     int[] src = bucket != null ? bucket.contactArray() : packed;
     int from = bucket != null ? 0 : packedFrom[index - packedBase];
+    if (m <= SORT_INDEXED) {
+      return takeSorted(src, from, m, target, exclude, out, n);
+    }
     // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay. The
     // top 64 bits of each XOR distance decide almost every comparison; the whole key breaks ties.
     for (int i = 0; i < m; i++) {
@@ -319,6 +322,61 @@ public final class RoutingTable {
       }
     }
     return n;
+  }
+
+  /** Buckets up to this size are sorted as one long per contact ({@link #takeSorted}). */
+  private static final int SORT_INDEXED = 64;
+  private static final int INDEX_BITS = 6;
+
+  /**
+   * {@link #take} for a bucket of at most {@link #SORT_INDEXED} contacts: each contact becomes one
+   * long, the top 58 bits of its XOR distance to the target above its index in the bucket, sorted
+   * as primitives; contacts whose 58 bits tie (rare) are then ordered by the whole distance, stably,
+   * so the order is the one of {@code take}'s insertion sort.
+   */
+  private int takeSorted(int[] src, int from, int m, Key target, int exclude, int[] out, int n) {
+    if (scratchTop.length < m) {
+      scratchTop = new long[Math.max(m, 2 * scratchTop.length)];
+    }
+    long[] s = scratchTop;
+    long th = target.hi();
+    long tm = target.mid();
+    for (int i = 0; i < m; i++) {
+      int pi = keys.position(src[from + i]);
+      long di = ((keys.hi(pi) ^ th) << 32) | ((keys.mid(pi) ^ tm) >>> 32);
+      // Unsigned order of di as signed order: flip the sign bit.
+      s[i] = (((di >>> INDEX_BITS) << INDEX_BITS) | i) ^ Long.MIN_VALUE;
+    }
+    Arrays.sort(s, 0, m);
+    for (int i = 1; i < m; i++) {
+      if ((s[i] >>> INDEX_BITS) == (s[i - 1] >>> INDEX_BITS)) {
+        fixTies(src, from, s, m, target);
+        break;
+      }
+    }
+    for (int i = 0; i < m && n < out.length; i++) {
+      int c = src[from + (int) (s[i] & ((1 << INDEX_BITS) - 1))];
+      if (c != exclude) {
+        out[n++] = c;
+      }
+    }
+    return n;
+  }
+
+  /** Orders each run of equal top bits in {@code s} by the whole XOR distance, stably. */
+  private void fixTies(int[] src, int from, long[] s, int m, Key target) {
+    long mask = (1L << INDEX_BITS) - 1;
+    for (int i = 1; i < m; i++) {
+      long x = s[i];
+      int px = keys.position(src[from + (int) (x & mask)]);
+      int j = i - 1;
+      while (j >= 0 && (s[j] >>> INDEX_BITS) == (x >>> INDEX_BITS)
+          && compareXor(keys.position(src[from + (int) (s[j] & mask)]), px, target) > 0) {
+        s[j + 1] = s[j];
+        j--;
+      }
+      s[j + 1] = x;
+    }
   }
 
   /** {@link #compareXor} of the keys at positions {@code a} and {@code b} of {@link #keys}. */

@@ -88,6 +88,36 @@ class RoutingTableTest {
     }
   }
 
+  /**
+   * Keys that agree on their top 96 bits (one hi word, the top half of mid), targets too: every
+   * XOR distance ties on the top 58 bits that a small bucket is sorted by, so the whole distance
+   * decides (the tie pass of {@code takeSorted}); k = 20 and 64 keep the buckets that small.
+   */
+  @ParameterizedTest(name = "k = {0}")
+  @ValueSource(ints = {20, 64})
+  void closest_ordersDistancesThatTieOnTheirTopBits(int k) {
+    SplittableRandom r = new SplittableRandom(k);
+    long hi = 0x1234_5678L;
+    long midTop = 0x9ABC_DEF0L << 32;
+    List<PeerInfo> peers = new ArrayList<>();
+    for (int a = 0; a < 400; a++) {
+      Key key = new Key(hi, midTop | (r.nextLong() & 0xFFFF_FFFFL), r.nextLong());
+      peers.add(new PeerInfo(a, key, Role.BOTH, new Link(0, 0)));
+    }
+    Directory d = new Directory(peers);
+    RoutingTable t = filled(d, k);
+    int[] known = t.all();
+    for (int i = 0; i < 200; i++) {
+      Key target = i % 4 == 0 ? d.get(r.nextInt(d.size())).key()
+          : new Key(hi, midTop | (r.nextLong() & 0xFFFF_FFFFL), r.nextLong());
+      int exclude = i % 2 == 0 ? known[r.nextInt(known.length)] : -1;
+      int count = 1 + r.nextInt(k + 4);
+      assertThat(t.closest(target, count, exclude))
+          .as("closest %d to %s", count, target)
+          .containsExactly(nearest(d, known, target, count, exclude));
+    }
+  }
+
   /** A key sharing 8 to 23 leading bits with peer 0's. */
   private static Key nearSelf(Directory d, SplittableRandom r) {
     java.math.BigInteger self = d.get(0).key().toBigInteger();
