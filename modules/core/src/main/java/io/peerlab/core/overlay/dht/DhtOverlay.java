@@ -95,7 +95,9 @@ public abstract class DhtOverlay<L> implements Overlay {
 
   /**
    * Publishes what this peer announces ({@link Shares}): its store, and at a poison peer the
-   * forged records and postings of the targeted objects it does not hold (docs/adversary.md).
+   * forged records and postings of the targeted objects it does not hold (docs/adversary.md). By
+   * the overlay's puts, or, with {@code dht.warm-publish} at the run's start, straight into the
+   * stores those puts would reach ({@link #warmPut}).
    */
   @Override
   public void publish() {
