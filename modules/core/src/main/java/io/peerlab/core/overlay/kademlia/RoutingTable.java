@@ -43,8 +43,8 @@ public final class RoutingTable {
   private int size;
   /** No bucket below this index holds a contact. */
   private int lowest = Key.BITS;
-  private int[] scratch = new int[0];
-  private long[] scratchTop = new long[0];
+  /** {@link #take}'s sort keys. */
+  private long[] scratch = new long[0];
 
   public RoutingTable(int self, int k, Directory directory) {
     this.self = self;
@@ -277,85 +277,44 @@ public final class RoutingTable {
     return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
-  /** Appends bucket {@code index}'s contacts, nearest to {@code target} first, while room lasts. */
+  /**
+   * Appends bucket {@code index}'s contacts, nearest to {@code target} first, while room lasts. The
+   * bucket's own order must stay, so a copy is sorted: each contact as one long, the top bits of
+   * its XOR distance to the target above its index in the bucket (as few index bits as the bucket
+   * needs), sorted as primitives; contacts that tie on those top bits (rare) are then ordered by the
+   * whole distance, stably ({@link #orderTies}).
+   */
   private int take(int index, Key target, int exclude, int[] out, int n) {
     int m = sizeOf(index);
     if (m == 0 || n >= out.length) {
       return n;
     }
     if (scratch.length < m) {
-      scratch = new int[Math.max(m, 2 * scratch.length)];
-      scratchTop = new long[scratch.length];
+      scratch = new long[Math.max(m, 2 * scratch.length)];
     }
-    int[] c = scratch;
-    long[] top = scratchTop;
-    long th = target.hi();
-    long tm = target.mid();
+    long[] s = scratch;
     KBucket bucket = at(index);
     int[] src = bucket != null ? bucket.contactArray() : packed;
     int from = bucket != null ? 0 : packedFrom[index - packedBase];
-    if (m <= SORT_INDEXED) {
-      return takeSorted(src, from, m, target, exclude, out, n);
-    }
-    // Insertion sort of a copy: buckets hold about k contacts, and their own order must stay. The
-    // top 64 bits of each XOR distance decide almost every comparison; the whole key breaks ties.
-    for (int i = 0; i < m; i++) {
-      int ci = src[from + i];
-      int pi = keys.position(ci);
-      long di = ((keys.hi(pi) ^ th) << 32) | ((keys.mid(pi) ^ tm) >>> 32);
-      int j = i - 1;
-      while (j >= 0) {
-        int cmp = Long.compareUnsigned(top[j], di);
-        if (cmp < 0 || (cmp == 0 && compareXor(keys.position(c[j]), pi, target) <= 0)) {
-          break;
-        }
-        c[j + 1] = c[j];
-        top[j + 1] = top[j];
-        j--;
-      }
-      c[j + 1] = ci;
-      top[j + 1] = di;
-    }
-    for (int i = 0; i < m && n < out.length; i++) {
-      if (c[i] != exclude) {
-        out[n++] = c[i];
-      }
-    }
-    return n;
-  }
-
-  /** Buckets up to this size are sorted as one long per contact ({@link #takeSorted}). */
-  private static final int SORT_INDEXED = 64;
-  private static final int INDEX_BITS = 6;
-
-  /**
-   * {@link #take} for a bucket of at most {@link #SORT_INDEXED} contacts: each contact becomes one
-   * long, the top 58 bits of its XOR distance to the target above its index in the bucket, sorted
-   * as primitives; contacts whose 58 bits tie (rare) are then ordered by the whole distance, stably,
-   * so the order is the one of {@code take}'s insertion sort.
-   */
-  private int takeSorted(int[] src, int from, int m, Key target, int exclude, int[] out, int n) {
-    if (scratchTop.length < m) {
-      scratchTop = new long[Math.max(m, 2 * scratchTop.length)];
-    }
-    long[] s = scratchTop;
+    int indexBits = 32 - Integer.numberOfLeadingZeros(m - 1);
     long th = target.hi();
     long tm = target.mid();
     for (int i = 0; i < m; i++) {
       int pi = keys.position(src[from + i]);
+      // The distance's top 64 bits; its unsigned order as signed order: the sign bit flipped.
       long di = ((keys.hi(pi) ^ th) << 32) | ((keys.mid(pi) ^ tm) >>> 32);
-      // Unsigned order of di as signed order: flip the sign bit.
-      s[i] = (((di >>> INDEX_BITS) << INDEX_BITS) | i) ^ Long.MIN_VALUE;
+      s[i] = (((di >>> indexBits) << indexBits) | i) ^ Long.MIN_VALUE;
     }
     Arrays.sort(s, 0, m);
     for (int i = 1; i < m; i++) {
-      if ((s[i] >>> INDEX_BITS) == (s[i - 1] >>> INDEX_BITS)) {
-        fixTies(src, from, s, m, target);
+      if ((s[i] >>> indexBits) == (s[i - 1] >>> indexBits)) {
+        orderTies(src, from, s, m, indexBits, target);
         break;
       }
     }
+    long mask = (1L << indexBits) - 1;
     for (int i = 0; i < m && n < out.length; i++) {
-      int c = src[from + (int) (s[i] & ((1 << INDEX_BITS) - 1))];
+      int c = src[from + (int) (s[i] & mask)];
       if (c != exclude) {
         out[n++] = c;
       }
@@ -364,13 +323,13 @@ public final class RoutingTable {
   }
 
   /** Orders each run of equal top bits in {@code s} by the whole XOR distance, stably. */
-  private void fixTies(int[] src, int from, long[] s, int m, Key target) {
-    long mask = (1L << INDEX_BITS) - 1;
+  private void orderTies(int[] src, int from, long[] s, int m, int indexBits, Key target) {
+    long mask = (1L << indexBits) - 1;
     for (int i = 1; i < m; i++) {
       long x = s[i];
       int px = keys.position(src[from + (int) (x & mask)]);
       int j = i - 1;
-      while (j >= 0 && (s[j] >>> INDEX_BITS) == (x >>> INDEX_BITS)
+      while (j >= 0 && (s[j] >>> indexBits) == (x >>> indexBits)
           && compareXor(keys.position(src[from + (int) (s[j] & mask)]), px, target) > 0) {
         s[j + 1] = s[j];
         j--;

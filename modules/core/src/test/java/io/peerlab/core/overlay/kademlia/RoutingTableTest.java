@@ -90,8 +90,8 @@ class RoutingTableTest {
 
   /**
    * Keys that agree on their top 96 bits (one hi word, the top half of mid), targets too: every
-   * XOR distance ties on the top 58 bits that a small bucket is sorted by, so the whole distance
-   * decides (the tie pass of {@code takeSorted}); k = 20 and 64 keep the buckets that small.
+   * XOR distance ties on the top bits a bucket is sorted by, so the whole distance decides (the
+   * tie pass of {@code RoutingTable.take}); with k = 20 and 64.
    */
   @ParameterizedTest(name = "k = {0}")
   @ValueSource(ints = {20, 64})
