@@ -911,21 +911,19 @@ public final class ChordOverlay extends DhtOverlay<ChordOverlay.LookupListener> 
     int best = NONE;
     int order = key.compareTo(target); // (one interval, tested against many peers)
     ChordRing ring = ring();
-    // With distinct keys, "key in (self, target)" is a test of ring positions: the target's rank
-    // once, then one array read per peer instead of two key comparisons.
-    boolean byRank = ring.distinct();
-    int rank = byRank ? ring.rank(target) : 0;
+    // "key in (self, target)" as a test of ring positions: the target's rank once, then one array
+    // read per peer instead of two key comparisons (ChordRing.inOpen).
+    int rank = ring.rank(target);
     for (int r = fingers.runs() - 1; r >= 0; r--) {
       int f = fingers.runNode(r);
-      if (f != me && (byRank ? ring.inOpen(f, me, rank, order)
-          : sortedKeys.inOpen(f, key, target, order))) {
+      if (f != me && ring.inOpen(f, me, target, rank, order)) {
         best = f;
         break;
       }
     }
     for (int i = successorCount - 1; i >= 0; i--) {
       int s = successors[i];
-      if (byRank ? ring.inOpen(s, me, rank, order) : sortedKeys.inOpen(s, key, target, order)) {
+      if (ring.inOpen(s, me, target, rank, order)) {
         if (best == NONE || sortedKeys.inOpen(s, keyOf(best), target)) {
           best = s;
         }

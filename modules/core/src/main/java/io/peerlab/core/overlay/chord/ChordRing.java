@@ -33,10 +33,12 @@ public final class ChordRing {
   private final int[] first;
   /** True when no two peers share a key: then key order is position order ({@link #rank}). */
   private final boolean distinct;
+  /** The sorted keys this ring is built on, for {@link #inOpen} when keys repeat. */
+  private final SortedKeys sorted;
 
   private ChordRing(Directory directory) {
     // The sort is shared with Kademlia's warm start (the arrays are SortedKeys', never written).
-    SortedKeys sorted = SortedKeys.of(directory);
+    sorted = SortedKeys.of(directory);
     order = sorted.orderArray();
     position = sorted.positionArray();
     hi = sorted.hiArray();
@@ -80,12 +82,17 @@ public final class ChordRing {
   }
 
   /**
-   * {@code SortedKeys.inOpen(address, key(from), target)} (the peer's key lies in the ring interval
-   * from {@code from}'s key to the target, both open) from positions alone, for {@link #distinct}
-   * keys: {@code rank} is {@link #rank}(target), {@code order} is key(from) compared with the
-   * target. Chord's closest preceding finger tests many peers against one interval on every hop.
+   * {@code SortedKeys.inOpen(address, key(from), target)}: the peer's key lies in the ring interval
+   * from {@code from}'s key to the target, both open. {@code rank} is {@link #rank}(target), {@code
+   * order} is key(from) compared with the target. With {@link #distinct} keys it is a test of
+   * positions alone (Chord's closest preceding finger tests many peers against one interval on
+   * every hop); else the keys are compared.
    */
-  public boolean inOpen(int address, int from, int rank, int order) {
+  public boolean inOpen(int address, int from, Key target, int rank, int order) {
+    if (!distinct) {
+      int f = position[from];
+      return sorted.inOpen(address, new Key(hi[f], mid[f], lo[f]), target, order);
+    }
     int p = position[address];
     int self = position[from];
     if (order < 0) {

@@ -88,7 +88,7 @@ class ChordRingOrderTest {
       int from = t % 5 == 0 ? keysAddressOf(d, target, r) : r.nextInt(d.size());
       int order = d.get(from).key().compareTo(target);
       for (int a = 0; a < d.size(); a++) {
-        assertThat(ring.inOpen(a, from, rank, order))
+        assertThat(ring.inOpen(a, from, target, rank, order))
             .as("peer %d in (%d, target %d)", a, from, t)
             .isEqualTo(keys.inOpen(a, d.get(from).key(), target));
       }
@@ -98,7 +98,22 @@ class ChordRingOrderTest {
       twins.add(d.get(a));
     }
     twins.set(1, new PeerInfo(1, d.get(0).key(), Role.BOTH, new Link(0, 0)));
-    assertThat(ChordRing.of(new Directory(twins)).distinct()).isFalse();
+    Directory twinned = new Directory(twins);
+    ChordRing twinRing = ChordRing.of(twinned);
+    assertThat(twinRing.distinct()).isFalse();
+    // Where two peers share a key, positions cannot tell them apart: the keys are compared.
+    SortedKeys twinKeys = SortedKeys.of(twinned);
+    for (int t = 0; t < 50; t++) {
+      Key target = t % 2 == 0 ? twinned.get(0).key()
+          : new Key(r.nextLong() & 0xFFFF_FFFFL, r.nextLong(), r.nextLong());
+      int from = t % 3 == 0 ? 1 : r.nextInt(twinned.size());
+      int order = twinned.get(from).key().compareTo(target);
+      int rank = twinRing.rank(target);
+      for (int a = 0; a < twinned.size(); a++) {
+        assertThat(twinRing.inOpen(a, from, target, rank, order))
+            .isEqualTo(twinKeys.inOpen(a, twinned.get(from).key(), target));
+      }
+    }
   }
 
   /** The peer whose key is the target when there is one (order 0), else a random peer. */
