@@ -75,7 +75,7 @@ final class EventQueue {
   /** Reads the earliest event into the fields t, k, to, from, x, obj, leaving it queued. */
   void peek() {
     fill();
-    Heap h = early.size > 0 ? early : near;
+    Heap h = first();
     long[] e = h.e;
     t = h.time(0);
     k = (int) (e[1] & 0xFF);
@@ -88,7 +88,12 @@ final class EventQueue {
   /** Removes the earliest event (after {@link #peek}). */
   void removeTop() {
     fill();
-    (early.size > 0 ? early : near).removeTop();
+    first().removeTop();
+  }
+
+  /** The heap holding the earliest event (after {@link #fill}): early while it has any. */
+  private Heap first() {
+    return early.size > 0 ? early : near;
   }
 
   /**
@@ -104,7 +109,7 @@ final class EventQueue {
     if (early.size == 0 && when < end(current) && when >= near.base) {
       near.replaceTop(when, sk, ts, auxValue, p);
     } else {
-      (early.size > 0 ? early : near).removeTop();
+      first().removeTop();
       place(when, sk, ts, auxValue, p);
     }
   }
@@ -112,7 +117,7 @@ final class EventQueue {
   /** The time of the earliest event; only when not {@link #isEmpty()}. */
   long peekTime() {
     fill();
-    return early.size > 0 ? early.e[0] : near.time(0);
+    return first().time(0);
   }
 
   /** Decides which queued events stay, by kind, target and aux ({@link #retain}). */
