@@ -74,44 +74,42 @@ public final class Cli {
     return cmd;
   }
 
-  /** Runs the command with these streams; never calls System.exit (tests call this). */
+  /**
+   * Runs the command with these streams; never calls System.exit (tests call this). A plain
+   * {@code peerlab run} line ({@link RunArgs}) runs without picocli; every other line, picocli reads.
+   */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cmd = commandLine(args, new PeerlabCommand(out, err));
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    cmd.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof ScenarioException se) {
-            err.println("peerlab: " + printable(se.getMessage()));
+    PeerlabCommand top = new PeerlabCommand(out, err);
+    RunCommand plain = RunArgs.parse(args);
+    CommandLine cmd = null;
+    if (plain != null) {
+      plain.parent = top;
+    } else {
+      cmd = commandLine(args, top);
+      cmd.setOut(new PrintWriter(out, true));
+      cmd.setErr(new PrintWriter(err, true));
+      cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, err));
+      cmd.setParameterExceptionHandler(
+          (e, args2) -> {
+            err.println("peerlab: " + printable(e.getMessage()));
+            CommandLine sub = e.getCommandLine();
+            err.println("peerlab: see '" + sub.getCommandSpec().qualifiedName() + " --help'");
             return BAD_INPUT;
-          }
-          if (e instanceof ClusterException ce) {
-            err.println("peerlab: cluster: " + ce.getMessage());
-            return RUN_FAILED;
-          }
-          if (e instanceof UncheckedIOException io) {
-            err.println("peerlab: " + io.getMessage());
-            return RUN_FAILED;
-          }
-          err.println("peerlab: internal error: " + e);
-          if (Boolean.getBoolean("peerlab.debug")) {
-            e.printStackTrace(err);
-          } else {
-            err.println("peerlab: run with PEERLAB_JAVA_OPTS=-Dpeerlab.debug=true for the stack trace");
-          }
-          return RUN_FAILED;
-        });
-    cmd.setParameterExceptionHandler(
-        (e, args2) -> {
-          err.println("peerlab: " + printable(e.getMessage()));
-          CommandLine sub = e.getCommandLine();
-          err.println("peerlab: see '" + sub.getCommandSpec().qualifiedName() + " --help'");
-          return BAD_INPUT;
-        });
+          });
+    }
     // Freed on an OutOfMemoryError, so that saying so (and writing the results so far) has room.
     byte[] reserve = new byte[RESERVE_BYTES];
     try {
-      int code = cmd.execute(args);
+      int code;
+      if (plain == null) {
+        code = cmd.execute(args);
+      } else {
+        try {
+          code = plain.call();
+        } catch (Exception e) {
+          code = failed(e, err); // as picocli's execution exception handler
+        }
+      }
       reserve[0] = 1;
       return code;
     } catch (OutOfMemoryError e) {
@@ -120,5 +118,28 @@ public final class Cli {
           + " MiB); give more with PEERLAB_JAVA_OPTS=-Xmx..., or use fewer peers, objects or ops");
       return OUT_OF_MEMORY;
     }
+  }
+
+  /** What a command that threw {@code e} says, and its exit code. */
+  private static int failed(Exception e, PrintStream err) {
+    if (e instanceof ScenarioException se) {
+      err.println("peerlab: " + printable(se.getMessage()));
+      return BAD_INPUT;
+    }
+    if (e instanceof ClusterException ce) {
+      err.println("peerlab: cluster: " + ce.getMessage());
+      return RUN_FAILED;
+    }
+    if (e instanceof UncheckedIOException io) {
+      err.println("peerlab: " + io.getMessage());
+      return RUN_FAILED;
+    }
+    err.println("peerlab: internal error: " + e);
+    if (Boolean.getBoolean("peerlab.debug")) {
+      e.printStackTrace(err);
+    } else {
+      err.println("peerlab: run with PEERLAB_JAVA_OPTS=-Dpeerlab.debug=true for the stack trace");
+    }
+    return RUN_FAILED;
   }
 }
