@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a {@code peerlab run} loads, seen in a child JVM's class-loading log: a sim run without a
  * report starts no Pekko, configures no Logback and draws no chart (start-up is most of a small
- * sim run); a local run configures logging before its actor system starts.
+ * sim run) and, its command line being plain, loads no picocli; a local run configures logging
+ * before its actor system starts.
  */
 class StartupClassesTest {
 
@@ -46,6 +47,7 @@ class StartupClassesTest {
     assertThat(first(lines, "org.apache.pekko.")).isEqualTo(-1);
     assertThat(first(lines, "ch.qos.logback.")).isEqualTo(-1);
     assertThat(first(lines, "org.jfree.")).isEqualTo(-1);
+    assertThat(first(lines, "picocli.")).as("a plain run line is read without picocli (RunArgs)").isEqualTo(-1);
   }
 
   @Test
