@@ -131,14 +131,16 @@ final class EventQueue {
    */
   int retain(Keep keep) {
     int dropped = near.retain(keep) + early.retain(keep) + far.retain(keep);
-    for (int s = 0; s < BUCKETS; s++) {
-      Bucket b = ring[s];
-      if (b != null && b.size > 0) {
+    // Only the occupied slots (most of the 4,096 are empty at any time).
+    for (int w = 0; w < occupied.length; w++) {
+      for (long bits = occupied[w]; bits != 0; bits &= bits - 1) {
+        int s = (w << 6) + Long.numberOfTrailingZeros(bits);
+        Bucket b = ring[s];
         int gone = b.retain(keep);
         dropped += gone;
         inRing -= gone;
         if (b.size == 0) {
-          occupied[s >>> 6] &= ~(1L << s);
+          occupied[w] &= ~(1L << s);
         }
       }
     }
