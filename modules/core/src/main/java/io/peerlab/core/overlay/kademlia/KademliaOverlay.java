@@ -268,7 +268,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
     } else if (message instanceof FindNode f) {
       boolean holds = store != null && store.object(f.target()) != null;
       send(from,
-          new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from), holds));
+          new Nodes(f.op(), f.req(), table.closestUnordered(f.target(), settings.k(), from), holds));
     } else if (message instanceof FindValue f) {
       onFindValue(from, f);
     } else if (message instanceof StoreObject s) {
@@ -354,7 +354,7 @@ public final class KademliaOverlay extends DhtOverlay<KademliaOverlay.LookupList
         return;
       }
     }
-    send(from, new Nodes(f.op(), f.req(), table.closest(f.target(), settings.k(), from)));
+    send(from, new Nodes(f.op(), f.req(), table.closestUnordered(f.target(), settings.k(), from)));
   }
 
   // ---- lookups ----

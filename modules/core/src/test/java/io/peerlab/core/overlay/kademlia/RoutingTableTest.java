@@ -63,6 +63,9 @@ class RoutingTableTest {
       assertThat(t.closest(target, count, exclude))
           .as("closest %d to %s", count, target)
           .containsExactly(bruteForce(d, target, count, 0, exclude));
+      assertThat(t.closestUnordered(target, count, exclude))
+          .as("the same contacts, unordered")
+          .containsExactlyInAnyOrder(bruteForce(d, target, count, 0, exclude));
     }
   }
 
@@ -85,6 +88,9 @@ class RoutingTableTest {
       assertThat(t.closest(target, count, exclude))
           .as("closest %d to %s", count, target)
           .containsExactly(nearest(d, known, target, count, exclude));
+      assertThat(t.closestUnordered(target, count, exclude))
+          .as("the same contacts, unordered")
+          .containsExactlyInAnyOrder(nearest(d, known, target, count, exclude));
     }
   }
 
@@ -115,6 +121,9 @@ class RoutingTableTest {
       assertThat(t.closest(target, count, exclude))
           .as("closest %d to %s", count, target)
           .containsExactly(nearest(d, known, target, count, exclude));
+      assertThat(t.closestUnordered(target, count, exclude))
+          .as("the same contacts, unordered")
+          .containsExactlyInAnyOrder(nearest(d, known, target, count, exclude));
     }
   }
 
