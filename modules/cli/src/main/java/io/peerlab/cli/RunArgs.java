@@ -17,7 +17,7 @@ import java.util.Set;
  * run} alone that took 0.13 s of a 1,000-peer Chord sim run's main thread (0.07 s in a JVM doing
  * nothing else), before the scenario could be read; without it the main thread reaches the
  * scenario at about 0.015 s and the whole process ends about 0.04 s sooner (bench/README.md,
- * "Start-up and a whole process"). What a plain line sets here is what picocli sets ({@code
+ * "Performance at scale", fifth session). What a plain line sets here is what picocli sets ({@code
  * RunArgsTest} compares the two on every option and on 4,000 random lines).
  */
 final class RunArgs {
