@@ -92,6 +92,14 @@ final class RunArgs {
     return scenario ? c : null;
   }
 
+  /** Every option name read here (RunArgsTest checks they are all of {@code run}'s but help's). */
+  static Set<String> names() {
+    Set<String> all = new HashSet<>(SINGLE);
+    all.addAll(REPEATED);
+    all.addAll(FLAGS);
+    return all;
+  }
+
   /** {@code v} as a path; null when it is none (picocli's conversion and its message). */
   private static Path path(String v) {
     try {

@@ -64,6 +64,17 @@ class RunArgsTest {
   }
 
   @Test
+  void readsEveryOptionOfRun_butHelpAndVersion() {
+    CommandLine run = Cli.commandLine(new String[] {"run"}, new PeerlabCommand(SINK, SINK)).getSubcommands().get("run");
+    java.util.Set<String> declared = new java.util.TreeSet<>();
+    run.getCommandSpec().options().forEach(o -> declared.addAll(List.of(o.names())));
+    declared.removeAll(List.of("-h", "--help", "-V", "--version"));
+    assertThat(new java.util.TreeSet<>(RunArgs.names())).as("a new option of run is read here too")
+        .isEqualTo(declared);
+    assertThat(run.getCommandSpec().positionalParameters()).hasSize(1);
+  }
+
+  @Test
   void helpVersionErrorsAndOddForms_areLeftToPicocli() {
     for (String[] line : List.of(
         new String[] {"run"},
