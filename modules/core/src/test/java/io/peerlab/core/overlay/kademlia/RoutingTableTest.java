@@ -40,6 +40,19 @@ class RoutingTableTest {
         .toArray();
   }
 
+  /**
+   * {@code closest} gives exactly {@code expected} (nearest first), and {@code closestUnordered}
+   * the same contacts in any order.
+   */
+  private static void assertClosest(RoutingTable t, Key target, int count, int exclude, int[] expected) {
+    assertThat(t.closest(target, count, exclude))
+        .as("closest %d to %s", count, target)
+        .containsExactly(expected);
+    assertThat(t.closestUnordered(target, count, exclude))
+        .as("the same contacts, unordered")
+        .containsExactlyInAnyOrder(expected);
+  }
+
   /** Peer 0's table with every other peer offered to it. */
   private static RoutingTable filled(Directory d, int k) {
     RoutingTable t = new RoutingTable(0, k, d);
@@ -60,12 +73,7 @@ class RoutingTableTest {
       Key target = i % 10 == 0 ? d.get(r.nextInt(d.size())).key() : Key.sha1("target-" + seed + i);
       int exclude = 1 + r.nextInt(d.size() - 1);
       int count = 1 + r.nextInt(40);
-      assertThat(t.closest(target, count, exclude))
-          .as("closest %d to %s", count, target)
-          .containsExactly(bruteForce(d, target, count, 0, exclude));
-      assertThat(t.closestUnordered(target, count, exclude))
-          .as("the same contacts, unordered")
-          .containsExactlyInAnyOrder(bruteForce(d, target, count, 0, exclude));
+      assertClosest(t, target, count, exclude, bruteForce(d, target, count, 0, exclude));
     }
   }
 
@@ -85,12 +93,7 @@ class RoutingTableTest {
       Key target = i % 3 == 0 ? Key.sha1("target-" + seed + i) : nearSelf(d, r);
       int exclude = i % 2 == 0 ? known[r.nextInt(known.length)] : -1;
       int count = 1 + r.nextInt(24);
-      assertThat(t.closest(target, count, exclude))
-          .as("closest %d to %s", count, target)
-          .containsExactly(nearest(d, known, target, count, exclude));
-      assertThat(t.closestUnordered(target, count, exclude))
-          .as("the same contacts, unordered")
-          .containsExactlyInAnyOrder(nearest(d, known, target, count, exclude));
+      assertClosest(t, target, count, exclude, nearest(d, known, target, count, exclude));
     }
   }
 
@@ -118,12 +121,7 @@ class RoutingTableTest {
           : new Key(hi, midTop | (r.nextLong() & 0xFFFF_FFFFL), r.nextLong());
       int exclude = i % 2 == 0 ? known[r.nextInt(known.length)] : -1;
       int count = 1 + r.nextInt(k + 4);
-      assertThat(t.closest(target, count, exclude))
-          .as("closest %d to %s", count, target)
-          .containsExactly(nearest(d, known, target, count, exclude));
-      assertThat(t.closestUnordered(target, count, exclude))
-          .as("the same contacts, unordered")
-          .containsExactlyInAnyOrder(nearest(d, known, target, count, exclude));
+      assertClosest(t, target, count, exclude, nearest(d, known, target, count, exclude));
     }
   }
 
