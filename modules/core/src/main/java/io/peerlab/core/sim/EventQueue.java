@@ -19,7 +19,7 @@ import java.util.Arrays;
  * sorted and sifted stays in the processor's cache, and most adds are an append. Order is exact,
  * not approximate: every event of an earlier bucket is taken before any of a later one, and within
  * a bucket by (time, sequence). Taking from a sorted run instead of sifting every event of the
- * bucket through a heap: `SimHostBench` chord 2.07–2.12 → 2.17–2.29 M events/s, client-server
+ * bucket through a heap: {@code SimHostBench} chord 2.07–2.12 → 2.17–2.29 M events/s, client-server
  * 3.10–3.46 → 3.91–4.03 M (JMH, three and two runs in turn; bench/README.md).
  *
  * <p>The near heap compares one long per entry: the time's offset in the current bucket (under
@@ -91,14 +91,15 @@ final class EventQueue {
     fill();
     Heap h = first();
     if (h == null) {
-      int b = (int) (run[runHead] & RUN_INDEX) * FIELDS;
+      int i = runTop();
+      int b = i * FIELDS;
       long[] e = runData;
       t = e[b];
       k = (int) (e[b + 1] & 0xFF);
       to = (int) (e[b + 2] >> 32);
       from = (int) e[b + 2];
       x = e[b + 3];
-      obj = runPayload[(int) (run[runHead] & RUN_INDEX)];
+      obj = runPayload[i];
       return;
     }
     long[] e = h.e;
@@ -113,12 +114,22 @@ final class EventQueue {
   /** Removes the earliest event (after {@link #peek}). */
   void removeTop() {
     fill();
-    Heap h = first();
+    removeFrom(first());
+  }
+
+  /** Removes the earliest event from {@code h}, {@link #first}'s answer (null: the run's head). */
+  private void removeFrom(Heap h) {
     if (h == null) {
-      runPayload[(int) (run[runHead++] & RUN_INDEX)] = null;
+      runPayload[runTop()] = null;
+      runHead++;
     } else {
       h.removeTop();
     }
+  }
+
+  /** The index in {@code runData} of the sorted run's head (the run is not empty). */
+  private int runTop() {
+    return (int) (run[runHead] & RUN_INDEX);
   }
 
   /**
@@ -135,7 +146,7 @@ final class EventQueue {
     if (near.size == 0) {
       return null;
     }
-    int b = (int) (run[runHead] & RUN_INDEX) * FIELDS;
+    int b = runTop() * FIELDS;
     return less(runData[b], runData[b + 1], near.time(0), near.e[1]) ? null : near;
   }
 
@@ -153,11 +164,7 @@ final class EventQueue {
     if (h == near && when < end(current) && when >= near.base) {
       near.replaceTop(when, sk, ts, auxValue, p);
     } else {
-      if (h == null) {
-        runPayload[(int) (run[runHead++] & RUN_INDEX)] = null;
-      } else {
-        h.removeTop();
-      }
+      removeFrom(h);
       place(when, sk, ts, auxValue, p);
     }
   }
@@ -166,7 +173,7 @@ final class EventQueue {
   long peekTime() {
     fill();
     Heap h = first();
-    return h == null ? runData[(int) (run[runHead] & RUN_INDEX) * FIELDS] : h.time(0);
+    return h == null ? runData[runTop() * FIELDS] : h.time(0);
   }
 
   /** Decides which queued events stay, by kind, target and aux ({@link #retain}). */
