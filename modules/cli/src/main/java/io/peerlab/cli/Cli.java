@@ -81,35 +81,11 @@ public final class Cli {
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     PeerlabCommand top = new PeerlabCommand(out, err);
     RunCommand plain = RunArgs.parse(args);
-    CommandLine cmd = null;
-    if (plain != null) {
-      plain.parent = top;
-    } else {
-      cmd = commandLine(args, top);
-      cmd.setOut(new PrintWriter(out, true));
-      cmd.setErr(new PrintWriter(err, true));
-      cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, err));
-      cmd.setParameterExceptionHandler(
-          (e, args2) -> {
-            err.println("peerlab: " + printable(e.getMessage()));
-            CommandLine sub = e.getCommandLine();
-            err.println("peerlab: see '" + sub.getCommandSpec().qualifiedName() + " --help'");
-            return BAD_INPUT;
-          });
-    }
+    CommandLine cmd = plain == null ? picocli(args, top, out, err) : null;
     // Freed on an OutOfMemoryError, so that saying so (and writing the results so far) has room.
     byte[] reserve = new byte[RESERVE_BYTES];
     try {
-      int code;
-      if (plain == null) {
-        code = cmd.execute(args);
-      } else {
-        try {
-          code = plain.call();
-        } catch (Exception e) {
-          code = failed(e, err); // as picocli's execution exception handler
-        }
-      }
+      int code = cmd != null ? cmd.execute(args) : call(plain, top, err);
       reserve[0] = 1;
       return code;
     } catch (OutOfMemoryError e) {
@@ -117,6 +93,32 @@ public final class Cli {
       err.println("peerlab: out of memory (max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
           + " MiB); give more with PEERLAB_JAVA_OPTS=-Xmx..., or use fewer peers, objects or ops");
       return OUT_OF_MEMORY;
+    }
+  }
+
+  /** picocli's command line for {@code args}, with peerlab's streams and its error handlers. */
+  private static CommandLine picocli(String[] args, PeerlabCommand top, PrintStream out, PrintStream err) {
+    CommandLine cmd = commandLine(args, top);
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, err));
+    cmd.setParameterExceptionHandler(
+        (e, args2) -> {
+          err.println("peerlab: " + printable(e.getMessage()));
+          CommandLine sub = e.getCommandLine();
+          err.println("peerlab: see '" + sub.getCommandSpec().qualifiedName() + " --help'");
+          return BAD_INPUT;
+        });
+    return cmd;
+  }
+
+  /** Runs a plain run line's command; what it throws is said as picocli's handler above says it. */
+  private static int call(RunCommand run, PeerlabCommand top, PrintStream err) {
+    run.parent = top;
+    try {
+      return run.call();
+    } catch (Exception e) {
+      return failed(e, err);
     }
   }
 

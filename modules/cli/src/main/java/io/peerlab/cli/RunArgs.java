@@ -39,18 +39,16 @@ final class RunArgs {
     }
     RunCommand c = new RunCommand();
     Set<String> seen = new HashSet<>();
-    boolean scenario = false;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("-")) {
-        if (scenario || a.startsWith("@")) {
+        if (c.scenario != null || a.startsWith("@")) {
           return null; // a second positional, or an argument file: picocli says what it makes of it
         }
         c.scenario = path(a);
         if (c.scenario == null) {
-          return null;
+          return null; // not a path: picocli's conversion and its message
         }
-        scenario = true;
       } else if (FLAGS.contains(a)) {
         if (!seen.add(a)) {
           return null;
@@ -89,7 +87,7 @@ final class RunArgs {
         return null; // -h, --help, -V, --name=value, --, an unknown option
       }
     }
-    return scenario ? c : null;
+    return c.scenario != null ? c : null;
   }
 
   /** Every option name read here (RunArgsTest checks they are all of {@code run}'s but help's). */
