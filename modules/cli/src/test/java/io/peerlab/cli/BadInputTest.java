@@ -3,7 +3,7 @@ package io.peerlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.peerlab.scenario.ResultsWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +106,7 @@ class BadInputTest {
     List<String> forced = new ArrayList<>(List.of(run));
     forced.add("--force");
     assertThat(CliTest.run(forced.toArray(String[]::new)).code()).isZero();
-    JsonNode json = ResultsWriter.mapper().readTree(dir.resolve("results.json").toFile());
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
     assertThat(json.get("status").asText()).isEqualTo("complete");
   }
 
@@ -141,7 +141,7 @@ class BadInputTest {
         "--no-report", "--set", "network.loss=0.99", "--set", "workload.ops=40", "--set", "workload.warmup-ops=0",
         "--set", "workload.op-timeout=200ms", "--set", "phase-timeout=1s", "--set", "topologies=[client-server]");
     assertThat(r.code()).as(r.err()).isZero();
-    JsonNode run = ResultsWriter.mapper().readTree(dir.resolve("results.json").toFile()).get("runs").get(0);
+    JsonNode run = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("runs").get(0);
     long ok = 0;
     for (JsonNode op : run.get("ops")) {
       ok += op.get("ok").asLong();

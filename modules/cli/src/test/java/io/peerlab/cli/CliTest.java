@@ -3,7 +3,7 @@ package io.peerlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.peerlab.scenario.ResultsWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,7 +88,7 @@ class CliTest {
     Result r = run("run", QUICKSTART, "--runtime", "sim", "--set", "deadline=300ms", "--out", dir.toString(), "--quiet");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("did not finish");
-    JsonNode json = ResultsWriter.mapper().readTree(dir.resolve("results.json").toFile());
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
     for (JsonNode run : json.get("runs")) {
       assertThat(run.get("deadlineHit").asBoolean()).isTrue();
       long failed = 0;
@@ -123,7 +123,7 @@ class CliTest {
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).contains("client-server", "central-index", "2000 / 0", "results: ");
       assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 6);
-      JsonNode json = ResultsWriter.mapper().readTree(out.resolve("results.json").toFile());
+      JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
       assertThat(json.get("runtime").asText()).isEqualTo(runtime);
       JsonNode cs = json.get("runs").get(0);
       JsonNode ci = json.get("runs").get(1);

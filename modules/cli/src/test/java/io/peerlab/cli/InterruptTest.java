@@ -3,7 +3,7 @@ package io.peerlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.peerlab.scenario.ResultsWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class InterruptTest {
     assertThat(p.exitValue()).as(String.join("\n", err)).isEqualTo(143);
     assertThat(String.join("\n", err)).doesNotContain("\tat ", "Exception");
 
-    JsonNode json = ResultsWriter.mapper().readTree(out.resolve("results.json").toFile());
+    JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertThat(json.get("status").asText()).isEqualTo("interrupted");
     JsonNode first = json.get("runs").get(0);
     assertThat(first.get("topology").asText()).isEqualTo("client-server");
@@ -93,7 +93,7 @@ class InterruptTest {
     assertThat(p.exitValue()).as(err).isEqualTo(3);
     assertThat(err.lines().count()).as(err).isEqualTo(1);
     assertThat(err).startsWith("peerlab: out of memory").contains("PEERLAB_JAVA_OPTS=-Xmx").doesNotContain("\tat ");
-    JsonNode json = ResultsWriter.mapper().readTree(out.resolve("results.json").toFile());
+    JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertThat(json.get("status").asText()).isEqualTo("failed");
     assertThat(json.get("runs")).hasSize(1);
     assertThat(json.get("runs").get(0).get("sweep").get("objects.size").asText()).isEqualTo("64KiB");

@@ -23,7 +23,10 @@ import java.util.List;
  * @param runs one per topology, in the file's order
  */
 public record Results(Path dir, String label, JsonNode root, List<Run> runs) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Made on first read: {@code peerlab run} gives its tree ({@link #of}) and never needs one. */
+  private static final class Reader {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   public Results {
     runs = List.copyOf(runs);
@@ -37,7 +40,7 @@ public record Results(Path dir, String label, JsonNode root, List<Run> runs) {
     }
     JsonNode root;
     try {
-      root = MAPPER.readTree(file.toFile());
+      root = Reader.MAPPER.readTree(file.toFile());
     } catch (JsonProcessingException e) {
       throw new ScenarioException("'" + file + "' is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

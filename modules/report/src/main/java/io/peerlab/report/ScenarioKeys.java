@@ -1,8 +1,8 @@
 package io.peerlab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import io.peerlab.scenario.ResultsJson;
 import io.peerlab.scenario.ScenarioLoader;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,7 +28,7 @@ final class ScenarioKeys {
   /** The non-default keys of a resolved config tree, sorted by key. */
   static List<Key> nonDefault(JsonNode config) {
     Config ref = ScenarioLoader.reference().resolve().getConfig("peerlab");
-    return differences(config, new ObjectMapper().valueToTree(ref.root().unwrapped()));
+    return differences(config, ResultsJson.tree(ref.root().unwrapped()));
   }
 
   /** The keys of {@code config} whose value is not the one in {@code other}, sorted by key. */

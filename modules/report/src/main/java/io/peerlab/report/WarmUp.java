@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * What a run's end needs, made ready on a thread of its own while the run is still going (a sim
- * run leaves the second core mostly idle): results.json's serialisers ({@link
- * ResultsWriter#warmUp}) and, when a report is to be written, one small chart of each kind the
- * report draws (percentile lines with a marker, a Lorenz curve, bars), drawn and thrown away.
- * Loading and initialising Jackson's serialisers, JFreeChart, JFreeSVG, Java2D's fonts and the
- * classes they use is most of what a small run's results and report cost. What is written
+ * run leaves the second core mostly idle): results.json's writer ({@link ResultsWriter#warmUp})
+ * and, when a report is to be written, one small chart of each kind the report draws (percentile
+ * lines with a marker, a Lorenz curve, bars), drawn and thrown away. Loading and initialising
+ * JFreeChart, JFreeSVG, Java2D's fonts and the classes they use is most of what a small run's
+ * report costs. What is written
  * afterwards is the same; it only finds the classes ready (and some of their code compiled).
  */
 public final class WarmUp {

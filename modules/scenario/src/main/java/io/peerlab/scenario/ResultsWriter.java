@@ -1,11 +1,6 @@
 package io.peerlab.scenario;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerlab.core.metrics.RunResult;
@@ -28,46 +23,12 @@ public final class ResultsWriter {
   public static final String JSON = "results.json";
   public static final String CSV = "results.csv";
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-          .addMixIn(RunResult.class, FlatRunResult.class);
-
   /**
-   * A run's groups are written in place, so each entry of {@code runs} is one flat object with the
-   * fields of docs/results.md in their documented order: identity, timing, figures, health, then
-   * members.
-   */
-  private abstract static class FlatRunResult {
-    @JsonUnwrapped
-    abstract RunResult.Identity identity();
-
-    @JsonUnwrapped
-    abstract RunResult.Timing timing();
-
-    @JsonUnwrapped
-    abstract RunResult.Figures figures();
-
-    @JsonUnwrapped
-    abstract RunResult.Health health();
-
-    /** The timeline's raw series: written as .hlog files (IntervalLogs), not into the JSON. */
-    @JsonIgnore
-    abstract Object intervals();
-  }
-
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
-
-  /**
-   * Builds the serialisers of results.json's types (every record of a report) ahead of the first
-   * write, so a warm-up thread can do it while the run is still going: the first write of a small
-   * run otherwise spends most of its time introspecting them. The files written are the same.
+   * Writes a tiny tree once, so that the JSON writer's classes ({@link ResultsJson}, jackson-core's
+   * generator, the tree nodes) are loaded by the warm-up thread while the run is still going.
    */
   public static void warmUp() {
-    MAPPER.writerFor(ScenarioReport.class);
+    ResultsJson.text(ResultsJson.tree(java.util.Map.of("warm-up", java.util.List.of(1, 2.5, "x"))));
   }
 
   public static String json(ScenarioReport report) {
@@ -76,7 +37,7 @@ public final class ResultsWriter {
 
   /** results.json as a tree: what {@link #json} writes out (a report can be made from it). */
   public static ObjectNode tree(ScenarioReport report) {
-    ObjectNode tree = MAPPER.valueToTree(report.withRuns(List.of()));
+    ObjectNode tree = ResultsJson.record(report.withRuns(List.of()));
     ArrayNode runs = tree.arrayNode(report.runs().size());
     for (RunResult r : report.runs()) {
       runs.add(runTree(r));
@@ -86,11 +47,7 @@ public final class ResultsWriter {
   }
 
   private static String text(ObjectNode tree) {
-    try {
-      return MAPPER.writeValueAsString(tree) + "\n";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ResultsJson.text(tree) + "\n";
   }
 
   /** The runs converted by the last {@link #json}, and their trees (never changed once made). */
@@ -108,7 +65,7 @@ public final class ResultsWriter {
         return lastTrees.get(i);
       }
     }
-    ObjectNode tree = MAPPER.valueToTree(r);
+    ObjectNode tree = ResultsJson.record(r);
     noSamplesAsNull(r, tree);
     List<RunResult> runs = new ArrayList<>(lastRuns);
     List<ObjectNode> trees = new ArrayList<>(lastTrees);

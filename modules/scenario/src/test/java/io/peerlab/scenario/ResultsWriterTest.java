@@ -14,13 +14,10 @@ class ResultsWriterTest {
     ScenarioReport report = new ScenarioRunner().run(ScenarioRunnerTest.small("sim"));
     assertThat(report.runs()).hasSizeGreaterThan(1);
     String first = ResultsWriter.json(report);
-    // What the writer did before runs were cached: the whole report converted at once.
-    ObjectNode whole = ResultsWriter.mapper().valueToTree(report);
-    for (int i = 0; i < report.runs().size(); i++) {
-      ResultsWriter.noSamplesAsNull(report.runs().get(i), (ObjectNode) whole.get("runs").get(i));
-    }
-    // The same text, byte for byte, as that conversion gave.
-    assertThat(first).isEqualTo(ResultsWriter.mapper().writeValueAsString(whole) + "\n");
+    // What the writer did before runs were cached and before ResultsJson: the whole report
+    // converted at once by Jackson's data binding. The same text, byte for byte.
+    ObjectNode whole = JacksonResults.tree(report);
+    assertThat(first).isEqualTo(JacksonResults.text(whole));
 
     // The end of the run: the same runs, another status; and a report of the first run alone.
     assertThat(ResultsWriter.json(report)).isEqualTo(first);
@@ -29,6 +26,6 @@ class ResultsWriterTest {
     ScenarioReport fewer = report.withRuns(List.of(report.runs().get(0)));
     ObjectNode one = whole.deepCopy();
     one.set("runs", one.arrayNode().add(whole.get("runs").get(0)));
-    assertThat(ResultsWriter.json(fewer)).isEqualTo(ResultsWriter.mapper().writeValueAsString(one) + "\n");
+    assertThat(ResultsWriter.json(fewer)).isEqualTo(JacksonResults.text(one));
   }
 }

@@ -3,6 +3,7 @@ package io.peerlab.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerlab.core.api.Phase;
 import io.peerlab.core.run.ProgressListener;
 import io.peerlab.core.workload.Op;
@@ -86,7 +87,7 @@ class ScenarioRunnerTest {
   void resultsJson_hasTheDocumentedShape(@TempDir Path dir) throws IOException {
     ScenarioReport report = new ScenarioRunner().run(small("sim"));
     ResultsWriter.write(report, dir);
-    JsonNode root = ResultsWriter.mapper().readTree(dir.resolve("results.json").toFile());
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
     for (String f : List.of("scenario", "seed", "runtime", "startedAt", "peerlabVersion", "machine", "config", "runs")) {
       assertThat(root.has(f)).as(f).isTrue();
     }

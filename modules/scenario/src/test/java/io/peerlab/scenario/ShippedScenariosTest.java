@@ -49,6 +49,8 @@ class ShippedScenariosTest {
           .isZero();
     }
     assertThat(report.ok()).as(name).isTrue();
+    // results.json as Jackson's data binding wrote it (ResultsJson): churn, adversary, timelines
+    assertThat(ResultsWriter.json(report)).as(name).isEqualTo(JacksonResults.json(report));
   }
 
   @ParameterizedTest(name = "{0}")

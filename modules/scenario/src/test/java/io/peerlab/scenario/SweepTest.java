@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.peerlab.core.metrics.RunResult;
 import java.nio.file.Path;
@@ -52,13 +53,14 @@ class SweepTest {
   @Test
   void sweepResults_areAdditiveJson_withTheRootSectionAndEachRunsPoint() throws Exception {
     ScenarioReport report = new ScenarioRunner().run(plan("peers=40,48", "seed=1,2"));
-    JsonNode json = ResultsWriter.mapper().readTree(ResultsWriter.json(report));
+    JsonNode json = new ObjectMapper().readTree(ResultsWriter.json(report));
+    assertThat(ResultsWriter.json(report)).isEqualTo(JacksonResults.json(report));
     assertThat(json.get("sweep").get("keys")).hasToString("[\"peers\",\"seed\"]");
     assertThat(json.get("sweep").get("points")).hasSize(4);
     assertThat(json.get("runs")).hasSize(8);
     assertThat(json.get("runs").get(2).get("sweep")).hasToString("{\"peers\":40,\"seed\":2}");
     // without a sweep there is no sweep field at all
-    JsonNode plain = ResultsWriter.mapper().readTree(ResultsWriter.json(
+    JsonNode plain = new ObjectMapper().readTree(ResultsWriter.json(
         new ScenarioRunner().run(ScenarioLoader.load(QUICKSTART, List.of("runtime=sim", "workload.ops=100")))));
     assertThat(plain.has("sweep")).isFalse();
     assertThat(plain.get("runs").get(0).has("sweep")).isFalse();
