@@ -123,7 +123,7 @@ final class Plots {
     }
     return new Plot(id, title,
         Charts.svg(Charts.lines(title, XAxis.NINES, "percentile", "latency ms", false, lines, List.of()), id),
-        "x: percentile on HdrHistogram's log scale of 1/(1−p); y: latency of the successful " + op
+        "x: percentile on HdrHistogram's log scale of 1/(1-p); y: latency of the successful " + op
             + " ops, ms. Lower and flatter is better; a tail rises on the right.");
   }
 
