@@ -35,7 +35,8 @@ public final class NetworkModel {
 
   private final NetworkSpec spec;
   private final Link[] links;
-  private final long seed;
+  /** The latency draws' purpose seed, derived once (latency is drawn per message). */
+  private final long latencySeed;
   private final long[] upFree;
   private final long[] downFree;
   private final SplittableRandom lossRandom;
@@ -48,7 +49,7 @@ public final class NetworkModel {
   public NetworkModel(NetworkSpec spec, Link[] links, long seed) {
     this.spec = spec;
     this.links = links.clone();
-    this.seed = seed;
+    this.latencySeed = Seeds.derive(seed, "latency");
     this.upFree = new long[links.length];
     this.downFree = new long[links.length];
     this.lossRandom = Seeds.random(seed, "loss");
@@ -89,7 +90,7 @@ public final class NetworkModel {
     if (span == 0) {
       return min;
     }
-    double u = Seeds.unitInterval(Seeds.derivePair(seed, "latency", a, b));
+    double u = Seeds.unitInterval(Seeds.pair(latencySeed, a, b));
     return min + (long) (u * (span + 1));
   }
 

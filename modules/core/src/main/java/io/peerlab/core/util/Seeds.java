@@ -28,14 +28,28 @@ public final class Seeds {
 
   /** A seed for one purpose and one index (a peer, an object, a chunk). */
   public static long derive(long seed, String purpose, long index) {
-    return mix(derive(seed, purpose) + mix(index + 0x9E3779B97F4A7C15L));
+    return indexed(derive(seed, purpose), index);
+  }
+
+  /**
+   * {@link #derive(long, String, long)} with the purpose's seed ({@link #derive(long, String)})
+   * already at hand: for a caller that derives per message, which should not hash the purpose's
+   * name every time.
+   */
+  public static long indexed(long purposeSeed, long index) {
+    return mix(purposeSeed + mix(index + 0x9E3779B97F4A7C15L));
   }
 
   /** A seed for an unordered pair (a link between two peers): same for (a, b) and (b, a). */
   public static long derivePair(long seed, String purpose, int a, int b) {
+    return pair(derive(seed, purpose), a, b);
+  }
+
+  /** {@link #derivePair} with the purpose's seed already at hand ({@link #indexed}). */
+  public static long pair(long purposeSeed, int a, int b) {
     int lo = Math.min(a, b);
     int hi = Math.max(a, b);
-    return derive(seed, purpose, ((long) lo << 32) | (hi & 0xFFFF_FFFFL));
+    return indexed(purposeSeed, ((long) lo << 32) | (hi & 0xFFFF_FFFFL));
   }
 
   public static SplittableRandom random(long seed, String purpose) {
