@@ -1,5 +1,6 @@
 package io.peerlab.report;
 
+import io.peerlab.scenario.SvgNumbers;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -49,8 +50,8 @@ import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYItemKey;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.graphics2d.svg.SVGGraphics2D;
-import org.jfree.graphics2d.svg.ViewBox;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 /**
  * Charts drawn by JFreeChart onto JFreeSVG's Graphics2D: server-side SVG, inlined in the page, no
@@ -110,7 +111,7 @@ final class Charts {
 
   /** The chart as an {@code <svg>} element with this id, scaled by its viewBox. */
   static String svg(JFreeChart chart, String id) {
-    SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+    SVGGraphics2D g = SvgNumbers.configure(new SVGGraphics2D(WIDTH, HEIGHT));
     g.setDefsKeyPrefix(id + "-");
     chart.setElementHinting(true);
     chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));

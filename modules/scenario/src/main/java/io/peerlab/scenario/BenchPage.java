@@ -16,7 +16,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.graphics2d.svg.SVGGraphics2D;
+import org.jfree.svg.SVGGraphics2D;
 
 /**
  * {@code peerlab bench}'s summary as one offline HTML page ({@code bench.html}): the summary table,
@@ -115,7 +115,7 @@ public final class BenchPage {
     JFreeChart chart = ChartFactory.createBarChart(
         r.name(), null, r.unit(), data, PlotOrientation.VERTICAL, false, false, false);
     chart.setBackgroundPaint(Color.WHITE);
-    SVGGraphics2D g = new SVGGraphics2D(480, 300);
+    SVGGraphics2D g = SvgNumbers.configure(new SVGGraphics2D(480, 300));
     chart.draw(g, new Rectangle(0, 0, 480, 300));
     return g.getSVGElement();
   }
