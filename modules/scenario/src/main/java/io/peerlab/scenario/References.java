@@ -3,19 +3,28 @@ package io.peerlab.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.peerlab.core.api.Topology;
+import io.peerlab.core.api.TransferStrategy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The {@code peerlab} tree of every {@code reference.conf} a class loader sees: what {@code
+ * The {@code peerlab} tree of the {@code reference.conf} files a class loader sees: peerlab's own
+ * (this module's) and those of the jars and class folders that register a part (a {@code
+ * META-INF/services} file for {@link Topology} or {@link TransferStrategy}: a plugin, as
+ * docs/extending.md defines one), merged in class-path order, first wins. That is what {@code
  * ConfigFactory.parseResources(loader, "reference.conf").withOnlyPath("peerlab")} gives, read
- * without parsing the files that cannot hold a {@code peerlab} key. The class path also carries
- * Pekko's reference.conf files (ten times the text of peerlab's), and parsing them was about a
- * seventh of a small sim run's CPU time. peerlab's own defaults are parsed once per process.
+ * without opening the other files: the class path also carries thirteen of Pekko's (ten times the
+ * text of peerlab's). Parsing them was about a seventh of a small sim run's CPU time; later,
+ * opening each one only to find that it never says "peerlab" was still 50 to 90 ms of the defaults'
+ * thread, which a run's main thread waited for (every such jar opened a second time, through a
+ * {@code JarURLConnection}). peerlab's own defaults are parsed once per process.
  */
 final class References {
   private References() {}
@@ -60,11 +69,11 @@ final class References {
     Config all = ConfigFactory.empty();
     ConfigParseOptions options = ConfigParseOptions.defaults().setClassLoader(loader);
     try {
+      Set<String> parts = partRoots(loader);
       Enumeration<URL> urls = loader.getResources(NAME);
       while (urls.hasMoreElements()) {
         URL url = urls.nextElement();
-        // A file whose text never says "peerlab" sets no peerlab key: skipping it merges the same.
-        if (mentionsRoot(url)) {
+        if (parts.contains(root(url.toString(), NAME))) {
           all = all.withFallback(ConfigFactory.parseURL(url, options));
         }
       }
@@ -74,9 +83,32 @@ final class References {
     return all.withOnlyPath(ROOT);
   }
 
-  private static boolean mentionsRoot(URL url) throws IOException {
-    try (InputStream in = url.openStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(ROOT);
+  /** The service files that make a jar or class folder a peerlab part. */
+  private static final List<String> SERVICES = List.of(
+      "META-INF/services/" + Topology.class.getName(),
+      "META-INF/services/" + TransferStrategy.class.getName());
+
+  /**
+   * Where the files that may hold peerlab defaults sit: the root ("jar:file:/x.jar!/" or
+   * "file:/classes/") of this module and of every jar or class folder with a part's service file.
+   */
+  private static Set<String> partRoots(ClassLoader loader) throws IOException {
+    Set<String> roots = new HashSet<>();
+    String self = References.class.getName().replace('.', '/') + ".class";
+    URL own = References.class.getClassLoader().getResource(self);
+    if (own != null) {
+      roots.add(root(own.toString(), self));
     }
+    for (String service : SERVICES) {
+      for (URL u : Collections.list(loader.getResources(service))) {
+        roots.add(root(u.toString(), service));
+      }
+    }
+    return roots;
+  }
+
+  /** {@code url} without its trailing {@code name}: the jar or folder it lies in. */
+  private static String root(String url, String name) {
+    return url.endsWith(name) ? url.substring(0, url.length() - name.length()) : url;
   }
 }

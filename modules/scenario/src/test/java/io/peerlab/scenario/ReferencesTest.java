@@ -31,12 +31,38 @@ class ReferencesTest {
   void aPluginsReferenceConf_isMergedBehindPeerlabs(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("reference.conf"),
         "peerlab.my-overlay { fanout = 3 }\npeerlab.peers = 5\nother.key = 1\n");
+    // A plugin registers its part (docs/extending.md): that is what marks its reference.conf as one
+    // that may hold peerlab defaults.
+    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.writeString(services.resolve("io.peerlab.core.api.Topology"), "org.example.MyOverlay\n");
     try (URLClassLoader plugin = new URLClassLoader(new URL[] {dir.toUri().toURL()}, Plugins.none())) {
       Config all = ConfigFactory.parseResources(plugin, "reference.conf").withOnlyPath("peerlab");
       Config read = References.of(plugin);
       assertThat(read.root()).isEqualTo(all.root());
       assertThat(read.getInt("peerlab.my-overlay.fanout")).isEqualTo(3);
       assertThat(read.hasPath("other")).isFalse();
+    }
+  }
+
+  /**
+   * A reference.conf beside no part (a library's, like Pekko's) is not opened: peerlab's defaults
+   * come from its own module and from the plugins, each of which registers a topology or a transfer
+   * strategy.
+   */
+  @Test
+  void aReferenceConfBesideNoPart_isNotRead(@TempDir Path dir) throws IOException {
+    Path library = Files.createDirectories(dir.resolve("library"));
+    Files.writeString(library.resolve("reference.conf"), "peerlab.peers = 5\npeerlab.not-a-part = 1\n");
+    Path strategy = Files.createDirectories(dir.resolve("strategy"));
+    Files.writeString(strategy.resolve("reference.conf"), "peerlab.my-strategy.pieces = 4\n");
+    Path services = Files.createDirectories(strategy.resolve("META-INF/services"));
+    Files.writeString(services.resolve("io.peerlab.core.api.TransferStrategy"), "org.example.MyStrategy\n");
+    try (URLClassLoader loader = new URLClassLoader(
+        new URL[] {library.toUri().toURL(), strategy.toUri().toURL()}, Plugins.none())) {
+      Config read = References.of(loader);
+      assertThat(read.hasPath("peerlab.not-a-part")).isFalse();
+      assertThat(read.getInt("peerlab.peers")).isEqualTo(References.of(Plugins.none()).getInt("peerlab.peers"));
+      assertThat(read.getInt("peerlab.my-strategy.pieces")).isEqualTo(4);
     }
   }
 
