@@ -36,8 +36,9 @@ import java.util.Set;
  * <p>The mapping: a record is an object of its non-null components in declaration order, except
  * that a {@link RunResult}'s identity, timing, figures and health are written in its place (their
  * fields flat, in that order) and its intervals not at all (they go to .hlog files); a map is an
- * object in its iteration order, without null values; a collection or array of objects is an array; strings,
- * booleans and numbers are themselves (an int an int, a long a long, a double a double).
+ * object in its iteration order, without null values; a collection is an array; strings, booleans
+ * and numbers are themselves (an int an int, a long a long, a double a double); anything else is
+ * refused, not written as something else.
  */
 public final class ResultsJson {
   private ResultsJson() {}
@@ -77,7 +78,7 @@ public final class ResultsJson {
     }
   }
 
-  /** {@code value} (a record, map, collection, array, string, boolean, number or null) as a tree. */
+  /** {@code value} (a record, map, collection, string, boolean, number or null) as a tree. */
   public static JsonNode tree(Object value) {
     if (value == null) {
       return NODES.nullNode();
@@ -109,16 +110,6 @@ public final class ResultsJson {
         a.add(tree(x));
       }
       return a;
-    }
-    if (value instanceof Object[] xs) {
-      ArrayNode a = NODES.arrayNode(xs.length);
-      for (Object x : xs) {
-        a.add(tree(x));
-      }
-      return a;
-    }
-    if (value instanceof JsonNode n) {
-      return n;
     }
     throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
   }

@@ -28,7 +28,7 @@ public final class ResultsWriter {
    * generator, the tree nodes) are loaded by the warm-up thread while the run is still going.
    */
   public static void warmUp() {
-    ResultsJson.text(ResultsJson.tree(java.util.Map.of("warm-up", java.util.List.of(1, 2.5, "x"))));
+    ResultsJson.text(ResultsJson.tree(Map.of("warm-up", List.of(1, 2.5, "x"))));
   }
 
   public static String json(ScenarioReport report) {
