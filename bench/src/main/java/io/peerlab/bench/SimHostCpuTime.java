@@ -39,7 +39,7 @@ public final class SimHostCpuTime {
   /** CPU time spent warming up each of the two before measuring. */
   static final long WARM_UP_NANOS = 5_000_000_000L;
 
-  private static long oneRun(SimHostBench b, boolean lookupRun) {
+  static long oneRun(SimHostBench b, boolean lookupRun) {
     SimHostBench.Events ev = new SimHostBench.Events();
     if (lookupRun) {
       b.lookupRun(ev);
@@ -49,6 +49,15 @@ public final class SimHostCpuTime {
     return ev.events;
   }
 
+  /** Runs until {@link #WARM_UP_NANOS} of this thread's CPU time went by, at least two runs. */
+  static void warmUp(SimHostBench b, boolean lookupRun) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long warmStart = mx.getCurrentThreadCpuTime();
+    for (int w = 0; w < 2 || mx.getCurrentThreadCpuTime() - warmStart < WARM_UP_NANOS; w++) {
+      oneRun(b, lookupRun);
+    }
+  }
+
   private static double median(SimHostBench b, boolean lookupRun, int reps) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double[] rates = new double[reps];
@@ -56,10 +65,7 @@ public final class SimHostCpuTime {
     // of this thread's CPU time went by, at least two. A small run lasts a few milliseconds, so a
     // fixed two runs measured code the JIT had not finished compiling (client-server: 0.48x after
     // two warm-up runs, 0.63x after forty; the baseline loop is short and simple, warm much sooner).
-    long warmStart = mx.getCurrentThreadCpuTime();
-    for (int w = 0; w < 2 || mx.getCurrentThreadCpuTime() - warmStart < WARM_UP_NANOS; w++) {
-      oneRun(b, lookupRun);
-    }
+    warmUp(b, lookupRun);
     for (int i = 0; i < reps; i++) {
       long c0 = mx.getCurrentThreadCpuTime();
       long events = oneRun(b, lookupRun);
