@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * logic, doing the run's queue work: a {@link PriorityQueue} holding as many events as the run
  * held on average, taking and putting back as many entries per run as the run took (an event, a
  * message's downlink stage, a phase step), and counting the run's events. Both figures are then
- * events per second of the same run.
+ * events per second of the same run. {@link SimHostSplit} says how much of a run's time per event
+ * is the overlay's own code and how much the simulator's.
  */
 @State(Scope.Benchmark)
 @Fork(value = 2, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
