@@ -18,8 +18,22 @@ public final class SimHostCpuTime {
   private SimHostCpuTime() {}
 
   public static void main(String[] args) {
+    SimHostBench b = fromArgs("SimHostCpuTime", args);
+    int reps = Integer.parseInt(args[2]);
+    double run = median(b, true, reps);
+    double loop = median(b, false, reps);
+    System.out.printf("%s %d peers: lookupRun / priorityQueueLoop = %.3f (%d events, %d queue entries"
+        + " and %d queued on average per run)%n", b.topology, b.simPeers, run / loop, b.eventsPerRun,
+        b.stepsPerRun, b.pendingPerRun);
+  }
+
+  /**
+   * The bench a {@code TOPOLOGY PEERS REPS} command line of {@code tool} names, built (its first
+   * run made); a wrong count of arguments prints the usage and exits with 2.
+   */
+  static SimHostBench fromArgs(String tool, String[] args) {
     if (args.length != 3) {
-      System.err.println("usage: SimHostCpuTime TOPOLOGY PEERS REPS");
+      System.err.println("usage: " + tool + " TOPOLOGY PEERS REPS");
       System.exit(2);
     }
     SimHostBench b = new SimHostBench();
@@ -27,13 +41,8 @@ public final class SimHostCpuTime {
     b.simPeers = Integer.parseInt(args[1]);
     b.opsPerClient = 20;
     b.set = "";
-    int reps = Integer.parseInt(args[2]);
     b.build();
-    double run = median(b, true, reps);
-    double loop = median(b, false, reps);
-    System.out.printf("%s %d peers: lookupRun / priorityQueueLoop = %.3f (%d events, %d queue entries"
-        + " and %d queued on average per run)%n", b.topology, b.simPeers, run / loop, b.eventsPerRun,
-        b.stepsPerRun, b.pendingPerRun);
+    return b;
   }
 
   /** CPU time spent warming up each of the two before measuring. */

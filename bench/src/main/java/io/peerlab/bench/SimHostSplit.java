@@ -41,17 +41,8 @@ public final class SimHostSplit {
   static final String OVERLAY = "io.peerlab.core.overlay.";
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: SimHostSplit TOPOLOGY PEERS REPS");
-      System.exit(2);
-    }
-    SimHostBench b = new SimHostBench();
-    b.topology = args[0];
-    b.simPeers = Integer.parseInt(args[1]);
-    b.opsPerClient = 20;
-    b.set = "";
+    SimHostBench b = SimHostCpuTime.fromArgs("SimHostSplit", args);
     int reps = Integer.parseInt(args[2]);
-    b.build();
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
     Path file = Files.createTempFile("simhost-split", ".jfr");
