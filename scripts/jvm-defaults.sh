@@ -33,7 +33,8 @@ SMALL_SIM=20000
 MID_SIM=50000
 LARGE_SIM=200000
 
-# Reads a `peerlab run` command line: sets RUN_RUNTIME (sim, local, cluster, or "" when unknown),
+# Reads a `peerlab run` command line: sets RUN_SCENARIO (its scenario file, /dev/null when none is
+# found), RUN_RUNTIME (sim, local, cluster, or "" when unknown),
 # RUN_PEERS (the most peers a run of it has, or "" when unknown) and RUN_FETCH (the op mix's fetch
 # share, or "" when unknown; "swarm" for a swarm).
 read_run() {
@@ -62,6 +63,7 @@ read_run() {
     prev="$arg"
   done
   [[ -f "$scenario" ]] || scenario=/dev/null
+  RUN_SCENARIO="$scenario"
   # The scenario's text with its included files in their place (HOCON's `include "x.conf"` and
   # `include file("x.conf")`, relative to the including file), so that keys set in a file it
   # includes count too (churn-kad.conf takes its peers from churn.conf).
@@ -116,11 +118,35 @@ file_value() {
     | tail -n 1
 }
 
+# The sim class path's jars in folder $1: each jar whose name starts with a prefix listed in file
+# $2 (one a line; # starts a comment), in the list's order, joined with ':'. Prints nothing and
+# fails when the list is missing or a prefix matches no jar (the caller then keeps the whole
+# class path).
+sim_class_path() {
+  local lib="$1" list="$2" prefix jar found out=""
+  [[ -f "$list" ]] || return 1
+  while IFS= read -r prefix || [[ -n "$prefix" ]]; do
+    prefix="${prefix%%#*}"
+    prefix="${prefix//[[:space:]]/}"
+    [[ -n "$prefix" ]] || continue
+    found=0
+    for jar in "$lib/$prefix"*.jar; do
+      [[ -f "$jar" ]] || continue
+      out="${out:+$out:}$jar"
+      found=1
+    done
+    (( found )) || return 1
+  done <"$list"
+  [[ -n "$out" ]] || return 1
+  printf '%s\n' "$out"
+}
+
 # Sets JAVA_OPTS (an array) for the peerlab command line "$@"; reads PEERLAB_JAVA_OPTS.
 peerlab_jvm_defaults() {
   local opt
   local -a sim_opts=("${SIM_JAVA_OPTS[@]}")
   JAVA_OPTS=()
+  RUN_SCENARIO=/dev/null
   RUN_RUNTIME=""
   RUN_PEERS=""
   RUN_FETCH=""

@@ -8,6 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    SimClassPath.remember(args);
     // Initialise logging before any actor system starts, so nothing is buffered and replayed. A
     // `run` does it once it knows its runtime: a sim run starts no actor system and logs nothing,
     // and configuring Logback is about a tenth of a small sim run's CPU time.

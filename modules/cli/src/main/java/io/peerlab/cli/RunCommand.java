@@ -138,11 +138,20 @@ final class RunCommand implements Callable<Integer> {
     if (tls != null) {
       all.add(tlsOverride(tls));
     }
+    // On the sim class path a plugin moves the run to the whole one before its classes load.
+    if (SimClassPath.active() && !plugins.all(scenario).isEmpty()) {
+      return SimClassPath.runOnFullClassPath();
+    }
     SweepPlan plan = ScenarioLoader.plan(scenario, all, sweeps, plugins.loader(scenario));
     ScenarioSpec spec = plan.base();
     if ((!seedNodes.isEmpty() || nodes != null || tls != null) && !spec.runtime().equals("cluster")) {
       throw new ScenarioException(
           "--seed-node, --nodes and --tls apply to the cluster runtime only; add --runtime cluster");
+    }
+    // A run the launcher read as a sim run, which is not one: to the whole class path, before
+    // anything is printed or written.
+    if (SimClassPath.needsFull(plan.steps().stream().map(s -> s.spec().runtime()).toList())) {
+      return SimClassPath.runOnFullClassPath();
     }
     return run(plan, out, force, quiet, trace, !noReport, parent);
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The JVM options {@code ./peerlab} adds, decided from the command line by
  * {@code scripts/jvm-defaults.sh} (which the launcher sources): the serial collector for sim runs,
  * C1 alone for small runs that fetch nothing, nothing for other runtimes and commands, and the
- * user's own collector in PEERLAB_JAVA_OPTS instead of ours.
+ * user's own collector in PEERLAB_JAVA_OPTS instead of ours; and which jars make the sim class path
+ * (SimClassPathTest runs sim scenarios on the repository's list).
  */
 class LauncherDefaultsTest {
   private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
@@ -104,6 +105,35 @@ class LauncherDefaultsTest {
         "--set", "peers=1000")).containsExactly(C1);
     assertThat(opts("-Xmx4g", Map.of("PEERLAB_CORES", "1"), "run", "config/scenarios/chord-scale.conf"))
         .containsExactly(SERIAL);
+  }
+
+  @Test
+  void theSimClassPath_isTheListedJarsInTheListsOrder_orNothingWhenOneIsMissing(@TempDir Path dir)
+      throws Exception {
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    for (String jar : List.of("config-1.4.9.jar", "peerlab-core-1.jar", "pekko-actor_2.13-1.7.0.jar",
+        "jackson-core-2.21.jar", "jackson-core-extra.txt")) {
+      Files.writeString(lib.resolve(jar), "");
+    }
+    Path list = dir.resolve("list.txt");
+    Files.writeString(list, "# a comment\npeerlab-core-\n\n  config-  # trailing\njackson-core-\n");
+    assertThat(simClassPath(lib, list)).containsExactly(
+        lib + "/peerlab-core-1.jar:" + lib + "/config-1.4.9.jar:" + lib + "/jackson-core-2.21.jar");
+    // A listed library the build no longer has: the whole class path, not a partial one.
+    Files.writeString(list, "peerlab-core-\nHdrHistogram-\n");
+    assertThat(simClassPath(lib, list)).isEmpty();
+  }
+
+  /** The launcher's sim_class_path DIR LIST: its output lines (none when it fails). */
+  private static List<String> simClassPath(Path lib, Path list) throws IOException, InterruptedException {
+    Path bash = Path.of("/bin/bash");
+    assumeTrue(Files.isExecutable(bash), "no /bin/bash on this machine: the launcher needs bash, its rules cannot be run");
+    Process p = new ProcessBuilder(bash.toString(), "-c",
+        "source scripts/jvm-defaults.sh && sim_class_path \"$0\" \"$1\" || true", lib.toString(),
+        list.toString()).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sim_class_path ended").isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return out.lines().filter(l -> !l.isBlank()).toList();
   }
 
   private static List<String> opts(String javaOpts, String... args) throws IOException, InterruptedException {
