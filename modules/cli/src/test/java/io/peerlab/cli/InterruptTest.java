@@ -115,10 +115,15 @@ class InterruptTest {
   }
 
   static Process command(List<String> jvm, String... args) throws IOException {
+    return commandOn(jvm, System.getProperty("java.class.path"), args);
+  }
+
+  /** The same on another class path (SimClassPathTest: a part of this test's). */
+  static Process commandOn(List<String> jvm, String classPath, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of("-cp", classPath, Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).directory(new File("."))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

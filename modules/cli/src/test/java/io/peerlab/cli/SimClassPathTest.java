@@ -56,13 +56,9 @@ class SimClassPathTest {
 
   private static Ended run(List<String> jvm, String classPath, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
-    cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", classPath, Main.class.getName()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+    options.addAll(jvm);
+    Process p = InterruptTest.commandOn(options, classPath, args);
     byte[] err = p.getErrorStream().readAllBytes();
     assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("the run ends").isTrue();
     return new Ended(p.exitValue(), new String(err, StandardCharsets.UTF_8));
